@@ -1,0 +1,92 @@
+# esxntp-lint: one flat GNU Makefile. Generated sources live only in $(B)/gen.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+B       ?= build
+RE2C    ?= re2c
+BISON   ?= bison
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WERROR  ?=
+WARN     = -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
+           -Wpointer-arith -Wcast-qual -Wno-unused-parameter $(WERROR)
+ALL_CFLAGS = $(WARN) $(CFLAGS) -D_GNU_SOURCE -Isrc -I$(B)/gen -MMD -MP
+JSON_LIBS ?= -ljansson
+CMOCKA_LIBS ?= -lcmocka
+LDLIBS  += $(JSON_LIBS)
+
+RE_SRC  = $(wildcard grammar/*.re)
+Y_SRC   = $(wildcard grammar/*.y)
+GEN_C   = $(RE_SRC:grammar/%.re=$(B)/gen/%.c) $(Y_SRC:grammar/%.y=$(B)/gen/%.c)
+GEN_H   = $(Y_SRC:grammar/%.y=$(B)/gen/%.h)
+SRC     = $(filter-out src/main.c,$(wildcard src/*.c))
+LIBOBJ  = $(SRC:src/%.c=$(B)/obj/%.o) $(GEN_C:$(B)/gen/%.c=$(B)/obj/gen_%.o)
+UNIT    = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
+TESTLIB = $(patsubst tests/unit/%.c,$(B)/obj/tests_%.o,$(filter-out tests/unit/test_%.c,$(wildcard tests/unit/*.c)))
+BIN     = $(B)/esxntp-lint
+
+all: $(BIN)
+
+$(B)/gen/%.c: grammar/%.re
+	@mkdir -p $(@D)
+	$(RE2C) -W -Werror --no-generation-date -o $@ $<
+
+$(B)/gen/%.c $(B)/gen/%.h: grammar/%.y
+	@mkdir -p $(@D)
+	$(BISON) -Wall -Werror --defines=$(B)/gen/$*.h -o $(B)/gen/$*.c $<
+
+$(B)/obj/%.o: src/%.c $(GEN_H)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/obj/gen_%.o: $(B)/gen/%.c $(GEN_H)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/obj/tests_%.o: tests/unit/%.c $(GEN_H)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
+
+$(BIN): $(LIBOBJ) $(B)/obj/main.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%: tests/unit/%.c $(LIBOBJ) $(TESTLIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIBOBJ) $(TESTLIB) $(CMOCKA_LIBS) $(LDLIBS)
+
+# all tests: cmocka units, then golden CLI cases, then the tests that need ../shared or root
+check: $(BIN) $(UNIT)
+	@set -e; for t in $(UNIT); do $(VALGRIND) $$t; done
+	@ESXNTP_LINT=$(abspath $(BIN)) VALGRIND="$(VALGRIND)" sh tests/golden.sh
+	@for t in tests/sh/*.sh; do [ -f "$$t" ] || continue; \
+		ESXNTP_LINT=$(abspath $(BIN)) VALGRIND="$(VALGRIND)" sh "$$t" || exit 1; done
+
+update-golden: $(BIN)
+	@ESXNTP_LINT=$(abspath $(BIN)) UPDATE=1 sh tests/golden.sh
+
+run: $(BIN)
+	$(BIN) corpus/example-host; status=$$?; echo "exit status $$status"
+
+sanitize:
+	$(MAKE) B=build/san CC=clang WERROR=$(WERROR) \
+	    CFLAGS='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' \
+	    LDFLAGS='-fsanitize=address,undefined' check
+
+bench: $(BIN)
+	@sh tests/bench.sh $(abspath $(BIN))
+
+install: $(BIN)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	cp $(BIN) $(DESTDIR)$(BINDIR)/esxntp-lint
+	if [ -f esxntp-lint.1 ]; then cp esxntp-lint.1 $(DESTDIR)$(MANDIR)/man1/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/esxntp-lint $(DESTDIR)$(MANDIR)/man1/esxntp-lint.1
+
+clean:
+	rm -rf build
+
+.PHONY: all check update-golden run sanitize bench install uninstall clean
+.SECONDARY: $(GEN_C) $(GEN_H)
+.DELETE_ON_ERROR:
+-include $(wildcard $(B)/obj/*.d $(B)/tests/*.d)

@@ -1,0 +1,113 @@
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define CHUNK_MIN (64 * 1024)
+#define ALIGN 16
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, size;
+	_Alignas(ALIGN) unsigned char data[];
+};
+
+void
+arena_init(struct arena *a)
+{
+	memset(a, 0, sizeof(*a));
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct arena_chunk *c, *next;
+	size_t i;
+
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	for (i = 0; i < a->nslots; i++) {
+		free(*a->slots[i]);
+		*a->slots[i] = NULL;
+	}
+	free(a->slots);
+	memset(a, 0, sizeof(*a));
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_chunk *c = a->head;
+	size_t need = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	void *p;
+
+	if (n > SIZE_MAX / 2)
+		fatal("out of memory");
+	if (c == NULL || c->size - c->used < need) {
+		size_t size = need > CHUNK_MIN ? need : CHUNK_MIN;
+
+		c = xmalloc(sizeof(*c) + size);
+		c->size = size;
+		c->used = 0;
+		/* a large block goes behind the current chunk so its free space stays usable */
+		if (need > CHUNK_MIN && a->head != NULL) {
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+	}
+	p = c->data + c->used;
+	c->used += need;
+	memset(p, 0, n);
+	return p;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *
+arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		fatal("bad format");
+	p = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void
+arena_adopt(struct arena *a, void **slot)
+{
+	*VEC_PUSH(a->slots, a->nslots, a->capslots) = slot;
+}

@@ -1,0 +1,203 @@
+#include "lint.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fsread.h"
+#include "ntpconf_check.h"
+#include "util.h"
+
+#define NTPCONF_PATH "etc/ntp.conf"
+
+/* reads one file of the host; on failure reports FS001 and returns NULL */
+static struct source *
+load(struct host *h, const char *rel, const char *shown, size_t limit, int quiet_missing)
+{
+	struct fsread r;
+	struct source *s;
+	char why[128];
+
+	fsread(h->rootfd, rel, limit, &r);
+	if (r.status != FSR_OK) {
+		if (!(quiet_missing && r.status == FSR_MISSING))
+			diag_add_path(&h->diags, R_FS001, shown, "%s %s", shown,
+			    fsread_reason(&r, why, sizeof(why)));
+		return NULL;
+	}
+	s = arena_alloc(&h->arena, sizeof(*s));
+	s->path = arena_strdup(&h->arena, shown);
+	s->buf = r.buf;
+	s->len = (uint32_t)r.len;
+	s->arena = &h->arena;
+	arena_adopt(&h->arena, (void **)&s->buf);
+	return s;
+}
+
+static struct conf_file *
+add_conf(struct host *h, struct source *src, int depth)
+{
+	struct conf_file *cf = VEC_PUSH(h->confs, h->nconfs, h->capconfs);
+
+	cf->src = src;
+	cf->depth = depth;
+	cf->tree = ntpconf_parse(&h->arena, src, NTPV_IS_CLASSIC(h->target));
+	ntpconf_check(cf->tree, h->target, &h->diags);
+	return cf;
+}
+
+/* an includefile target as a path below the root */
+static char *
+include_path(struct host *h, const struct conf_file *from, const struct ntp_word *w)
+{
+	const char *p = w->text;
+	size_t n = w->len;
+
+	while (n > 0 && *p == '/') {
+		p++;
+		n--;
+	}
+	/* NTPsec resolves a relative path against the including file's directory;
+	 * classic ntpd against its working directory, which is / for the daemon */
+	if (w->text[0] != '/' && h->target == NTPV_SEC) {
+		const char *slash = strrchr(from->src->path, '/');
+
+		if (slash != NULL)
+			return arena_printf(&h->arena, "%.*s/%.*s", (int)(slash - from->src->path),
+			    from->src->path, (int)n, p);
+	}
+	return arena_strndup(&h->arena, p, n);
+}
+
+static void follow_includes(struct host *h, size_t ci, const struct lint_opts *o);
+
+static int
+on_include_stack(struct host *h, size_t ci, const char *path)
+{
+	/* confs are added depth-first: the chain of ci's ancestors is every conf before it
+	 * with a smaller depth than the one after it */
+	int depth = h->confs[ci].depth + 1;
+	size_t i = ci + 1;
+
+	while (i-- > 0) {
+		if (h->confs[i].depth < depth) {
+			if (strcmp(h->confs[i].src->path, path) == 0)
+				return 1;
+			depth = h->confs[i].depth;
+		}
+	}
+	return 0;
+}
+
+static void
+include_one(struct host *h, size_t ci, const struct ntp_stmt *s, const struct lint_opts *o)
+{
+	struct ntp_word w[2];
+	struct finding *f;
+	struct source *src;
+	char *rel;
+	size_t child;
+	struct ntpconf *tree = h->confs[ci].tree;
+
+	if (ntpconf_words(tree, s, w, 2) < 2)
+		return;
+	rel = include_path(h, &h->confs[ci], &w[1]);
+	if (on_include_stack(h, ci, rel)) {
+		diag_add(&h->diags, R_NTP041, tree->src, w[1].span,
+		    "includefile '%s' includes itself (a cycle): ntpd reads it again until the depth limit", rel);
+		return;
+	}
+	if (h->confs[ci].depth + 1 > MAX_INCLUDE_DEPTH) {
+		diag_add(&h->diags, R_NTP041, tree->src, w[1].span,
+		    "includefile nested deeper than %d levels: ntpd does not read '%s'",
+		    MAX_INCLUDE_DEPTH, rel);
+		return;
+	}
+	{
+		struct fsread probe;
+
+		fsread(h->rootfd, rel, o->max_file_size, &probe);
+		if (probe.status == FSR_MISSING) {
+			f = diag_add(&h->diags, R_NTP040, tree->src, w[1].span,
+			    "includefile '%s' does not exist under the root: ntpd logs \"Couldn't open\" and goes on without it",
+			    rel);
+			(void)f;
+			return;
+		}
+		free(probe.buf);
+	}
+	src = load(h, rel, rel, o->max_file_size, 0);
+	if (src == NULL)
+		return;
+	child = h->nconfs;
+	add_conf(h, src, h->confs[ci].depth + 1);
+	follow_includes(h, child, o);
+}
+
+static void
+follow_includes(struct host *h, size_t ci, const struct lint_opts *o)
+{
+	uint32_t i;
+
+	for (i = 0; i < h->confs[ci].tree->nstmts; i++) {
+		/* confs may move as includes are added: re-read the tree each time */
+		const struct ntp_stmt *s = &h->confs[ci].tree->stmts[i];
+
+		if (s->dir == DIR_INCLUDEFILE && !(s->flags & STMT_REJECTED))
+			include_one(h, ci, s, o);
+	}
+}
+
+static int
+open_root(struct host *h, const char *root)
+{
+	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0) {
+		diag_add_path(&h->diags, R_FS001, ".", "root '%s' cannot be opened: %s", root,
+		    strerror(errno));
+		return -1;
+	}
+	return fd;
+}
+
+void
+host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts *o)
+{
+	struct source *src;
+
+	memset(h, 0, sizeof(*h));
+	arena_init(&h->arena);
+	diags_init(&h->diags, &h->arena);
+	arena_adopt(&h->arena, (void **)&h->confs);
+	h->rootfd = -1;
+	h->esx_version = o->esx_version;
+	h->target = o->ntp_version >= 0 ? (enum ntp_version)o->ntp_version : NTPV_420;
+	if (is_root) {
+		h->root = path;
+		h->rootfd = open_root(h, path);
+		if (h->rootfd < 0)
+			return;
+		src = load(h, NTPCONF_PATH, NTPCONF_PATH, o->max_file_size, 0);
+	} else {
+		h->lone = path;
+		src = load(h, path, path, o->max_file_size, 0);
+	}
+	if (src == NULL)
+		return;
+	add_conf(h, src, 0);
+	if (is_root)
+		follow_includes(h, 0, o);
+}
+
+void
+host_free(struct host *h)
+{
+	if (h->rootfd >= 0)
+		close(h->rootfd);
+	arena_free(&h->arena);
+}

@@ -1,0 +1,46 @@
+/* lint: runs the pipeline for one root (or one lone file): read, parse, check, rules.
+ * A host owns one arena; everything it found is freed by host_free. */
+#ifndef LINT_H
+#define LINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "ntpconf.h"
+#include "ntpver.h"
+
+#define DEFAULT_MAX_FILE_SIZE (16u * 1024 * 1024)
+/* ntpd's MAXINCLUDELEVEL */
+#define MAX_INCLUDE_DEPTH 5
+
+struct lint_opts {
+	int ntp_version;		/* enum ntp_version, or -1: from the ESX version */
+	const char *esx_version;	/* --esx-version, or NULL */
+	size_t max_file_size;
+};
+
+/* one parsed ntp.conf (the main file or an included one) */
+struct conf_file {
+	struct ntpconf *tree;
+	struct source *src;
+	int depth;			/* include depth: 0 for the main file */
+};
+
+struct host {
+	struct arena arena;
+	const char *root;		/* the root as given, or NULL for a lone file */
+	const char *lone;		/* the lone file's path as given, or NULL */
+	int rootfd;			/* -1 for a lone file */
+	enum ntp_version target;
+	const char *esx_version;	/* "3", "3.0.1", "4.0" ... or NULL when unknown */
+	struct conf_file *confs;	/* confs[0] is the main ntp.conf when it was read */
+	size_t nconfs, capconfs;
+	struct diags diags;
+};
+
+/* lints root (a directory) or a lone ntp.conf (a file path, or "-" for standard input) */
+void host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts *o);
+void host_free(struct host *h);
+
+#endif

@@ -1,0 +1,300 @@
+/* esxntp-lint: command line, one host at a time, exit status 0 / 1 / 2. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "explain.h"
+#include "lint.h"
+#include "output.h"
+#include "util.h"
+#include "version.h"
+
+enum { FAIL_NEVER = 3 };
+
+struct cli {
+	struct lint_opts lint;
+	struct out_opts out;
+	int fail_on;		/* enum severity, or FAIL_NEVER */
+	bool enabled[R_COUNT];
+	int color;		/* -1 auto, 0 never, 1 always */
+	int show_source;	/* -1 auto, 0 never, 1 always */
+};
+
+static const char usage_text[] =
+"usage: esxntp-lint [OPTIONS] PATH...\n"
+"\n"
+"Checks the NTP set-up of VMware ESX hosts against VMware's procedure and ntpd's grammar.\n"
+"A directory PATH is a host root (its etc/ntp.conf is read); a file PATH is one ntp.conf;\n"
+"'-' reads an ntp.conf from standard input.\n"
+"\n"
+"options:\n"
+"  --ntp-version=V      judge ntp.conf as ntpd V reads it: 4.1, 4.2.0, 4.2.8 or ntpsec\n"
+"                       (default: the version the host's ESX release ships, else 4.2.0)\n"
+"  --esx-version=X.Y    the ESX version, when etc/vmware-release does not tell it\n"
+"  --format=F           text (default), json, sarif or github\n"
+"  --fail-on=S          exit 1 on findings at or above S: error, warning (default),\n"
+"                       info, or never\n"
+"  --enable=LIST        run only these rules: codes, names or families (NTP, HST)\n"
+"  --disable=LIST       do not report these rules\n"
+"  --show-source=W      print the source line and a caret: auto (on a terminal),\n"
+"                       always or never\n"
+"  --color=W            colour: auto (a terminal without NO_COLOR), always or never\n"
+"  --max-file-size=N    refuse input files larger than N bytes (K, M, G suffixes;\n"
+"                       default 16M)\n"
+"  --list-rules         list every rule with its severity and fix class\n"
+"  --explain=CODE       explain a rule: what it checks, why it matters, how to fix it\n"
+"  -h, --help           show this help\n"
+"  -V, --version        show the version\n"
+"\n"
+"exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error\n";
+
+static void
+usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "esxntp-lint: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'esxntp-lint --help'.\n");
+	exit(EXIT_INTERNAL);
+}
+
+static int
+tristate(const char *opt, const char *v)
+{
+	if (strcmp(v, "auto") == 0)
+		return -1;
+	if (strcmp(v, "always") == 0)
+		return 1;
+	if (strcmp(v, "never") == 0)
+		return 0;
+	usage_error("%s takes auto, always or never", opt);
+	return -1;
+}
+
+static size_t
+parse_size(const char *v)
+{
+	char *end;
+	unsigned long long n;
+
+	errno = 0;
+	n = strtoull(v, &end, 10);
+	if (end == v || errno)
+		usage_error("--max-file-size: '%s' is not a size", v);
+	switch (*end) {
+	case 'K': case 'k': n <<= 10; end++; break;
+	case 'M': case 'm': n <<= 20; end++; break;
+	case 'G': case 'g': n <<= 30; end++; break;
+	default: break;
+	}
+	if (*end != '\0' || n == 0 || n > SOURCE_MAX_LEN)
+		usage_error("--max-file-size: '%s' is not a size from 1 byte to 4G", v);
+	return (size_t)n;
+}
+
+/* --enable / --disable: a comma-separated list of codes, names or families */
+static void
+select_rules(struct cli *c, const char *list, bool on, bool *enable_seen)
+{
+	char *copy = xstrdup(list), *tok, *save = NULL;
+	int i;
+
+	if (on && !*enable_seen) {
+		for (i = 0; i < R_COUNT; i++)
+			c->enabled[i] = false;
+		*enable_seen = true;
+	}
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		bool hit = false;
+
+		for (i = 0; i < R_COUNT; i++)
+			if (rule_matches((enum rule_id)i, tok)) {
+				c->enabled[i] = on;
+				hit = true;
+			}
+		if (!hit)
+			usage_error("no rule, name or family '%s' (see --list-rules)", tok);
+	}
+	free(copy);
+}
+
+static void
+list_rules(enum out_format fmt)
+{
+	int i;
+
+	if (fmt == FMT_JSON) {
+		explain_list_json(stdout);
+		return;
+	}
+	for (i = 0; i < R_COUNT; i++) {
+		const struct rule *r = &rule_table[i];
+		const char *fix = fixclass_name(r->fix);
+
+		printf("%-7s %-34s %-8s %-7s %s\n", r->code, r->name, severity_name(r->sev),
+		    fix ? fix : "-", r->summary);
+	}
+}
+
+static void
+parse_args(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "ntp-version", required_argument, NULL, 'n' },
+		{ "esx-version", required_argument, NULL, 'e' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "fail-on", required_argument, NULL, 'F' },
+		{ "enable", required_argument, NULL, 'E' },
+		{ "disable", required_argument, NULL, 'D' },
+		{ "show-source", required_argument, NULL, 's' },
+		{ "color", required_argument, NULL, 'c' },
+		{ "max-file-size", required_argument, NULL, 'm' },
+		{ "list-rules", no_argument, NULL, 'l' },
+		{ "explain", required_argument, NULL, 'x' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch, i, list = 0;
+	bool enable_seen = false;
+	enum ntp_version v;
+	enum severity sev;
+
+	for (i = 0; i < R_COUNT; i++)
+		c->enabled[i] = true;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'n':
+			if (!ntpver_parse(optarg, &v))
+				usage_error("--ntp-version takes 4.1, 4.2.0, 4.2.8 or ntpsec, not '%s'", optarg);
+			c->lint.ntp_version = (int)v;
+			break;
+		case 'e':
+			c->lint.esx_version = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				c->out.format = FMT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				c->out.format = FMT_JSON;
+			else if (strcmp(optarg, "sarif") == 0)
+				c->out.format = FMT_SARIF;
+			else if (strcmp(optarg, "github") == 0)
+				c->out.format = FMT_GITHUB;
+			else
+				usage_error("--format takes text, json, sarif or github, not '%s'", optarg);
+			break;
+		case 'F':
+			if (strcmp(optarg, "never") == 0)
+				c->fail_on = FAIL_NEVER;
+			else if (severity_parse(optarg, &sev))
+				c->fail_on = (int)sev;
+			else
+				usage_error("--fail-on takes error, warning, info or never, not '%s'", optarg);
+			break;
+		case 'E':
+			select_rules(c, optarg, true, &enable_seen);
+			break;
+		case 'D':
+			select_rules(c, optarg, false, &enable_seen);
+			break;
+		case 's':
+			c->show_source = tristate("--show-source", optarg);
+			break;
+		case 'c':
+			c->color = tristate("--color", optarg);
+			break;
+		case 'm':
+			c->lint.max_file_size = parse_size(optarg);
+			break;
+		case 'l':
+			list = 1;
+			break;
+		case 'x':
+			exit(explain_rule(stdout, optarg) == 0 ? 0 : EXIT_INTERNAL);
+		case 'h':
+			fputs(usage_text, stdout);
+			exit(0);
+		case 'V':
+			printf("esxntp-lint %s\n", ESXNTP_LINT_VERSION);
+			exit(0);
+		case ':':
+			usage_error("option '%s' needs a value", argv[optind - 1]);
+			break;
+		default:
+			usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (list) {
+		list_rules(c->out.format);
+		exit(0);
+	}
+	if (optind >= argc)
+		usage_error("%s", "no PATH given");
+}
+
+static int
+is_directory(const char *path)
+{
+	struct stat st;
+
+	return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli c;
+	struct out_totals t;
+	struct out_doc *doc = NULL;
+	int i, worst = -1, rc = 0;
+	bool tty = isatty(STDOUT_FILENO);
+
+	memset(&c, 0, sizeof(c));
+	memset(&t, 0, sizeof(t));
+	c.lint.ntp_version = -1;
+	c.lint.max_file_size = DEFAULT_MAX_FILE_SIZE;
+	c.fail_on = SEV_WARNING;
+	c.color = c.show_source = -1;
+	parse_args(&c, argc, argv);
+	c.out.color = c.color == 1 || (c.color == -1 && tty && getenv("NO_COLOR") == NULL);
+	c.out.show_source = c.show_source == 1 || (c.show_source == -1 && tty);
+	c.out.join_root = argc - optind > 1;
+	if (c.out.format == FMT_JSON || c.out.format == FMT_SARIF)
+		doc = out_doc_begin(&c.out);
+	for (i = optind; i < argc; i++) {
+		struct host h;
+		size_t j;
+
+		host_lint(&h, argv[i], is_directory(argv[i]), &c.lint);
+		diags_sort(&h.diags);
+		for (j = 0; j < h.diags.n; j++) {
+			struct finding *f = &h.diags.v[j];
+
+			if (!c.enabled[f->rule])
+				f->suppressed = 1;
+			else if ((int)f->sev > worst)
+				worst = (int)f->sev;
+		}
+		if (doc != NULL)
+			out_doc_host(doc, &h, &t);
+		else if (c.out.format == FMT_GITHUB)
+			out_host_github(stdout, &h, &c.out, &t);
+		else
+			out_host_text(stdout, &h, &c.out, &t);
+		host_free(&h);
+	}
+	if (doc != NULL && out_doc_end(doc, stdout, &t) != 0)
+		rc = -1;
+	if (doc == NULL && c.out.format == FMT_TEXT)
+		out_summary_text(stdout, &t, &c.out);
+	if (fflush(stdout) != 0 || ferror(stdout) || rc != 0) {
+		fprintf(stderr, "esxntp-lint: cannot write the report: %s\n", strerror(errno ? errno : EIO));
+		return EXIT_INTERNAL;
+	}
+	return c.fail_on != FAIL_NEVER && worst >= c.fail_on ? 1 : 0;
+}

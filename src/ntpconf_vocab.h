@@ -1,0 +1,42 @@
+/* ntpconf_vocab: which words each ntpd version knows, as tables. */
+#ifndef NTPCONF_VOCAB_H
+#define NTPCONF_VOCAB_H
+
+#include <stddef.h>
+
+#include "ntpver.h"
+
+/* what follows a keyword */
+enum kw_arg {
+	KA_NONE,	/* a flag */
+	KA_INT,		/* an integer */
+	KA_DOUBLE,	/* a number */
+	KA_STRING,	/* any one word */
+	KA_ADDR		/* a host address */
+};
+
+struct kw {
+	const char *name;
+	unsigned versions;	/* V* bits of the ntpd versions that know it */
+	enum kw_arg arg;
+};
+
+/* a keyword table: its entries and what a word of it is called in messages */
+struct kwtab {
+	const struct kw *v;
+	size_t n;
+	const char *what;	/* "server option", "restrict flag", ... */
+};
+
+extern const struct kwtab kw_server_opts, kw_restrict_flags, kw_tinker, kw_tos, kw_enable,
+    kw_statistics, kw_filegen_types, kw_fudge_opts, kw_discard, kw_crypto, kw_rlimit, kw_mru,
+    kw_filegen_opts;
+
+/* the entry named s[0..n), or NULL */
+const struct kw *kw_lookup(const struct kwtab *t, const char *s, size_t n);
+/* the closest name the target knows, for "did you mean", or NULL */
+const char *kw_suggest(const struct kwtab *t, const char *s, size_t n, unsigned versions);
+/* "4.2.6", "NTPsec": wording of when a keyword appears or goes, for NTP004 */
+const char *kw_version_note(unsigned versions, enum ntp_version target, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,38 @@
+/* output: the one module that writes findings, in text, JSON, SARIF or GitHub form. */
+#ifndef OUTPUT_H
+#define OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "lint.h"
+
+enum out_format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB };
+
+struct out_opts {
+	enum out_format format;
+	bool color;		/* ANSI colours on severities */
+	bool show_source;	/* the source line and a caret under each finding */
+	bool join_root;		/* text: prefix paths with the root (several roots) */
+};
+
+struct out_totals {
+	size_t n[3];		/* by enum severity */
+};
+
+/* writes the findings of h (not suppressed); adds them to t */
+void out_host_text(FILE *fp, struct host *h, const struct out_opts *o, struct out_totals *t);
+/* GitHub Actions annotations, one line per finding */
+void out_host_github(FILE *fp, struct host *h, const struct out_opts *o, struct out_totals *t);
+void out_summary_text(FILE *fp, const struct out_totals *t, const struct out_opts *o);
+/* JSON and SARIF are one document for all roots: begin, one call per host, end */
+struct out_doc;
+struct out_doc *out_doc_begin(const struct out_opts *o);
+void out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t);
+/* writes and frees the document; returns 0, or -1 if the write failed */
+int out_doc_end(struct out_doc *d, FILE *fp, const struct out_totals *t);
+/* the path of a finding as shown: relative to the root (or as given) */
+const char *out_path(const struct host *h, const struct finding *f, char *buf, size_t cap,
+    bool join_root);
+
+#endif

@@ -1,0 +1,145 @@
+/* output_json: the stable JSON document (README "JSON output"). */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output.h"
+#include "util.h"
+#include "version.h"
+
+struct out_doc {
+	struct out_opts o;
+	json_t *root, *roots;
+};
+
+/* a JSON string of s; bytes that are not UTF-8 (paths, file text) become \xNN */
+json_t *out_json_text(const char *s);
+
+json_t *
+out_json_text(const char *s)
+{
+	json_t *j = json_string(s);
+	char *buf, *o;
+
+	if (j != NULL)
+		return j;
+	buf = o = xmalloc(strlen(s) * 4 + 1);
+	for (; *s; s++) {
+		if ((unsigned char)*s >= 0x80)
+			o += sprintf(o, "\\x%02x", (unsigned char)*s);
+		else
+			*o++ = *s;
+	}
+	*o = '\0';
+	j = json_string(buf);
+	free(buf);
+	return j;
+}
+
+static json_t *
+jstr_or_null(const char *s)
+{
+	return s ? out_json_text(s) : json_null();
+}
+
+static void
+set_pos(json_t *obj, struct source *src, struct span sp, int with_end)
+{
+	uint32_t line = 1, col = 1, eline = 1, ecol = 1;
+
+	if (src != NULL) {
+		source_linecol(src, sp.start, &line, &col);
+		source_linecol(src, sp.end, &eline, &ecol);
+	}
+	json_object_set_new(obj, "line", json_integer(line));
+	json_object_set_new(obj, "column", json_integer(col));
+	if (with_end) {
+		json_object_set_new(obj, "end_line", json_integer(eline));
+		json_object_set_new(obj, "end_column", json_integer(ecol));
+	}
+}
+
+/* a finding as JSON; shared with the SARIF writer's property bag */
+json_t *out_json_finding(struct finding *f);
+
+json_t *
+out_json_finding(struct finding *f)
+{
+	json_t *o = json_object(), *rel = json_array();
+	const struct rule *r = &rule_table[f->rule];
+	size_t j;
+
+	json_object_set_new(o, "rule", json_string(r->code));
+	json_object_set_new(o, "name", json_string(r->name));
+	json_object_set_new(o, "severity", json_string(severity_name(f->sev)));
+	json_object_set_new(o, "file", out_json_text(f->path));
+	set_pos(o, f->src, f->span, 1);
+	/* messages quote file bytes, which need not be UTF-8 */
+	json_object_set_new(o, "message", out_json_text(f->message));
+	json_object_set_new(o, "fix", jstr_or_null(fixclass_name(r->fix)));
+	for (j = 0; j < f->nrelated; j++) {
+		json_t *x = json_object();
+
+		json_object_set_new(x, "file", out_json_text(f->related[j].src->path));
+		set_pos(x, f->related[j].src, f->related[j].span, 0);
+		if (f->related[j].message)
+			json_object_set_new(x, "message", out_json_text(f->related[j].message));
+		json_array_append_new(rel, x);
+	}
+	json_object_set_new(o, "related", rel);
+	return o;
+}
+
+struct out_doc *
+out_doc_begin(const struct out_opts *o)
+{
+	struct out_doc *d = xcalloc(1, sizeof(*d));
+
+	d->o = *o;
+	d->root = json_object();
+	d->roots = json_array();
+	return d;
+}
+
+void
+out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t)
+{
+	json_t *r = json_object(), *fs = json_array();
+	size_t i;
+
+	json_object_set_new(r, "root", out_json_text(h->root ? h->root : h->lone));
+	json_object_set_new(r, "esx_version", jstr_or_null(h->esx_version));
+	json_object_set_new(r, "ntp_version", json_string(ntpver_name(h->target)));
+	for (i = 0; i < h->diags.n; i++) {
+		struct finding *f = &h->diags.v[i];
+
+		if (f->suppressed)
+			continue;
+		t->n[f->sev]++;
+		json_array_append_new(fs, out_json_finding(f));
+	}
+	json_object_set_new(r, "findings", fs);
+	json_array_append_new(d->roots, r);
+}
+
+int
+out_doc_end(struct out_doc *d, FILE *fp, const struct out_totals *t)
+{
+	json_t *sum = json_object();
+	int rc;
+
+	json_object_set_new(d->root, "tool", json_string("esxntp-lint"));
+	json_object_set_new(d->root, "version", json_string(ESXNTP_LINT_VERSION));
+	json_object_set_new(d->root, "roots", d->roots);
+	json_object_set_new(sum, "error", json_integer((json_int_t)t->n[SEV_ERROR]));
+	json_object_set_new(sum, "warning", json_integer((json_int_t)t->n[SEV_WARNING]));
+	json_object_set_new(sum, "info", json_integer((json_int_t)t->n[SEV_INFO]));
+	json_object_set_new(d->root, "summary", sum);
+	rc = json_dumpf(d->root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (rc == 0)
+		fputc('\n', fp);
+	json_decref(d->root);
+	free(d);
+	return rc == 0 ? 0 : -1;
+}

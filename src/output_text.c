@@ -1,0 +1,119 @@
+/* output_text: compiler-style lines, with an optional source excerpt and caret. */
+#include <string.h>
+
+#include "output.h"
+
+#define C_RESET "\033[0m"
+#define C_BOLD "\033[1m"
+
+static const char *
+sev_color(enum severity s)
+{
+	switch (s) {
+	case SEV_ERROR:
+		return "\033[1;31m";
+	case SEV_WARNING:
+		return "\033[1;35m";
+	default:
+		return "\033[1;36m";
+	}
+}
+
+const char *
+out_path(const struct host *h, const struct finding *f, char *buf, size_t cap, bool join_root)
+{
+	const char *p = f->path;
+
+	if (!join_root || h->root == NULL)
+		return p;
+	snprintf(buf, cap, "%s%s%s", h->root,
+	    h->root[0] && h->root[strlen(h->root) - 1] == '/' ? "" : "/", p);
+	return buf;
+}
+
+/* the line holding the span, then a caret under it; tabs are kept so columns line up */
+static void
+excerpt(FILE *fp, struct source *src, struct span sp, const struct out_opts *o)
+{
+	struct span line = source_line_of(src, sp.start);
+	uint32_t lineno, col, i, end;
+
+	source_linecol(src, sp.start, &lineno, &col);
+	fprintf(fp, "%5u | ", lineno);
+	for (i = line.start; i < line.end; i++) {
+		unsigned char ch = (unsigned char)src->buf[i];
+
+		fputc(ch == '\t' || (ch >= 0x20 && ch < 0x7f) || ch >= 0x80 ? ch : '?', fp);
+	}
+	fputs("\n      | ", fp);
+	for (i = line.start; i < sp.start && i < line.end; i++)
+		fputc(src->buf[i] == '\t' ? '\t' : ' ', fp);
+	end = sp.end < line.end ? sp.end : line.end;
+	if (o->color)
+		fputs("\033[1;32m", fp);
+	fputc('^', fp);
+	for (i = sp.start + 1; i < end; i++)
+		fputc('~', fp);
+	if (o->color)
+		fputs(C_RESET, fp);
+	fputc('\n', fp);
+}
+
+static void
+location(FILE *fp, struct source *src, struct span sp, const char *path)
+{
+	uint32_t line = 1, col = 1;
+
+	if (src != NULL)
+		source_linecol(src, sp.start, &line, &col);
+	fprintf(fp, "%s:%u:%u: ", path, line, col);
+}
+
+void
+out_host_text(FILE *fp, struct host *h, const struct out_opts *o, struct out_totals *t)
+{
+	size_t i, j;
+	char buf[4096], rbuf[4096];
+
+	for (i = 0; i < h->diags.n; i++) {
+		struct finding *f = &h->diags.v[i];
+		const char *sev = severity_name(f->sev);
+
+		if (f->suppressed)
+			continue;
+		t->n[f->sev]++;
+		if (o->color)
+			fputs(C_BOLD, fp);
+		location(fp, f->src, f->span, out_path(h, f, buf, sizeof(buf), o->join_root));
+		if (o->color)
+			fprintf(fp, "%s%s:" C_RESET C_BOLD " %s" C_RESET " [%s]\n", sev_color(f->sev),
+			    sev, f->message, rule_table[f->rule].code);
+		else
+			fprintf(fp, "%s: %s [%s]\n", sev, f->message, rule_table[f->rule].code);
+		if (o->show_source && f->src != NULL)
+			excerpt(fp, f->src, f->span, o);
+		for (j = 0; j < f->nrelated; j++) {
+			struct related *r = &f->related[j];
+			struct finding tmp = *f;
+
+			tmp.path = r->src->path;
+			location(fp, r->src, r->span,
+			    out_path(h, &tmp, rbuf, sizeof(rbuf), o->join_root));
+			fprintf(fp, "note: %s\n", r->message ? r->message : "related location");
+			if (o->show_source)
+				excerpt(fp, r->src, r->span, o);
+		}
+	}
+}
+
+void
+out_summary_text(FILE *fp, const struct out_totals *t, const struct out_opts *o)
+{
+	size_t total = t->n[SEV_ERROR] + t->n[SEV_WARNING] + t->n[SEV_INFO];
+
+	if (total == 0)
+		return;
+	fprintf(fp, "%zu finding%s: %zu error%s, %zu warning%s, %zu info\n", total,
+	    total == 1 ? "" : "s", t->n[SEV_ERROR], t->n[SEV_ERROR] == 1 ? "" : "s",
+	    t->n[SEV_WARNING], t->n[SEV_WARNING] == 1 ? "" : "s", t->n[SEV_INFO]);
+}

@@ -1,0 +1,28 @@
+/* util: the only calls to malloc; out of memory ends the process with status 2. */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stddef.h>
+
+/* exit status for usage errors and internal failures */
+#define EXIT_INTERNAL 2
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+/* realloc for an array, checking nmemb * size for overflow */
+void *xreallocarray(void *p, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a fresh heap string */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* prints "esxntp-lint: msg" on stderr and exits with EXIT_INTERNAL */
+void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* grows *p (of *cap elements of size sz) so that it holds at least n elements */
+void grow(void *pp, size_t *cap, size_t n, size_t sz);
+
+#define VEC_PUSH(arr, n, cap) \
+	(grow(&(arr), &(cap), (n) + 1, sizeof(*(arr))), &(arr)[(n)++])
+
+#endif
