@@ -10,6 +10,7 @@
 
 #include "fsread.h"
 #include "ntpconf_check.h"
+#include "rules.h"
 #include "util.h"
 
 #define NTPCONF_PATH "etc/ntp.conf"
@@ -192,6 +193,8 @@ host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts
 	add_conf(h, src, 0);
 	if (is_root)
 		follow_includes(h, 0, o);
+	model_ntp_build(h, &h->model.ntp);
+	rules_run(h);
 }
 
 void

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "model.h"
 #include "ntpconf.h"
 #include "ntpver.h"
 
@@ -37,6 +38,7 @@ struct host {
 	struct conf_file *confs;	/* confs[0] is the main ntp.conf when it was read */
 	size_t nconfs, capconfs;
 	struct diags diags;
+	struct model model;
 };
 
 /* lints root (a directory) or a lone ntp.conf (a file path, or "-" for standard input) */
