@@ -114,5 +114,6 @@ cmp(const void *pa, const void *pb)
 void
 diags_sort(struct diags *d)
 {
-	qsort(d->v, d->n, sizeof(*d->v), cmp);
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof(*d->v), cmp);
 }
