@@ -29,13 +29,12 @@ arena_free(struct arena *a)
 	struct arena_chunk *c, *next;
 	size_t i;
 
+	/* slots usually live inside the chunks: release what they point to first */
+	for (i = 0; i < a->nslots; i++)
+		free(*a->slots[i]);
 	for (c = a->head; c != NULL; c = next) {
 		next = c->next;
 		free(c);
-	}
-	for (i = 0; i < a->nslots; i++) {
-		free(*a->slots[i]);
-		*a->slots[i] = NULL;
 	}
 	free(a->slots);
 	memset(a, 0, sizeof(*a));
