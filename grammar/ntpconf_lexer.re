@@ -39,15 +39,18 @@ lex_classic(const char *buf, uint32_t *pcur, uint32_t lim)
 
 	(void)mar;
 	/*!re2c
-	qchunk = ["] [^"\n#\x00]* ["]?;
+	qbyte = [^"\n#\x00];
 	wbyte = [^ \t\n#\x00"];
+	/* each quote toggles: quotes pair up left to right, only the last may stay open */
+	openq = ["] qbyte*;
+	cword = (wbyte | openq ["])+ openq? | openq;
 
 	$ { k = TK_EOF; goto out; }
 	"\n" { k = TK_EOL; goto out; }
 	[ \t]+ { k = TK_BLANK; goto out; }
 	"#" [^\n]* { k = TK_COMMENT; goto out; }
 	"\x00" [^\n]* { k = TK_NULTAIL; goto out; }
-	(wbyte | qchunk)+ { k = TK_WORD; goto out; }
+	cword { k = TK_WORD; goto out; }
 	* { k = TK_WORD; goto out; }
 	*/
 out:
