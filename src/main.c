@@ -251,6 +251,7 @@ main(int argc, char **argv)
 	struct cli c;
 	struct out_totals t;
 	struct out_doc *doc = NULL;
+	struct out_sarif *sarif = NULL;
 	int i, worst = -1, rc = 0;
 	bool tty = isatty(STDOUT_FILENO);
 
@@ -264,8 +265,10 @@ main(int argc, char **argv)
 	c.out.color = c.color == 1 || (c.color == -1 && tty && getenv("NO_COLOR") == NULL);
 	c.out.show_source = c.show_source == 1 || (c.show_source == -1 && tty);
 	c.out.join_root = argc - optind > 1;
-	if (c.out.format == FMT_JSON || c.out.format == FMT_SARIF)
+	if (c.out.format == FMT_JSON)
 		doc = out_doc_begin(&c.out);
+	else if (c.out.format == FMT_SARIF)
+		sarif = out_sarif_begin(&c.out);
 	for (i = optind; i < argc; i++) {
 		struct host h;
 		size_t j;
@@ -282,6 +285,8 @@ main(int argc, char **argv)
 		}
 		if (doc != NULL)
 			out_doc_host(doc, &h, &t);
+		else if (sarif != NULL)
+			out_sarif_host(sarif, &h, &t);
 		else if (c.out.format == FMT_GITHUB)
 			out_host_github(stdout, &h, &c.out, &t);
 		else
@@ -290,7 +295,9 @@ main(int argc, char **argv)
 	}
 	if (doc != NULL && out_doc_end(doc, stdout, &t) != 0)
 		rc = -1;
-	if (doc == NULL && c.out.format == FMT_TEXT)
+	if (sarif != NULL && out_sarif_end(sarif, stdout) != 0)
+		rc = -1;
+	if (c.out.format == FMT_TEXT)
 		out_summary_text(stdout, &t, &c.out);
 	if (fflush(stdout) != 0 || ferror(stdout) || rc != 0) {
 		fprintf(stderr, "esxntp-lint: cannot write the report: %s\n", strerror(errno ? errno : EIO));

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "lint.h"
 
 enum out_format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB };
@@ -31,6 +33,15 @@ struct out_doc *out_doc_begin(const struct out_opts *o);
 void out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t);
 /* writes and frees the document; returns 0, or -1 if the write failed */
 int out_doc_end(struct out_doc *d, FILE *fp, const struct out_totals *t);
+/* SARIF 2.1.0: one run for all roots, the same begin / host / end protocol */
+struct out_sarif;
+struct out_sarif *out_sarif_begin(const struct out_opts *o);
+void out_sarif_host(struct out_sarif *s, struct host *h, struct out_totals *t);
+int out_sarif_end(struct out_sarif *s, FILE *fp);
+/* a JSON string of s; bytes that are not UTF-8 (paths, file text) become \xNN */
+json_t *out_json_text(const char *s);
+/* the 1-based line and column of both ends of sp (1:1 when src is NULL) */
+void out_span_pos(struct source *src, struct span sp, uint32_t pos[4]);
 /* the path of a finding as shown: relative to the root (or as given) */
 const char *out_path(const struct host *h, const struct finding *f, char *buf, size_t cap,
     bool join_root);

@@ -13,9 +13,6 @@ struct out_doc {
 	json_t *root, *roots;
 };
 
-/* a JSON string of s; bytes that are not UTF-8 (paths, file text) become \xNN */
-json_t *out_json_text(const char *s);
-
 json_t *
 out_json_text(const char *s)
 {
@@ -43,28 +40,32 @@ jstr_or_null(const char *s)
 	return s ? out_json_text(s) : json_null();
 }
 
-static void
-set_pos(json_t *obj, struct source *src, struct span sp, int with_end)
+void
+out_span_pos(struct source *src, struct span sp, uint32_t pos[4])
 {
-	uint32_t line = 1, col = 1, eline = 1, ecol = 1;
-
+	pos[0] = pos[1] = pos[2] = pos[3] = 1;
 	if (src != NULL) {
-		source_linecol(src, sp.start, &line, &col);
-		source_linecol(src, sp.end, &eline, &ecol);
-	}
-	json_object_set_new(obj, "line", json_integer(line));
-	json_object_set_new(obj, "column", json_integer(col));
-	if (with_end) {
-		json_object_set_new(obj, "end_line", json_integer(eline));
-		json_object_set_new(obj, "end_column", json_integer(ecol));
+		source_linecol(src, sp.start, &pos[0], &pos[1]);
+		source_linecol(src, sp.end, &pos[2], &pos[3]);
 	}
 }
 
-/* a finding as JSON; shared with the SARIF writer's property bag */
-json_t *out_json_finding(struct finding *f);
+static void
+set_pos(json_t *obj, struct source *src, struct span sp, int with_end)
+{
+	uint32_t pos[4];
 
-json_t *
-out_json_finding(struct finding *f)
+	out_span_pos(src, sp, pos);
+	json_object_set_new(obj, "line", json_integer(pos[0]));
+	json_object_set_new(obj, "column", json_integer(pos[1]));
+	if (with_end) {
+		json_object_set_new(obj, "end_line", json_integer(pos[2]));
+		json_object_set_new(obj, "end_column", json_integer(pos[3]));
+	}
+}
+
+static json_t *
+json_finding(struct finding *f)
 {
 	json_t *o = json_object(), *rel = json_array();
 	const struct rule *r = &rule_table[f->rule];
@@ -117,7 +118,7 @@ out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t)
 		if (f->suppressed)
 			continue;
 		t->n[f->sev]++;
-		json_array_append_new(fs, out_json_finding(f));
+		json_array_append_new(fs, json_finding(f));
 	}
 	json_object_set_new(r, "findings", fs);
 	json_array_append_new(d->roots, r);
