@@ -11,6 +11,7 @@
 #include "fsread.h"
 #include "ntpconf_check.h"
 #include "rules.h"
+#include "suppress_host.h"
 #include "util.h"
 
 #define NTPCONF_PATH "etc/ntp.conf"
@@ -195,6 +196,7 @@ host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts
 		follow_includes(h, 0, o);
 	model_ntp_build(h, &h->model.ntp);
 	rules_run(h);
+	suppress_host(h);
 }
 
 void

@@ -10,6 +10,7 @@
 #include "explain.h"
 #include "lint.h"
 #include "output.h"
+#include "suppress.h"
 #include "util.h"
 #include "version.h"
 
@@ -279,8 +280,8 @@ main(int argc, char **argv)
 			struct finding *f = &h.diags.v[j];
 
 			if (!c.enabled[f->rule])
-				f->suppressed = 1;
-			else if ((int)f->sev > worst)
+				f->suppressed = SUPP_DISABLED;
+			else if (!f->suppressed && (int)f->sev > worst)
 				worst = (int)f->sev;
 		}
 		if (doc != NULL)
