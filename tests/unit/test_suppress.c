@@ -1,13 +1,8 @@
 /* inline suppressions: which findings a '# esxntp-lint: disable...' comment covers */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <string.h>
 
-#include <cmocka.h>
+#include "test.h"
 
-#include "diag.h"
 #include "suppress.h"
 
 struct fixture {
