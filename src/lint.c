@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "fsread.h"
+#include "hostread.h"
 #include "ntpconf_check.h"
 #include "rules.h"
 #include "suppress_host.h"
@@ -18,26 +19,9 @@
 
 /* reads one file of the host; on failure reports FS001 and returns NULL */
 static struct source *
-load(struct host *h, const char *rel, const char *shown, size_t limit, int quiet_missing)
+load(struct host *h, const char *rel, size_t limit)
 {
-	struct fsread r;
-	struct source *s;
-	char why[128];
-
-	fsread(h->rootfd, rel, limit, &r);
-	if (r.status != FSR_OK) {
-		if (!(quiet_missing && r.status == FSR_MISSING))
-			diag_add_path(&h->diags, R_FS001, shown, "%s %s", shown,
-			    fsread_reason(&r, why, sizeof(why)));
-		return NULL;
-	}
-	s = arena_alloc(&h->arena, sizeof(*s));
-	s->path = arena_strdup(&h->arena, shown);
-	s->buf = r.buf;
-	s->len = (uint32_t)r.len;
-	s->arena = &h->arena;
-	arena_adopt(&h->arena, (void **)&s->buf);
-	return s;
+	return host_load(h, rel, limit, true, false, true);
 }
 
 static struct conf_file *
@@ -132,7 +116,7 @@ include_one(struct host *h, size_t ci, const struct ntp_stmt *s, const struct li
 		}
 		free(probe.buf);
 	}
-	src = load(h, rel, rel, o->max_file_size, 0);
+	src = load(h, rel, o->max_file_size);
 	if (src == NULL)
 		return;
 	child = h->nconfs;
@@ -184,17 +168,21 @@ host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts
 		h->rootfd = open_root(h, path);
 		if (h->rootfd < 0)
 			return;
-		src = load(h, NTPCONF_PATH, NTPCONF_PATH, o->max_file_size, 0);
 	} else {
 		h->lone = path;
-		src = load(h, path, path, o->max_file_size, 0);
 	}
-	if (src == NULL)
+	/* the ESX release decides which ntpd judges ntp.conf: read it first */
+	host_read_release(h, o);
+	src = load(h, is_root ? NTPCONF_PATH : path, o->max_file_size);
+	if (src == NULL && !is_root)
 		return;
-	add_conf(h, src, 0);
-	if (is_root)
-		follow_includes(h, 0, o);
+	if (src != NULL) {
+		add_conf(h, src, 0);
+		if (is_root)
+			follow_includes(h, 0, o);
+	}
 	model_ntp_build(h, &h->model.ntp);
+	host_read_files(h, o);
 	rules_run(h);
 	suppress_host(h);
 }

@@ -163,6 +163,7 @@ parse_args(struct cli *c, int argc, char **argv)
 	bool enable_seen = false;
 	enum ntp_version v;
 	enum severity sev;
+	int esx[3];
 
 	for (i = 0; i < R_COUNT; i++)
 		c->enabled[i] = true;
@@ -175,6 +176,9 @@ parse_args(struct cli *c, int argc, char **argv)
 			c->lint.ntp_version = (int)v;
 			break;
 		case 'e':
+			if (!esx_version_parse(optarg, esx))
+				usage_error("--esx-version takes a version like 3, 3.0.1 or 4.0, not '%s'",
+				    optarg);
 			c->lint.esx_version = optarg;
 			break;
 		case 'f':

@@ -3,10 +3,17 @@
 #ifndef MODEL_H
 #define MODEL_H
 
+#include "model_files.h"
 #include "model_ntp.h"
 
 struct model {
 	struct ntp_model ntp;
+	struct stk_model stk;		/* etc/ntp/step-tickers */
+	struct hst_model hosts;		/* etc/hosts */
+	struct fw_model fw;		/* etc/vmware/esx.conf */
+	struct svc_model svc;		/* the ntpd init script and rc links */
+	struct esx_model esx;		/* etc/vmware-release, --esx-version, --ntp-version */
+	struct files_model files;	/* every file read or looked for */
 };
 
 #endif

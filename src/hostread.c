@@ -1,0 +1,215 @@
+#include "hostread.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsread.h"
+#include "lint.h"
+#include "util.h"
+
+static const char *const init_scripts[] = { "etc/rc.d/init.d/ntpd", "etc/init.d/ntpd" };
+/* RHEL keeps the rc directories in /etc/rc.d; /etc/rcN.d are links to them */
+static const char *const rc_dirs[] = { "etc/rc.d/rc%d.d", "etc/rc%d.d" };
+
+struct source *
+host_load(struct host *h, const char *rel, size_t limit, bool report, bool quiet_missing,
+    bool checked)
+{
+	struct files_model *fm = &h->model.files;
+	struct m_file *mf;
+	struct fsread r;
+	struct source *s;
+	char why[128];
+
+	if (fm->v == NULL)
+		arena_adopt(&h->arena, (void **)&fm->v);
+	fsread(h->rootfd, rel, limit, &r);
+	mf = VEC_PUSH(fm->v, fm->n, fm->cap);
+	memset(mf, 0, sizeof(*mf));
+	mf->path = arena_strdup(&h->arena, rel);
+	mf->status = r.status;
+	mf->err = r.err;
+	mf->checked = checked;
+	if (r.status != FSR_OK) {
+		if (report && !(quiet_missing && r.status == FSR_MISSING))
+			diag_add_path(&h->diags, R_FS001, rel, "%s %s", rel,
+			    fsread_reason(&r, why, sizeof(why)));
+		return NULL;
+	}
+	mf->mode = r.st.st_mode;
+	mf->uid = r.st.st_uid;
+	s = arena_alloc(&h->arena, sizeof(*s));
+	s->path = mf->path;
+	s->buf = r.buf;
+	s->len = (uint32_t)r.len;
+	s->arena = &h->arena;
+	arena_adopt(&h->arena, (void **)&s->buf);
+	mf->src = s;
+	return s;
+}
+
+void
+host_read_release(struct host *h, const struct lint_opts *o)
+{
+	struct source *rel = NULL;
+
+	if (h->rootfd >= 0)
+		rel = host_load(h, RELEASE_PATH, o->max_file_size, false, true, false);
+	model_esx_build(h, &h->model.esx, rel, o->esx_version, o->ntp_version);
+	h->target = h->model.esx.target;
+	h->esx_version = h->model.esx.version;
+}
+
+static int
+open_dir(int rootfd, const char *path)
+{
+	int fd = open_in_root(rootfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd == -2)
+		fd = openat(rootfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd;
+}
+
+static int
+link_name(const char *n, char *kind, int *order)
+{
+	if (strlen(n) != 7 || (n[0] != 'S' && n[0] != 'K') || n[1] < '0' || n[1] > '9' ||
+	    n[2] < '0' || n[2] > '9' || strcmp(n + 3, "ntpd") != 0)
+		return 0;
+	*kind = n[0];
+	*order = (n[1] - '0') * 10 + (n[2] - '0');
+	return 1;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* the S<NN>ntpd and K<NN>ntpd entries of one rc directory, in name order */
+static void
+read_rc_dir(struct host *h, int dfd, const char *dir, int level)
+{
+	struct svc_model *m = &h->model.svc;
+	DIR *d = fdopendir(dfd);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+
+	if (d == NULL) {
+		close(dfd);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		char kind;
+		int order;
+
+		if (link_name(de->d_name, &kind, &order))
+			*VEC_PUSH(names, n, cap) = xstrdup(de->d_name);
+	}
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n; i++) {
+		struct svc_link *l = VEC_PUSH(m->links, m->nlinks, m->caplinks);
+		struct stat st;
+		char target[4096];
+		ssize_t len;
+
+		memset(l, 0, sizeof(*l));
+		link_name(names[i], &l->kind, &l->order);
+		l->runlevel = level;
+		l->dir = dir;
+		l->path = arena_printf(&h->arena, "%s/%s", dir, names[i]);
+		if (fstatat(dirfd(d), names[i], &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(st.st_mode) &&
+		    (len = readlinkat(dirfd(d), names[i], target, sizeof(target) - 1)) >= 0)
+			l->target = arena_strndup(&h->arena, target, (size_t)len);
+		if (l->kind == 'S')
+			m->start[level] = true;
+		else
+			m->kill[level] = true;
+		free(names[i]);
+	}
+	free(names);
+	closedir(d);
+}
+
+static void
+read_service(struct host *h, const struct lint_opts *o)
+{
+	struct svc_model *m = &h->model.svc;
+	struct source *src = NULL;
+	size_t i;
+	int level;
+
+	memset(m, 0, sizeof(*m));
+	arena_adopt(&h->arena, (void **)&m->links);
+	for (i = 0; i < sizeof(init_scripts) / sizeof(init_scripts[0]) && src == NULL; i++)
+		src = host_load(h, init_scripts[i], o->max_file_size, false, true, true);
+	model_svc_script(h, m, src, src != NULL ? src->path : init_scripts[0]);
+	for (level = 0; level < SVC_RUNLEVELS; level++) {
+		struct stat seen[2];
+		size_t nseen = 0, j;
+
+		for (i = 0; i < sizeof(rc_dirs) / sizeof(rc_dirs[0]); i++) {
+			char path[32];
+			struct stat st;
+			int fd;
+
+			snprintf(path, sizeof(path), rc_dirs[i], level);
+			if ((fd = open_dir(h->rootfd, path)) < 0)
+				continue;
+			/* /etc/rc3.d -> rc.d/rc3.d is one directory: read it once */
+			for (j = 0; j < nseen; j++)
+				if (fstat(fd, &st) == 0 && st.st_dev == seen[j].st_dev &&
+				    st.st_ino == seen[j].st_ino)
+					break;
+			if (j < nseen || fstat(fd, &seen[nseen]) != 0) {
+				close(fd);
+				continue;
+			}
+			nseen++;
+			if (m->rcdir[level] == NULL)
+				m->rcdir[level] = arena_strdup(&h->arena, path);
+			read_rc_dir(h, fd, arena_strdup(&h->arena, path), level);
+		}
+	}
+}
+
+static void
+root_is_slash(struct host *h)
+{
+	struct stat a, b;
+
+	h->model.files.root_is_slash = fstat(h->rootfd, &a) == 0 && stat("/", &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+void
+host_read_files(struct host *h, const struct lint_opts *o)
+{
+	struct source *s;
+
+	if (h->rootfd < 0) {	/* a lone ntp.conf: no other file, facts all absent */
+		model_stk_build(h, &h->model.stk, NULL);
+		model_hst_build(h, &h->model.hosts, NULL);
+		model_fw_build(h, &h->model.fw, NULL);
+		memset(&h->model.svc, 0, sizeof(h->model.svc));
+		model_svc_script(h, &h->model.svc, NULL, NULL);
+		return;
+	}
+	root_is_slash(h);
+	s = host_load(h, STEPTICKERS_PATH, o->max_file_size, false, true, true);
+	model_stk_build(h, &h->model.stk, s);
+	s = host_load(h, HOSTS_PATH, o->max_file_size, true, false, true);
+	model_hst_build(h, &h->model.hosts, s);
+	s = host_load(h, ESXCONF_PATH, o->max_file_size, false, true, true);
+	model_fw_build(h, &h->model.fw, s);
+	read_service(h, o);
+}

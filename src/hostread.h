@@ -1,0 +1,23 @@
+/* hostread: reads a host root's files other than ntp.conf (the ESX release first, since it
+ * decides which ntpd judges ntp.conf; then step-tickers, hosts, esx.conf and the ntpd
+ * service), records how each file stands on disk, and builds their facts in the model. */
+#ifndef HOSTREAD_H
+#define HOSTREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct host;
+struct lint_opts;
+
+/* reads rel below the root into a source; every attempt is recorded in the model's file
+ * list. A failure is FS001 when report is set (missing too, unless quiet_missing) */
+struct source *host_load(struct host *h, const char *rel, size_t limit, bool report,
+    bool quiet_missing, bool checked);
+/* the ESX version (etc/vmware-release, or --esx-version) and the target ntpd
+ * (--ntp-version, or the ESX release's); for a lone file root-less (rootfd < 0) too */
+void host_read_release(struct host *h, const struct lint_opts *o);
+/* step-tickers, hosts, esx.conf, the ntpd init script and its rc links */
+void host_read_files(struct host *h, const struct lint_opts *o);
+
+#endif

@@ -1,0 +1,203 @@
+/* model_files: the facts of the host's files other than ntp.conf: step-tickers, hosts,
+ * the esx.conf firewall state, the ntpd service links, the ESX release and the target
+ * ntpd it implies, and how each checked file stands on disk. Every fact keeps its source
+ * and span, so a finding points at real bytes and a fix can edit them. Everything here
+ * lives in the host's arena. */
+#ifndef MODEL_FILES_H
+#define MODEL_FILES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "fsread.h"
+#include "linetree.h"
+#include "ntpver.h"
+#include "source.h"
+
+#define STEPTICKERS_PATH "etc/ntp/step-tickers"
+#define HOSTS_PATH "etc/hosts"
+#define ESXCONF_PATH "etc/vmware/esx.conf"
+#define RELEASE_PATH "etc/vmware-release"
+
+/* a file the linter read or looked for, as it stands on disk */
+struct m_file {
+	const char *path;	/* relative to the root */
+	enum fsread_status status;
+	int err;		/* errno for FSR_ERROR */
+	mode_t mode;		/* of the file read (status FSR_OK) */
+	uid_t uid;
+	struct source *src;	/* NULL unless read */
+	bool checked;		/* a configuration file whose mode and owner matter (FS002/FS003) */
+};
+
+/* step-tickers: what the RHEL init script hands to ntpdate, one word at a time */
+enum stk_kind {
+	STK_HOST,		/* a host name */
+	STK_ADDR,		/* an IPv4 or IPv6 address */
+	STK_REFCLOCK,		/* 127.127.t.u */
+	STK_KEYWORD,		/* ntp.conf syntax: server, prefer, minpoll 6 ... */
+	STK_INVALID		/* neither a host name nor an address */
+};
+
+struct stk_entry {
+	const char *name;	/* the word, NUL-terminated, without a trailing CR */
+	struct span span;	/* the word's bytes, a CR included */
+	uint32_t tline;		/* index of its line in the tree */
+	enum stk_kind kind;
+	bool cr;		/* the word carries CR bytes */
+};
+
+struct stk_model {
+	bool present;		/* the file was read */
+	struct source *src;
+	struct linetree *tree;
+	struct stk_entry *entries;	/* every word, in file order */
+	size_t nentries, capentries;
+	bool has_cr;		/* a CR byte anywhere (cr_span: the first one) */
+	struct span cr_span;
+};
+
+/* hosts: the first field of a line, as glibc and a reader of the file see it */
+enum hst_first {
+	HF_IPV4,		/* an address the resolver accepts */
+	HF_IPV6,
+	HF_BAD_ADDR,		/* plainly meant as an address, but not one: 127.1, 10.0.0.XXX */
+	HF_NAME,		/* a host name: the line lacks its address */
+	HF_JUNK			/* anything else (';' comments, template markup) */
+};
+
+struct hst_line {
+	uint32_t tline;		/* index of the line in the tree */
+	struct span span;	/* first to last significant byte */
+	const char *addr;	/* the first field, NUL-terminated */
+	struct span addr_span;
+	enum hst_first first;
+	bool valid;		/* the resolver uses it: a valid address and at least one name */
+	uint32_t name0, nnames;	/* its names: hst_model.names[name0 .. name0 + nnames) */
+	uint32_t len;		/* bytes, without the line end */
+};
+
+struct hst_name {		/* one name (canonical or alias) of a line, after the address */
+	const char *name;	/* NUL-terminated, as written */
+	struct span span;
+	uint32_t line;		/* index into hst_model.lines */
+	bool canonical;		/* the first name of its line */
+	bool valid;		/* a well-formed host name */
+};
+
+struct hst_model {
+	bool present;
+	struct source *src;
+	struct linetree *tree;
+	struct hst_line *lines;	/* the lines that have a field, in file order */
+	size_t nlines, caplines;
+	struct hst_name *names;	/* hst_line.name0 indexes this */
+	size_t nnames, capnames;
+};
+
+/* esx.conf: "/path/key = "value"" lines, and the ntpClient firewall state they give */
+struct esx_kv {
+	const char *key;	/* "/firewall/services/ntpClient/enabled" */
+	const char *value;	/* the string's contents, unescaped */
+	struct span key_span, value_span;	/* value_span: the quoted string, quotes included */
+	struct span span;	/* the whole statement */
+	uint32_t tline;
+};
+
+enum fw_state { FW_UNKNOWN, FW_OPEN, FW_CLOSED };
+
+#define FW_NTP_KEY "/firewall/services/ntpClient/enabled"
+#define M_NONE UINT32_MAX
+
+struct fw_model {
+	bool present;		/* esx.conf was read */
+	struct source *src;
+	struct linetree *tree;
+	struct esx_kv *kvs;	/* the well-formed lines, in file order */
+	size_t nkvs, capkvs;
+	size_t nfirewall;	/* keys under /firewall/ */
+	uint32_t last_firewall;	/* index into kvs of the last /firewall/ key, or M_NONE */
+	enum fw_state ntp_client;	/* open / closed ("false", or absent among other
+					 * /firewall/ keys: closed is the default) / unknown */
+	uint32_t ntp_kv;	/* index into kvs of the (last) ntpClient enabled key, or M_NONE */
+	struct span key_span;	/* the span of that key's line, when ntp_kv != M_NONE */
+};
+
+/* the ntpd SysV service: its init script and its rc links */
+struct svc_link {
+	const char *path;	/* "etc/rc.d/rc3.d/S58ntpd", relative to the root */
+	const char *dir;	/* "etc/rc.d/rc3.d" */
+	const char *target;	/* the symlink's target as written, or NULL when not a link */
+	int runlevel;		/* 0..6 */
+	char kind;		/* 'S' or 'K' */
+	int order;		/* the NN of S<NN>ntpd */
+};
+
+#define SVC_RUNLEVELS 7
+
+struct svc_model {
+	bool script_present;	/* etc/rc.d/init.d/ntpd or etc/init.d/ntpd was read */
+	const char *script_path;
+	struct source *script;
+	bool has_chkconfig;	/* the "# chkconfig: LEVELS START STOP" header */
+	const char *chk_levels;	/* "-" or "345" */
+	int chk_start, chk_stop;	/* -1 without the header */
+	struct span chk_span;	/* the header line */
+	struct svc_link *links;	/* S<NN>ntpd and K<NN>ntpd links, every rc directory */
+	size_t nlinks, caplinks;
+	bool start[SVC_RUNLEVELS];	/* an S link in runlevel N */
+	bool kill[SVC_RUNLEVELS];	/* a K link in runlevel N */
+	const char *rcdir[SVC_RUNLEVELS];	/* the first rc directory found for runlevel N */
+};
+
+/* the ESX release and the ntpd it ships */
+enum esx_from { ESXV_NONE, ESXV_RELEASE, ESXV_OPTION };
+
+struct esx_model {
+	bool release_present;	/* etc/vmware-release was read */
+	struct source *release;
+	struct span release_span;	/* its first line, first to last non-blank byte */
+	bool release_known;	/* it names an ESX version */
+	const char *version;	/* "3", "4.0", "3.0.1" ... or NULL when unknown */
+	int major, minor, patch;	/* -1 where not given */
+	enum esx_from from;
+	enum ntp_version target;	/* the ntpd that judges ntp.conf */
+	bool target_from_option;	/* --ntp-version chose it */
+};
+
+struct files_model {
+	struct m_file *v;	/* every file read or looked for, in that order */
+	size_t n, cap;
+	bool root_is_slash;	/* the root being linted is the system's "/" */
+};
+
+struct host;
+/* the facts of each file, from its tree (src: the file read, or NULL when it was not) */
+void model_stk_build(struct host *h, struct stk_model *m, struct source *src);
+void model_hst_build(struct host *h, struct hst_model *m, struct source *src);
+void model_fw_build(struct host *h, struct fw_model *m, struct source *src);
+/* the init script's "# chkconfig:" header (the links are read by hostread.c) */
+void model_svc_script(struct host *h, struct svc_model *m, struct source *src,
+    const char *path);
+/* the release file's version; then the version and target from the options */
+void model_esx_build(struct host *h, struct esx_model *m, struct source *release,
+    const char *esx_option, int ntp_option);
+
+/* parses an ESX version "3", "4.0", "3.0.1"; v[] gets -1 for missing parts */
+bool esx_version_parse(const char *s, int v[3]);
+/* the version a vmware-release line names ("VMware ESX Server 3" -> "3"), or NULL */
+const char *esx_release_version(struct arena *a, const char *line, size_t n);
+/* the ntpd that ships with ESX major version major (-1: unknown, taken as ESX 3) */
+enum ntp_version esx_ntp_version(int major);
+/* the ESX version is known and is at most major.minor.patch (missing parts count as 0) */
+bool esx_at_most(const struct esx_model *e, int major, int minor, int patch);
+
+/* the first name entry matching name (case-insensitive) on a line the resolver uses,
+ * of family 4 or 6 (0: either); NULL if none */
+const struct hst_name *hst_lookup(const struct hst_model *m, const char *name, int family);
+/* the m_file for path, or NULL */
+const struct m_file *files_find(const struct files_model *m, const char *path);
+
+#endif
