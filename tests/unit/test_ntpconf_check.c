@@ -1,0 +1,333 @@
+/* The version-aware statement checks: directive ids, rejected statements, and findings
+ * with their codes and spans. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+
+#include "ntpconf_check.h"
+
+struct run {
+	struct arena a;
+	struct diags d;
+	struct ntpconf *c;
+	char *findings;
+};
+
+static void
+run(struct run *r, enum ntp_version v, const char *in, size_t len)
+{
+	arena_init(&r->a);
+	diags_init(&r->d, &r->a);
+	r->c = parse_buf(&r->a, in, len, NTPV_IS_CLASSIC(v));
+	ntpconf_check(r->c, v, &r->d);
+	r->findings = findings_dump(&r->d);
+	/* checking never changes the tree */
+	assert_tree_lossless(r->c);
+}
+
+static void
+done(struct run *r)
+{
+	free(r->findings);
+	arena_free(&r->a);
+}
+
+#define RUN(r, v, s) run((r), (v), (s), sizeof(s) - 1)
+
+static void
+expect_stmt(const struct run *r, uint32_t i, enum ntp_dir dir, int rejected)
+{
+	assert_true(i < r->c->nstmts);
+	assert_string_equal(ntp_dir_name(r->c->stmts[i].dir), ntp_dir_name(dir));
+	assert_int_equal(!!(r->c->stmts[i].flags & STMT_REJECTED), rejected);
+}
+
+/* the finding for rule code at 1-based line:col, and the bytes it points at */
+#define expect_span(r, code, bytes) expect_span_n((r), (code), (bytes), sizeof(bytes) - 1)
+
+static void
+expect_span_n(const struct run *r, const char *code, const char *bytes, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < r->d.n; i++) {
+		const struct finding *f = &r->d.v[i];
+
+		if (strcmp(rule_table[f->rule].code, code) != 0)
+			continue;
+		assert_int_equal(f->span.end - f->span.start, n);
+		assert_memory_equal(f->src->buf + f->span.start, bytes, n);
+		return;
+	}
+	fail_msg("no %s finding", code);
+}
+
+static void
+expect_message(const struct run *r, const char *code, const char *part)
+{
+	size_t i;
+
+	for (i = 0; i < r->d.n; i++)
+		if (strcmp(rule_table[r->d.v[i].rule].code, code) == 0 &&
+		    strstr(r->d.v[i].message, part) != NULL)
+			return;
+	fail_msg("no %s finding saying '%s' in: %s", code, part, r->findings);
+}
+
+static void
+test_directive_ids(void **state)
+{
+	struct run r;
+
+	RUN(&r, NTPV_420,
+	    "server 10.0.0.1\n"
+	    "\n"
+	    "# comment\n"
+	    "restrict default nomodify\n"
+	    "driftfile /var/lib/ntp/drift\n"
+	    "frobnicate 1\n"
+	    "fudge 127.127.1.0 stratum 10\n"
+	    "trustedkey 1 2\n");
+	expect_stmt(&r, 0, DIR_SERVER, 0);
+	expect_stmt(&r, 1, DIR_NONE, 0);
+	expect_stmt(&r, 2, DIR_NONE, 0);
+	expect_stmt(&r, 3, DIR_RESTRICT, 0);
+	expect_stmt(&r, 4, DIR_DRIFTFILE, 0);
+	expect_stmt(&r, 5, DIR_UNKNOWN, 1);
+	expect_stmt(&r, 6, DIR_FUDGE, 0);
+	expect_stmt(&r, 7, DIR_TRUSTEDKEY, 0);
+	assert_string_equal(r.findings, "6:1 NTP001");
+	expect_span(&r, "NTP001", "frobnicate");
+	done(&r);
+	assert_string_equal(ntp_dir_name(DIR_LEAPSMEARINTERVAL), "leapsmearinterval");
+}
+
+static void
+test_v420_findings(void **state)
+{
+	struct run r;
+
+	RUN(&r, NTPV_420,
+	    "restrict default nomodfy notrap\n"	/* NTP001 at the flag, dropped */
+	    "server a minpoll fast\n"		/* NTP008: read as 0, kept */
+	    "pool x\n"				/* NTP004: 4.2.6+ */
+	    "server 1.2.3.4\r\n"		/* NTP003 once, at the CR; CR harmless here */
+	    "setvar a \"b # c\"\n"		/* NTP007 at the '#' */
+	    "requestkey 0\n");			/* NTP002 */
+	assert_string_equal(r.findings, "1:18 NTP001, 2:18 NTP008, 3:1 NTP004, 4:15 NTP003, "
+	    "5:13 NTP007, 6:12 NTP002");
+	expect_span(&r, "NTP001", "nomodfy");
+	expect_message(&r, "NTP001", "did you mean 'nomodify'?");
+	expect_span(&r, "NTP008", "fast");
+	expect_span(&r, "NTP004", "pool");
+	expect_span(&r, "NTP003", "\r");
+	/* from the '#' that 4.2.0 takes for a comment to the end of the line */
+	expect_span(&r, "NTP007", "# c\"");
+	expect_span(&r, "NTP002", "0");
+	expect_stmt(&r, 0, DIR_RESTRICT, 1);
+	expect_stmt(&r, 1, DIR_SERVER, 0);
+	expect_stmt(&r, 2, DIR_POOL, 1);
+	expect_stmt(&r, 3, DIR_SERVER, 0);
+	expect_stmt(&r, 4, DIR_SETVAR, 0);
+	expect_stmt(&r, 5, DIR_REQUESTKEY, 1);
+	done(&r);
+}
+
+static void
+test_v420_crlf_glues_cr(void **state)
+{
+	struct run r;
+
+	/* the CR in 'nomodify\r' makes an unknown flag: the line is dropped */
+	RUN(&r, NTPV_420, "restrict default nomodify\r\nrestrict 127.0.0.1\r\n");
+	assert_string_equal(r.findings, "1:18 NTP001, 1:26 NTP003");
+	expect_message(&r, "NTP001", "'nomodify\\r'");
+	expect_stmt(&r, 0, DIR_RESTRICT, 1);
+	expect_stmt(&r, 1, DIR_RESTRICT, 0);
+	done(&r);
+
+	/* 4.2.8 reads CR as a blank */
+	RUN(&r, NTPV_428, "restrict default nomodify\r\nrestrict 127.0.0.1\r\n");
+	assert_string_equal(r.findings, "");
+	expect_stmt(&r, 0, DIR_RESTRICT, 0);
+	done(&r);
+}
+
+static void
+test_v420_lexical(void **state)
+{
+	struct run r;
+	char *in = malloc(1200);
+
+	RUN(&r, NTPV_420, "x\0y\nserver minpoll\n");
+	assert_string_equal(r.findings, "1:1 NTP001, 1:2 NTP006, 2:8 NTP005");
+	expect_span(&r, "NTP006", "\0");
+	expect_span(&r, "NTP005", "minpoll");
+	done(&r);
+
+	/* a 1100-byte line: split at 1023 bytes, the rest is a line of its own */
+	assert_non_null(in);
+	memcpy(in, "server a ", 9);
+	memset(in + 9, ' ', 1100 - 9);
+	memcpy(in + 1100, "iburst\n", 7);
+	run(&r, NTPV_420, in, 1107);
+	assert_string_equal(r.findings, "1:1024 NTP009, 1:1101 NTP001");
+	expect_span(&r, "NTP009", "");
+	expect_span(&r, "NTP001", "iburst");
+	expect_stmt(&r, 0, DIR_SERVER, 0);
+	expect_stmt(&r, 1, DIR_UNKNOWN, 1);
+	assert_true(r.c->stmts[1].flags & STMT_CONTINUED);
+	done(&r);
+	run(&r, NTPV_428, in, 1107);
+	assert_string_equal(r.findings, "");
+	done(&r);
+	free(in);
+}
+
+static void
+test_v420_too_many_words(void **state)
+{
+	char line[256] = "restrict default";
+	struct run r;
+	int i;
+
+	/* 20 words are fine */
+	for (i = 0; i < 18; i++)
+		strcat(line, " nomodify");
+	strcat(line, "\n");
+	run(&r, NTPV_420, line, strlen(line));
+	assert_string_equal(r.findings, "");
+	expect_stmt(&r, 0, DIR_RESTRICT, 0);
+	done(&r);
+	/* the 21st overruns gettokens()' array */
+	strcpy(line + strlen(line) - 1, " notrap\n");
+	run(&r, NTPV_420, line, strlen(line));
+	assert_string_equal(r.findings, "1:180 NTP004");
+	expect_span(&r, "NTP004", "notrap");
+	assert_true(r.c->stmts[0].flags & STMT_REJECTED);
+	done(&r);
+	/* 4.2.8 has no limit */
+	run(&r, NTPV_428, line, strlen(line));
+	assert_string_equal(r.findings, "");
+	done(&r);
+}
+
+static void
+test_v428_findings(void **state)
+{
+	struct run r;
+
+	RUN(&r, NTPV_428,
+	    "restrict default nomodfy notrap\n"
+	    "server a minpoll fast\n"		/* not a number: a syntax error here */
+	    "pool x\n"
+	    "tos cohort 1\n"
+	    "; x\n"				/* the grammar refuses it */
+	    "broadcastclient\n"
+	    "setvar a=b\n");			/* '=' needs blanks around it */
+	assert_string_equal(r.findings, "1:18 NTP001, 2:18 NTP001, 5:1 NTP001, 7:9 NTP001");
+	expect_message(&r, "NTP001", "needs an integer, not 'fast'");
+	expect_message(&r, "NTP001", "unexpected ';'");
+	expect_stmt(&r, 0, DIR_RESTRICT, 1);
+	expect_stmt(&r, 1, DIR_SERVER, 1);
+	expect_stmt(&r, 2, DIR_POOL, 0);
+	expect_stmt(&r, 3, DIR_TOS, 0);
+	expect_stmt(&r, 4, DIR_UNKNOWN, 1);
+	assert_true(r.c->stmts[4].flags & STMT_SYNTAX_ERROR);
+	expect_stmt(&r, 5, DIR_BROADCASTCLIENT, 0);
+	expect_stmt(&r, 6, DIR_SETVAR, 1);
+	done(&r);
+}
+
+static void
+test_v428_empty_file(void **state)
+{
+	struct run r;
+
+	RUN(&r, NTPV_428, "");
+	assert_string_equal(r.findings, "1:1 NTP001");
+	expect_message(&r, "NTP001", "empty file");
+	done(&r);
+	RUN(&r, NTPV_428, "  # only a comment");
+	assert_string_equal(r.findings, "1:1 NTP001");
+	done(&r);
+	/* the classic reader does not mind */
+	RUN(&r, NTPV_420, "");
+	assert_string_equal(r.findings, "");
+	done(&r);
+}
+
+static void
+test_v428_unclosed_paren(void **state)
+{
+	struct run r;
+
+	RUN(&r, NTPV_428, "trustedkey (1 ... 5\ntrustedkey (1 ... 5) 7\n");
+	assert_string_equal(r.findings, "1:20 NTP001");
+	expect_span(&r, "NTP001", "\n");
+	expect_message(&r, "NTP001", "'(' is not closed");
+	expect_stmt(&r, 0, DIR_UNKNOWN, 1);
+	expect_stmt(&r, 1, DIR_TRUSTEDKEY, 0);
+	done(&r);
+}
+
+static void
+test_ntpsec_and_41(void **state)
+{
+	struct run r;
+
+	RUN(&r, NTPV_SEC, "broadcast 224.0.1.1\nserver -4 a\nrefclock shm\n");
+	assert_string_equal(r.findings, "1:1 NTP004");
+	expect_span(&r, "NTP004", "broadcast");
+	expect_stmt(&r, 0, DIR_BROADCAST, 1);
+	expect_stmt(&r, 1, DIR_SERVER, 0);
+	expect_stmt(&r, 2, DIR_REFCLOCK, 0);
+	done(&r);
+
+	RUN(&r, NTPV_41, "tos minclock 3\nserver -4 a\nauthenticate yes\n");
+	assert_string_equal(r.findings, "1:1 NTP004, 2:8 NTP004");
+	expect_span(&r, "NTP004", "tos");
+	expect_stmt(&r, 0, DIR_TOS, 1);
+	expect_stmt(&r, 1, DIR_SERVER, 1);
+	expect_stmt(&r, 2, DIR_AUTHENTICATE, 0);
+	done(&r);
+
+	/* and the same 'authenticate' is unknown to later versions */
+	RUN(&r, NTPV_420, "authenticate yes\n");
+	assert_string_equal(r.findings, "1:1 NTP004");
+	expect_stmt(&r, 0, DIR_AUTHENTICATE, 1);
+	done(&r);
+}
+
+static void
+test_v428_end(void **state)
+{
+	struct run r;
+
+	RUN(&r, NTPV_428, "server a\nend\nserver b\n");
+	assert_string_equal(r.findings, "3:1 NTP001");
+	expect_message(&r, "NTP001", "after 'end'");
+	expect_stmt(&r, 1, DIR_END, 0);
+	assert_true(r.c->stmts[2].flags & STMT_REJECTED);
+	done(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_directive_ids),
+		cmocka_unit_test(test_v420_findings),
+		cmocka_unit_test(test_v420_crlf_glues_cr),
+		cmocka_unit_test(test_v420_lexical),
+		cmocka_unit_test(test_v420_too_many_words),
+		cmocka_unit_test(test_v428_findings),
+		cmocka_unit_test(test_v428_empty_file),
+		cmocka_unit_test(test_v428_unclosed_paren),
+		cmocka_unit_test(test_ntpsec_and_41),
+		cmocka_unit_test(test_v428_end),
+	};
+
+	return cmocka_run_group_tests_name("ntpconf_check", tests, NULL, NULL);
+}
