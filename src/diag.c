@@ -96,6 +96,21 @@ diag_edit(struct diags *d, struct finding *f, struct source *src, struct span sp
 	f->nedits++;
 }
 
+void
+diag_action(struct diags *d, struct finding *f, const struct fix_action *a)
+{
+	struct fix_action *v = arena_alloc(d->arena, (f->nactions + 1) * sizeof(*v));
+
+	if (f->nactions)
+		memcpy(v, f->actions, f->nactions * sizeof(*v));
+	v[f->nactions] = *a;
+	v[f->nactions].path = arena_strdup(d->arena, a->path);
+	v[f->nactions].target = a->target ? arena_strdup(d->arena, a->target) : NULL;
+	v[f->nactions].replaces = a->replaces ? arena_strdup(d->arena, a->replaces) : NULL;
+	f->actions = v;
+	f->nactions++;
+}
+
 static int
 cmp(const void *pa, const void *pb)
 {

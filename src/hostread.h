@@ -7,8 +7,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct fsread;
 struct host;
 struct lint_opts;
+
+/* reads rel from the texts the host is linted with (lint_opts.texts), else from the disk
+ * below the root (or as given for a lone file) */
+void host_read(struct host *h, const char *rel, size_t limit, struct fsread *r);
 
 /* reads rel below the root into a source; every attempt is recorded in the model's file
  * list. A failure is FS001 when report is set (missing too, unless quiet_missing) */

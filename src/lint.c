@@ -106,7 +106,7 @@ include_one(struct host *h, size_t ci, const struct ntp_stmt *s, const struct li
 	{
 		struct fsread probe;
 
-		fsread(h->rootfd, rel, o->max_file_size, &probe);
+		host_read(h, rel, o->max_file_size, &probe);
 		if (probe.status == FSR_MISSING) {
 			f = diag_add(&h->diags, R_NTP040, tree->src, w[1].span,
 			    "includefile '%s' does not exist under the root: ntpd logs \"Couldn't open\" and goes on without it",
@@ -161,6 +161,7 @@ host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts
 	diags_init(&h->diags, &h->arena);
 	arena_adopt(&h->arena, (void **)&h->confs);
 	h->rootfd = -1;
+	h->opts = o;
 	h->esx_version = o->esx_version;
 	h->target = o->ntp_version >= 0 ? (enum ntp_version)o->ntp_version : NTPV_420;
 	if (is_root) {

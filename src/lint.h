@@ -15,7 +15,21 @@
 /* ntpd's MAXINCLUDELEVEL */
 #define MAX_INCLUDE_DEPTH 5
 
+/* a file's text given in memory instead of read from disk: the fix engine re-lints
+ * a host with its fixed texts before it writes anything */
+struct lint_text {
+	const char *path;		/* as the pipeline names it: "etc/ntp.conf", or the lone path */
+	const char *buf;
+	size_t len;
+};
+
+/* addresses for host names, for the fixes that add /etc/hosts entries */
+struct addr_book;
+
 struct lint_opts {
+	const struct lint_text *texts;	/* read these instead of the disk, or NULL */
+	size_t ntexts;
+	struct addr_book *addrs;	/* --address / --resolve, or NULL */
 	int ntp_version;		/* enum ntp_version, or -1: from the ESX version */
 	const char *esx_version;	/* --esx-version, or NULL */
 	size_t max_file_size;
@@ -39,6 +53,7 @@ struct host {
 	size_t nconfs, capconfs;
 	struct diags diags;
 	struct model model;
+	const struct lint_opts *opts;	/* valid while the host is linted */
 };
 
 /* lints root (a directory) or a lone ntp.conf (a file path, or "-" for standard input) */

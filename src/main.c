@@ -7,7 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "diffout.h"
 #include "explain.h"
+#include "fix.h"
+#include "fswrite.h"
 #include "lint.h"
 #include "output.h"
 #include "suppress.h"
@@ -23,6 +26,9 @@ struct cli {
 	bool enabled[R_COUNT];
 	int color;		/* -1 auto, 0 never, 1 always */
 	int show_source;	/* -1 auto, 0 never, 1 always */
+	bool fix, diff;		/* --fix (or --unsafe-fixes), --diff */
+	bool exit_on_fix;	/* --exit-non-zero-on-fix */
+	struct fix_opts fo;
 };
 
 static const char usage_text[] =
@@ -46,6 +52,19 @@ static const char usage_text[] =
 "  --color=W            colour: auto (a terminal without NO_COLOR), always or never\n"
 "  --max-file-size=N    refuse input files larger than N bytes (K, M, G suffixes;\n"
 "                       default 16M)\n"
+"\n"
+"fixing (see README, \"Fixing\"):\n"
+"  --fix                apply the safe fixes, each file written atomically; a host is\n"
+"                       written only if the fixed files re-lint clean of what was fixed\n"
+"  --unsafe-fixes       also apply the unsafe fixes (implies --fix unless --diff)\n"
+"  --diff               print the fixes as a unified diff (patch -p1 from the root);\n"
+"                       write nothing; the report goes to standard error\n"
+"  --fixable=LIST       only these rules may fix: codes, names or families\n"
+"  --backup=SUFFIX      keep the old text as FILE.SUFFIX (default .bk; never overwrites:\n"
+"                       FILE.SUFFIX.1, .2 ... are used when it exists)\n"
+"  --no-backup          keep no copy of the old text\n"
+"  --exit-non-zero-on-fix  exit 1 when something was fixed, even if nothing is left\n"
+"\n"
 "  --list-rules         list every rule with its severity and fix class\n"
 "  --explain=CODE       explain a rule: what it checks, why it matters, how to fix it\n"
 "  -h, --help           show this help\n"
@@ -96,16 +115,16 @@ parse_size(const char *v)
 	return (size_t)n;
 }
 
-/* --enable / --disable: a comma-separated list of codes, names or families */
+/* --enable / --disable / --fixable: a comma-separated list of codes, names or families */
 static void
-select_rules(struct cli *c, const char *list, bool on, bool *enable_seen)
+select_rules(bool *set, const char *list, bool on, bool *enable_seen)
 {
 	char *copy = xstrdup(list), *tok, *save = NULL;
 	int i;
 
 	if (on && !*enable_seen) {
 		for (i = 0; i < R_COUNT; i++)
-			c->enabled[i] = false;
+			set[i] = false;
 		*enable_seen = true;
 	}
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
@@ -113,7 +132,7 @@ select_rules(struct cli *c, const char *list, bool on, bool *enable_seen)
 
 		for (i = 0; i < R_COUNT; i++)
 			if (rule_matches((enum rule_id)i, tok)) {
-				c->enabled[i] = on;
+				set[i] = on;
 				hit = true;
 			}
 		if (!hit)
@@ -153,6 +172,13 @@ parse_args(struct cli *c, int argc, char **argv)
 		{ "show-source", required_argument, NULL, 's' },
 		{ "color", required_argument, NULL, 'c' },
 		{ "max-file-size", required_argument, NULL, 'm' },
+		{ "fix", no_argument, NULL, 'X' },
+		{ "unsafe-fixes", no_argument, NULL, 'U' },
+		{ "diff", no_argument, NULL, 'd' },
+		{ "fixable", required_argument, NULL, 'R' },
+		{ "backup", required_argument, NULL, 'b' },
+		{ "no-backup", no_argument, NULL, 'B' },
+		{ "exit-non-zero-on-fix", no_argument, NULL, 'z' },
 		{ "list-rules", no_argument, NULL, 'l' },
 		{ "explain", required_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
@@ -160,13 +186,14 @@ parse_args(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	int ch, i, list = 0;
-	bool enable_seen = false;
+	bool enable_seen = false, fixable_seen = false;
 	enum ntp_version v;
 	enum severity sev;
 	int esx[3];
 
 	for (i = 0; i < R_COUNT; i++)
-		c->enabled[i] = true;
+		c->enabled[i] = c->fo.fixable[i] = true;
+	c->fo.backup = ".bk";
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -202,10 +229,33 @@ parse_args(struct cli *c, int argc, char **argv)
 				usage_error("--fail-on takes error, warning, info or never, not '%s'", optarg);
 			break;
 		case 'E':
-			select_rules(c, optarg, true, &enable_seen);
+			select_rules(c->enabled, optarg, true, &enable_seen);
 			break;
 		case 'D':
-			select_rules(c, optarg, false, &enable_seen);
+			select_rules(c->enabled, optarg, false, &enable_seen);
+			break;
+		case 'X':
+			c->fix = true;
+			break;
+		case 'U':
+			c->fo.unsafe = true;
+			break;
+		case 'd':
+			c->diff = true;
+			break;
+		case 'R':
+			select_rules(c->fo.fixable, optarg, true, &fixable_seen);
+			break;
+		case 'b':
+			if (optarg[0] == '\0' || strchr(optarg, '/') != NULL)
+				usage_error("--backup takes a suffix without '/', not '%s'", optarg);
+			c->fo.backup = optarg;
+			break;
+		case 'B':
+			c->fo.backup = NULL;
+			break;
+		case 'z':
+			c->exit_on_fix = true;
 			break;
 		case 's':
 			c->show_source = tristate("--show-source", optarg);
@@ -240,6 +290,14 @@ parse_args(struct cli *c, int argc, char **argv)
 	}
 	if (optind >= argc)
 		usage_error("%s", "no PATH given");
+	if (c->fo.unsafe && !c->diff)
+		c->fix = true;
+	if (c->fix && c->diff)
+		usage_error("%s", "--fix and --diff exclude each other (--diff writes nothing)");
+	for (i = optind; i < argc && c->fix; i++)
+		if (strcmp(argv[i], "-") == 0)
+			usage_error("%s", "--fix cannot rewrite standard input; use --diff");
+	memcpy(c->fo.enabled, c->enabled, sizeof(c->fo.enabled));
 }
 
 static int
@@ -250,6 +308,68 @@ is_directory(const char *path)
 	return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* what the run found, for the exit status */
+struct tally {
+	int worst;		/* the worst severity left, or -1 */
+	bool fixed;		/* something was fixed */
+	bool failed;		/* a lock or a write failed */
+};
+
+/* lints one host; with --fix or --diff, plans its fixes and writes them (or prints them) */
+static void
+run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
+    struct out_sarif *sarif, struct out_totals *t, struct tally *y)
+{
+	struct host h;
+	struct fix_plan plan;
+	struct fsw_err e;
+	bool is_root = is_directory(path), fixing = c->fix || c->diff;
+	int lock = -1;
+	size_t j;
+
+	memset(&plan, 0, sizeof(plan));
+	/* the lock comes before the read: a second run waits, then reads the fixed files */
+	if (c->fix && (lock = fix_lock(path, is_root, &e)) < 0) {
+		fprintf(stderr, "esxntp-lint: %s: not fixed: %s\n", path, e.msg);
+		y->failed = true;
+	}
+	host_lint(&h, path, is_root, &c->lint);
+	diags_sort(&h.diags);
+	for (j = 0; j < h.diags.n; j++)
+		if (!c->enabled[h.diags.v[j].rule])
+			h.diags.v[j].suppressed = SUPP_DISABLED;
+	if (fixing && (c->diff || lock >= 0)) {
+		fix_plan(&h, &c->lint, &c->fo, &plan);
+		if (c->fix && plan.refused == NULL)
+			fix_write(&h, &plan, &c->fo);
+		y->failed |= plan.write_failed;
+	}
+	for (j = 0; j < h.diags.n; j++) {
+		struct finding *f = &h.diags.v[j];
+
+		if (f->fix_state == FIXST_FIXED)
+			y->fixed = true;
+		else if (!f->suppressed && (int)f->sev > y->worst)
+			y->worst = (int)f->sev;
+	}
+	if (doc != NULL)
+		out_doc_host(doc, &h, t);
+	else if (sarif != NULL)
+		out_sarif_host(sarif, &h, t);
+	else if (c->out.format == FMT_GITHUB)
+		out_host_github(report, &h, &c->out, t);
+	else
+		out_host_text(report, &h, &c->out, t);
+	if (fixing && doc == NULL && sarif == NULL)
+		out_fix_text(report, &h, &plan, &c->out);
+	if (c->diff)
+		out_diff_plan(stdout, &h, &plan);
+	fix_plan_free(&plan);
+	host_free(&h);
+	if (lock >= 0)
+		close(lock);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -257,8 +377,10 @@ main(int argc, char **argv)
 	struct out_totals t;
 	struct out_doc *doc = NULL;
 	struct out_sarif *sarif = NULL;
-	int i, worst = -1, rc = 0;
-	bool tty = isatty(STDOUT_FILENO);
+	struct tally y = { -1, false, false };
+	FILE *report;
+	int i, rc = 0;
+	bool tty;
 
 	memset(&c, 0, sizeof(c));
 	memset(&t, 0, sizeof(t));
@@ -267,46 +389,33 @@ main(int argc, char **argv)
 	c.fail_on = SEV_WARNING;
 	c.color = c.show_source = -1;
 	parse_args(&c, argc, argv);
+	/* --diff owns standard output (it is the patch); the report goes to standard error */
+	report = c.diff ? stderr : stdout;
+	tty = isatty(fileno(report));
 	c.out.color = c.color == 1 || (c.color == -1 && tty && getenv("NO_COLOR") == NULL);
 	c.out.show_source = c.show_source == 1 || (c.show_source == -1 && tty);
 	c.out.join_root = argc - optind > 1;
+	c.out.dry_run = c.diff;
 	if (c.out.format == FMT_JSON)
 		doc = out_doc_begin(&c.out);
 	else if (c.out.format == FMT_SARIF)
 		sarif = out_sarif_begin(&c.out);
-	for (i = optind; i < argc; i++) {
-		struct host h;
-		size_t j;
-
-		host_lint(&h, argv[i], is_directory(argv[i]), &c.lint);
-		diags_sort(&h.diags);
-		for (j = 0; j < h.diags.n; j++) {
-			struct finding *f = &h.diags.v[j];
-
-			if (!c.enabled[f->rule])
-				f->suppressed = SUPP_DISABLED;
-			else if (!f->suppressed && (int)f->sev > worst)
-				worst = (int)f->sev;
-		}
-		if (doc != NULL)
-			out_doc_host(doc, &h, &t);
-		else if (sarif != NULL)
-			out_sarif_host(sarif, &h, &t);
-		else if (c.out.format == FMT_GITHUB)
-			out_host_github(stdout, &h, &c.out, &t);
-		else
-			out_host_text(stdout, &h, &c.out, &t);
-		host_free(&h);
-	}
-	if (doc != NULL && out_doc_end(doc, stdout, &t) != 0)
+	for (i = optind; i < argc; i++)
+		run_host(&c, argv[i], report, doc, sarif, &t, &y);
+	if (doc != NULL && out_doc_end(doc, report, &t) != 0)
 		rc = -1;
-	if (sarif != NULL && out_sarif_end(sarif, stdout) != 0)
+	if (sarif != NULL && out_sarif_end(sarif, report) != 0)
 		rc = -1;
 	if (c.out.format == FMT_TEXT)
-		out_summary_text(stdout, &t, &c.out);
-	if (fflush(stdout) != 0 || ferror(stdout) || rc != 0) {
+		out_summary_text(report, &t, &c.out);
+	if (fflush(stdout) != 0 || ferror(stdout) || fflush(report) != 0 || ferror(report) ||
+	    rc != 0) {
 		fprintf(stderr, "esxntp-lint: cannot write the report: %s\n", strerror(errno ? errno : EIO));
 		return EXIT_INTERNAL;
 	}
-	return c.fail_on != FAIL_NEVER && worst >= c.fail_on ? 1 : 0;
+	if (y.failed)
+		return EXIT_INTERNAL;
+	if (c.exit_on_fix && y.fixed)
+		return 1;
+	return c.fail_on != FAIL_NEVER && y.worst >= c.fail_on ? 1 : 0;
 }

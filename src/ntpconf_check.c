@@ -1048,19 +1048,23 @@ check_crlf(struct chk *k)
 {
 	const char *buf = k->c->src->buf, *p;
 	uint32_t len = k->c->src->len;
+	struct finding *f = NULL;
 	struct span sp;
 
 	if (!k->classic)
 		return;
-	for (p = buf; (p = memchr(p, '\r', (size_t)(buf + len - p))) != NULL; p++)
-		if (p + 1 < buf + len && p[1] == '\n') {
-			sp.start = (uint32_t)(p - buf);
-			sp.end = sp.start + 1;
-			diag_add(k->d, R_NTP003, k->c->src, sp,
+	for (p = buf; (p = memchr(p, '\r', (size_t)(buf + len - p))) != NULL; p++) {
+		if (p + 1 >= buf + len || p[1] != '\n')
+			continue;
+		sp.start = (uint32_t)(p - buf);
+		sp.end = sp.start + 1;
+		/* one finding per file, at the first CR; its fix deletes every CR of a CR LF */
+		if (f == NULL)
+			f = diag_add(k->d, R_NTP003, k->c->src, sp,
 			    "CR LF line ends: %s keeps the CR in the last word of each line",
 			    ntpver_long(k->v));
-			return;
-		}
+		diag_edit(k->d, f, k->c->src, sp, "");
+	}
 }
 
 void

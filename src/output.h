@@ -16,16 +16,21 @@ struct out_opts {
 	bool color;		/* ANSI colours on severities */
 	bool show_source;	/* the source line and a caret under each finding */
 	bool join_root;		/* text: prefix paths with the root (several roots) */
+	bool dry_run;		/* --diff: fixes are shown, not written */
 };
 
 struct out_totals {
-	size_t n[3];		/* by enum severity */
+	size_t n[3];		/* by enum severity, findings left (not fixed) */
+	size_t fixed;		/* --fix: findings fixed */
 };
 
 /* writes the findings of h (not suppressed); adds them to t */
 void out_host_text(FILE *fp, struct host *h, const struct out_opts *o, struct out_totals *t);
 /* GitHub Actions annotations, one line per finding */
 void out_host_github(FILE *fp, struct host *h, const struct out_opts *o, struct out_totals *t);
+struct fix_plan;
+/* --fix: what was written (or, --diff, would be), refused or failed for host h */
+void out_fix_text(FILE *fp, struct host *h, const struct fix_plan *p, const struct out_opts *o);
 void out_summary_text(FILE *fp, const struct out_totals *t, const struct out_opts *o);
 /* JSON and SARIF are one document for all roots: begin, one call per host, end */
 struct out_doc;

@@ -36,6 +36,10 @@ out_host_github(FILE *fp, struct host *h, const struct out_opts *o, struct out_t
 
 		if (f->suppressed)
 			continue;
+		if (f->fix_state == FIXST_FIXED) {
+			t->fixed++;
+			continue;
+		}
 		t->n[f->sev]++;
 		if (f->src != NULL) {
 			source_linecol(f->src, f->span.start, &line, &col);

@@ -79,6 +79,11 @@ json_finding(struct finding *f)
 	/* messages quote file bytes, which need not be UTF-8 */
 	json_object_set_new(o, "message", out_json_text(f->message));
 	json_object_set_new(o, "fix", jstr_or_null(fixclass_name(r->fix)));
+	if (f->fix_state != FIXST_NONE) {
+		json_object_set_new(o, "fixed", json_boolean(f->fix_state == FIXST_FIXED));
+		if (f->fix_why != NULL)
+			json_object_set_new(o, "not_fixed_because", out_json_text(f->fix_why));
+	}
 	for (j = 0; j < f->nrelated; j++) {
 		json_t *x = json_object();
 
@@ -117,7 +122,10 @@ out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t)
 
 		if (f->suppressed)
 			continue;
-		t->n[f->sev]++;
+		if (f->fix_state == FIXST_FIXED)
+			t->fixed++;
+		else
+			t->n[f->sev]++;
 		json_array_append_new(fs, json_finding(f));
 	}
 	json_object_set_new(r, "findings", fs);
@@ -136,6 +144,7 @@ out_doc_end(struct out_doc *d, FILE *fp, const struct out_totals *t)
 	json_object_set_new(sum, "error", json_integer((json_int_t)t->n[SEV_ERROR]));
 	json_object_set_new(sum, "warning", json_integer((json_int_t)t->n[SEV_WARNING]));
 	json_object_set_new(sum, "info", json_integer((json_int_t)t->n[SEV_INFO]));
+	json_object_set_new(sum, "fixed", json_integer((json_int_t)t->fixed));
 	json_object_set_new(d->root, "summary", sum);
 	rc = json_dumpf(d->root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (rc == 0)

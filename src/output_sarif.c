@@ -392,6 +392,10 @@ out_sarif_host(struct out_sarif *s, struct host *h, struct out_totals *t)
 
 		if (f->suppressed)
 			continue;
+		if (f->fix_state == FIXST_FIXED) {
+			t->fixed++;
+			continue;
+		}
 		t->n[f->sev]++;
 		json_array_append_new(s->results, result(s, h, f));
 	}

@@ -81,6 +81,13 @@ out_host_text(FILE *fp, struct host *h, const struct out_opts *o, struct out_tot
 
 		if (f->suppressed)
 			continue;
+		if (f->fix_state == FIXST_FIXED) {
+			t->fixed++;
+			location(fp, f->src, f->span, out_path(h, f, buf, sizeof(buf), o->join_root));
+			fprintf(fp, "%s: %s [%s]\n", o->dry_run ? "would fix" : "fixed", f->message,
+			    rule_table[f->rule].code);
+			continue;
+		}
 		t->n[f->sev]++;
 		if (o->color)
 			fputs(C_BOLD, fp);
@@ -103,6 +110,10 @@ out_host_text(FILE *fp, struct host *h, const struct out_opts *o, struct out_tot
 			if (o->show_source)
 				excerpt(fp, r->src, r->span, o);
 		}
+		if (f->fix_state == FIXST_LEFT) {
+			location(fp, f->src, f->span, out_path(h, f, buf, sizeof(buf), o->join_root));
+			fprintf(fp, "note: not fixed: %s\n", f->fix_why);
+		}
 	}
 }
 
@@ -111,6 +122,9 @@ out_summary_text(FILE *fp, const struct out_totals *t, const struct out_opts *o)
 {
 	size_t total = t->n[SEV_ERROR] + t->n[SEV_WARNING] + t->n[SEV_INFO];
 
+	if (t->fixed > 0)
+		fprintf(fp, "%zu finding%s %s\n", t->fixed, t->fixed == 1 ? "" : "s",
+		    o->dry_run ? "would be fixed" : "fixed");
 	if (total == 0)
 		return;
 	fprintf(fp, "%zu finding%s: %zu error%s, %zu warning%s, %zu info\n", total,

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "arena.h"
 
@@ -19,6 +20,9 @@ struct source {
 	uint32_t *lines;	/* offset of each line start; built on first use */
 	uint32_t nlines;
 	struct arena *arena;
+	struct stat st;		/* of the file when it was read (the fix writer checks it) */
+	int has_st;
+	int absent;		/* no such file: a fix's edits create it (0644 root:root) */
 };
 
 /* largest input a source can hold (offsets are 32-bit) */

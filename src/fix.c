@@ -1,0 +1,573 @@
+#include "fix.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "edit.h"
+#include "fswrite.h"
+#include "util.h"
+
+/* a finding's place in the before/after comparison: its rule and file */
+struct tally {
+	enum rule_id rule;
+	const char *path;
+	size_t orig, final, sel;
+};
+
+struct tallies {
+	struct tally *v;
+	size_t n, cap;
+};
+
+/* one pass's edits: a set per source */
+struct pass {
+	struct edit_set *sets;
+	size_t n, cap;
+	struct lint_text *texts;	/* every fixed text so far (paths and texts in h's arena) */
+	size_t ntexts, captexts;
+};
+
+static bool
+is_syntax(enum rule_id r)
+{
+	return r == R_NTP001 || r == R_STK001 || r == R_HST001 || r == R_FW001;
+}
+
+/* NULL: the rule has no fix; "": the finding is fixed by this run; else why it is left */
+static const char *
+left_reason(const struct finding *f, const struct fix_opts *fo)
+{
+	enum fixclass fc = rule_table[f->rule].fix;
+
+	if (fc == FIX_NONE || !fo->enabled[f->rule] || f->suppressed)
+		return NULL;
+	if (fc == FIX_UNSAFE && !fo->unsafe)
+		return "unsafe fix: use --unsafe-fixes";
+	if (!fo->fixable[f->rule])
+		return "not selected by --fixable";
+	if (f->nedits == 0 && f->nactions == 0)
+		return f->nofix ? f->nofix : "the rule has no fix for this case";
+	return "";
+}
+
+static bool
+same_action(const struct fix_action *a, const struct fix_action *b)
+{
+	return a->kind == b->kind && strcmp(a->path, b->path) == 0 && a->mode == b->mode &&
+	    (a->target == b->target || (a->target && b->target && !strcmp(a->target, b->target))) &&
+	    (a->replaces == b->replaces ||
+	    (a->replaces && b->replaces && !strcmp(a->replaces, b->replaces)));
+}
+
+static bool
+planned(const struct fix_plan *p, const struct fix_action *a)
+{
+	size_t i;
+
+	for (i = 0; i < p->nactions; i++)
+		if (same_action(&p->actions[i], a))
+			return true;
+	return false;
+}
+
+/* a finding fixed only by actions the plan already holds (its file text cannot show it) */
+static bool
+done_by_actions(const struct fix_plan *p, const struct finding *f)
+{
+	size_t i;
+
+	if (f->nactions == 0 || f->nedits > 0)
+		return false;
+	for (i = 0; i < f->nactions; i++)
+		if (!planned(p, &f->actions[i]))
+			return false;
+	return true;
+}
+
+static void
+add_note(struct fix_plan *p, const char *s)
+{
+	*VEC_PUSH(p->notes, p->nnotes, p->capnotes) = s;
+}
+
+static struct tally *
+tally_of(struct tallies *t, const struct finding *f)
+{
+	size_t i;
+	struct tally *x;
+
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].rule == f->rule && strcmp(t->v[i].path, f->path) == 0)
+			return &t->v[i];
+	x = VEC_PUSH(t->v, t->n, t->cap);
+	memset(x, 0, sizeof(*x));
+	x->rule = f->rule;
+	x->path = f->path;
+	return x;
+}
+
+static struct fix_file *
+file_of(struct host *h, struct fix_plan *p, const struct source *src)
+{
+	struct fix_file *ff;
+	size_t i;
+
+	for (i = 0; i < p->nfiles; i++)
+		if (strcmp(p->files[i].path, src->path) == 0)
+			return &p->files[i];
+	/* first seen before any edit: these are the bytes on disk */
+	ff = VEC_PUSH(p->files, p->nfiles, p->capfiles);
+	memset(ff, 0, sizeof(*ff));
+	ff->path = arena_strdup(&h->arena, src->path);
+	if (!src->absent) {
+		ff->old = arena_strndup(&h->arena, src->buf, src->len);
+		ff->oldlen = src->len;
+		ff->st = src->st;
+		ff->has_st = src->has_st;
+	}
+	return ff;
+}
+
+static struct edit_set *
+set_of(struct pass *ps, struct source *src)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++)
+		if (ps->sets[i].src == src)
+			return &ps->sets[i];
+	edit_set_init(VEC_PUSH(ps->sets, ps->n, ps->cap), src);
+	return &ps->sets[ps->n - 1];
+}
+
+/* adds every edit of f, all or none, to the sets of their sources */
+static int
+take(struct pass *ps, const struct finding *f)
+{
+	size_t i, j, k;
+
+	/* group the edits by source: a fix may touch several files */
+	for (i = 0; i < f->nedits; i++) {
+		for (j = 0; j < i; j++)
+			if (f->edits[j].src == f->edits[i].src)
+				break;
+		if (j < i)
+			continue;
+		for (k = i; k < f->nedits; k++) {
+			struct edit_set *s = set_of(ps, f->edits[k].src);
+
+			if (f->edits[k].src == f->edits[i].src &&
+			    edit_set_add(s, &f->edits[k], 1) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* checks a finding's edits against the sets without changing them */
+static int
+fits(struct pass *ps, const struct finding *f)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < f->nedits; i++) {
+		const struct edit *e = &f->edits[i];
+
+		if (e->span.start > e->span.end || e->span.end > e->src->len)
+			return 0;
+		for (j = 0; j < ps->n; j++)
+			if (ps->sets[j].src == e->src)
+				for (k = 0; k < ps->sets[j].n; k++)
+					if (edit_conflicts(e, &ps->sets[j].v[k]))
+						return 0;
+		for (j = 0; j < i; j++)
+			if (f->edits[j].src == e->src && edit_conflicts(e, &f->edits[j]))
+				return 0;
+	}
+	return 1;
+}
+
+/* the findings of one pass that this run fixes: their edits into the sets, their actions
+ * into the plan; returns how many were taken, *deferred those that conflict */
+static size_t
+collect(struct host *cur, struct pass *ps, struct fix_plan *p, const struct fix_opts *fo,
+    size_t *deferred)
+{
+	size_t i, j, taken = 0;
+
+	*deferred = 0;
+	for (i = 0; i < cur->diags.n; i++) {
+		const struct finding *f = &cur->diags.v[i];
+		const char *why = left_reason(f, fo);
+
+		if (why == NULL || *why != '\0' || done_by_actions(p, f))
+			continue;
+		if (!fits(ps, f)) {
+			(*deferred)++;
+			continue;
+		}
+		if (take(ps, f) != 0)
+			fatal("internal error: edits of %s fit but cannot be added",
+			    rule_table[f->rule].code);
+		for (j = 0; j < f->nactions; j++)
+			if (!planned(p, &f->actions[j]))
+				*VEC_PUSH(p->actions, p->nactions, p->capactions) = f->actions[j];
+		taken++;
+	}
+	return taken;
+}
+
+/* applies the pass's sets: the plan's files and the texts the next lint reads */
+static void
+apply(struct host *h, struct pass *ps, struct fix_plan *p)
+{
+	size_t i, j, len;
+	char *out;
+
+	for (i = 0; i < ps->n; i++) {
+		struct edit_set *s = &ps->sets[i];
+		struct fix_file *ff = file_of(h, p, s->src);
+		char *text;
+
+		out = edit_apply(s, &len);
+		text = arena_alloc(&h->arena, len + 1);
+		memcpy(text, out, len + 1);
+		free(out);
+		ff->text = text;
+		ff->len = len;
+		for (j = 0; j < ps->ntexts; j++)
+			if (strcmp(ps->texts[j].path, ff->path) == 0)
+				break;
+		if (j == ps->ntexts) {
+			VEC_PUSH(ps->texts, ps->ntexts, ps->captexts);
+			ps->texts[j].path = ff->path;
+		}
+		ps->texts[j].buf = text;
+		ps->texts[j].len = len;
+		edit_set_free(s);
+	}
+	ps->n = 0;
+}
+
+static const struct finding *
+first_syntax(const struct host *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->diags.n; i++)
+		if (is_syntax(h->diags.v[i].rule))
+			return &h->diags.v[i];
+	return NULL;
+}
+
+static void
+relint(struct host *h, const struct lint_opts *lo, struct pass *ps, struct host *out)
+{
+	struct lint_opts o = *lo;
+
+	o.texts = ps->texts;
+	o.ntexts = ps->ntexts;
+	if (h->root != NULL)
+		host_lint(out, h->root, true, &o);
+	else
+		host_lint(out, h->lone, false, &o);
+	diags_sort(&out->diags);
+}
+
+/* runs passes until no fixable finding with a fix is left; *final gets the last lint
+ * (heap, or NULL when the first pass had nothing to do); 0, or -1 with p->refused set */
+static int
+run_passes(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo,
+    struct fix_plan *p, struct host **final)
+{
+	struct pass ps;
+	struct host *cur = h, *next;
+	const struct finding *bad;
+	size_t taken, deferred;
+	int r = 0;
+
+	memset(&ps, 0, sizeof(ps));
+	for (;;) {
+		taken = collect(cur, &ps, p, fo, &deferred);
+		if (taken == 0)
+			break;
+		if (p->passes == FIX_MAX_PASSES) {
+			p->refused = arena_printf(&h->arena,
+			    "the fixes do not converge after %d passes (a fix keeps finding work): nothing of this host is written",
+			    FIX_MAX_PASSES);
+			r = -1;
+			break;
+		}
+		p->passes++;
+		apply(h, &ps, p);
+		next = xmalloc(sizeof(*next));
+		relint(h, lo, &ps, next);
+		if (cur != h) {
+			host_free(cur);
+			free(cur);
+		}
+		cur = next;
+		if ((bad = first_syntax(cur)) != NULL) {
+			p->refused = arena_printf(&h->arena,
+			    "the fixed %s would not parse (%s: %s): nothing of this host is written",
+			    bad->path, rule_table[bad->rule].code, bad->message);
+			r = -1;
+			break;
+		}
+	}
+	free(ps.sets);
+	free(ps.texts);
+	if (r != 0 && cur != h) {
+		host_free(cur);
+		free(cur);
+		cur = h;
+	}
+	*final = cur == h ? NULL : cur;
+	return r;
+}
+
+/* the fixed texts pass if every finding the run fixes is gone and nothing new appeared
+ * (new advice, severity info, is allowed and reported) */
+static int
+verify(struct host *h, struct host *final, struct fix_plan *p, struct tallies *t)
+{
+	size_t i;
+
+	for (i = 0; i < final->diags.n; i++) {
+		const struct finding *f = &final->diags.v[i];
+		struct tally *x;
+
+		if (done_by_actions(p, f))
+			continue;
+		x = tally_of(t, f);
+		x->final++;
+		if (x->final + x->sel > x->orig && x->sel > 0) {
+			p->refused = arena_printf(&h->arena,
+			    "verification failed: after the fixes %s still has a %s finding (%s): nothing of this host is written",
+			    f->path, rule_table[f->rule].code, f->message);
+			return -1;
+		}
+		if (x->final > x->orig && f->sev != SEV_INFO) {
+			p->refused = arena_printf(&h->arena,
+			    "verification failed: the fixes would add a finding to %s (%s: %s): nothing of this host is written",
+			    f->path, rule_table[f->rule].code, f->message);
+			return -1;
+		}
+		if (x->final > x->orig)
+			add_note(p, arena_printf(&h->arena, "after the fixes, %s has new advice: %s [%s]",
+			    f->path, f->message, rule_table[f->rule].code));
+	}
+	return 0;
+}
+
+static void
+set_fixed(struct fix_plan *p, struct finding *f, struct tally *x)
+{
+	f->fix_state = FIXST_FIXED;
+	f->fix_why = NULL;
+	if (x->sel > 0)
+		x->sel--;
+	p->nfixed++;
+}
+
+/* marks, per rule and file, as many findings fixed as the fixed texts have fewer: first
+ * those this run chose, then those a later pass could fix (their fix needed an earlier one) */
+static void
+mark(struct host *h, struct fix_plan *p, struct tallies *t, const struct fix_opts *fo)
+{
+	size_t i;
+	int round;
+
+	for (i = 0; i < t->n; i++)
+		t->v[i].sel = t->v[i].orig > t->v[i].final ? t->v[i].orig - t->v[i].final : 0;
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < h->diags.n; i++) {
+			struct finding *f = &h->diags.v[i];
+			struct tally *x;
+
+			if (f->fix_state != FIXST_LEFT)
+				continue;
+			x = tally_of(t, f);
+			if (round == 0 && done_by_actions(p, f))
+				set_fixed(p, f, x);
+			else if (x->sel > 0 && (round == 0 ? f->fix_why[0] == '\0' :
+			    f->nedits == 0 && f->nactions == 0 && fo->fixable[f->rule] &&
+			    (fo->unsafe || rule_table[f->rule].fix != FIX_UNSAFE)))
+				set_fixed(p, f, x);
+		}
+	}
+}
+
+void
+fix_plan(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo,
+    struct fix_plan *p)
+{
+	struct tallies t;
+	struct host *final = NULL;
+	const struct finding *bad;
+	size_t i, nsel = 0;
+
+	memset(p, 0, sizeof(*p));
+	memset(&t, 0, sizeof(t));
+	for (i = 0; i < h->diags.n; i++) {
+		struct finding *f = &h->diags.v[i];
+		const char *why = left_reason(f, fo);
+
+		tally_of(&t, f)->orig++;
+		if (why == NULL)
+			continue;
+		f->fix_state = FIXST_LEFT;
+		f->fix_why = why;
+		if (*why == '\0') {
+			tally_of(&t, f)->sel++;
+			nsel++;
+		}
+	}
+	if ((bad = first_syntax(h)) != NULL && nsel > 0) {
+		p->refused = arena_printf(&h->arena,
+		    "%s does not parse (%s): no fix is written for this host",
+		    bad->path, rule_table[bad->rule].code);
+	} else if (nsel > 0 && run_passes(h, lo, fo, p, &final) == 0 && final != NULL &&
+	    verify(h, final, p, &t) == 0) {
+		mark(h, p, &t, fo);
+	}
+	if (final != NULL) {
+		host_free(final);
+		free(final);
+	}
+	if (p->refused != NULL) {
+		p->nfiles = p->nactions = p->nfixed = 0;
+		for (i = 0; i < h->diags.n; i++)
+			if (h->diags.v[i].fix_state == FIXST_LEFT && h->diags.v[i].fix_why[0] == '\0')
+				h->diags.v[i].fix_why = "the host is left untouched (the reason follows)";
+	}
+	for (i = 0; i < h->diags.n; i++)
+		if (h->diags.v[i].fix_state == FIXST_LEFT && h->diags.v[i].fix_why[0] == '\0')
+			h->diags.v[i].fix_why = "its fix did not remove it";
+	free(t.v);
+}
+
+/* a lone file's directory, opened: for a lone file it is the root */
+static int
+open_dir_of(const char *path, const char **rel)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int fd;
+
+	*rel = slash ? slash + 1 : path;
+	dir = slash == path ? xstrdup("/") : slash ? xstrndup(path, (size_t)(slash - path)) :
+	    xstrdup(".");
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	return fd;
+}
+
+/* the directory a host's files are written below, and a file's path in it */
+static int
+write_root(const struct host *h, const char *path, const char **rel)
+{
+	if (h->root != NULL) {
+		*rel = path;
+		return dup(h->rootfd);
+	}
+	return open_dir_of(path, rel);
+}
+
+int
+fix_lock(const char *path, bool is_root, struct fsw_err *e)
+{
+	const char *rel;
+	int dirfd, lock;
+
+	if (is_root)
+		dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	else
+		dirfd = open_dir_of(path, &rel);
+	if (dirfd < 0) {
+		snprintf(e->msg, sizeof(e->msg), "cannot open %s to lock it: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	lock = fsw_lock(dirfd, FIX_LOCK_WAIT_MS, e);
+	close(dirfd);
+	return lock;
+}
+
+static void
+leave(struct host *h, const char *path, const struct fix_action *a, const char *why)
+{
+	size_t i, j;
+
+	for (i = 0; i < h->diags.n; i++) {
+		struct finding *f = &h->diags.v[i];
+
+		if (f->fix_state != FIXST_FIXED)
+			continue;
+		for (j = 0; a != NULL && j < f->nactions; j++)
+			if (same_action(a, &f->actions[j]))
+				break;
+		if ((path != NULL && strcmp(f->path, path) == 0) || (a != NULL && j < f->nactions)) {
+			f->fix_state = FIXST_LEFT;
+			f->fix_why = why;
+		}
+	}
+}
+
+static int
+do_action(int rootfd, const struct fix_action *a, struct fsw_err *e)
+{
+	if (a->kind == FIXACT_CHMOD)
+		return fsw_chmod_clear(rootfd, a->path, (mode_t)a->mode, e);
+	return fsw_symlink(rootfd, a->path, a->target, a->replaces, e);
+}
+
+void
+fix_write(struct host *h, struct fix_plan *p, const struct fix_opts *fo)
+{
+	struct fsw_err e;
+	const char *rel;
+	char *bk;
+	size_t i;
+	int rootfd;
+
+	p->action_errors = arena_alloc(&h->arena, (p->nactions + 1) * sizeof(*p->action_errors));
+	for (i = 0; i < p->nfiles; i++) {
+		struct fix_file *ff = &p->files[i];
+		struct fsw_orig o = { ff->old, ff->oldlen, ff->has_st ? &ff->st : NULL };
+
+		rootfd = write_root(h, ff->path, &rel);
+		if (rootfd < 0)
+			snprintf(e.msg, sizeof(e.msg), "%s: not written: cannot open its directory", ff->path);
+		if (rootfd < 0 || fsw_replace(rootfd, rel, ff->text, ff->len, &o, fo->backup, &bk, &e) != 0) {
+			ff->error = arena_strdup(&h->arena, e.msg);
+			p->write_failed = true;
+			leave(h, ff->path, NULL, ff->error);
+		} else if (bk != NULL) {
+			ff->backup = arena_strdup(&h->arena, bk);
+			free(bk);
+		}
+		if (rootfd >= 0)
+			close(rootfd);
+	}
+	for (i = 0; i < p->nactions && h->root != NULL; i++) {
+		if (do_action(h->rootfd, &p->actions[i], &e) != 0) {
+			p->action_errors[i] = arena_strdup(&h->arena, e.msg);
+			p->write_failed = true;
+			leave(h, NULL, &p->actions[i], p->action_errors[i]);
+		}
+	}
+}
+
+void
+fix_plan_free(struct fix_plan *p)
+{
+	free(p->files);
+	free(p->actions);
+	free(p->notes);
+	memset(p, 0, sizeof(*p));
+}
