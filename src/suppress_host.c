@@ -21,6 +21,23 @@ scan_ntpconf(struct suppress *s, const struct ntpconf *c)
 	free(v);
 }
 
+/* step-tickers and hosts keep '#' comments as LT_COMMENT tokens (esx.conf has none) */
+static void
+scan_linetree(struct suppress *s, const struct linetree *t)
+{
+	struct span *v = NULL;
+	size_t n = 0, cap = 0;
+	uint32_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->ntok; i++)
+		if (t->tokkind[i] == LT_COMMENT)
+			*VEC_PUSH(v, n, cap) = lt_tok_span(t, i);
+	suppress_scan(s, t->src, v, n);
+	free(v);
+}
+
 void
 suppress_host(struct host *h)
 {
@@ -29,5 +46,7 @@ suppress_host(struct host *h)
 
 	for (i = 0; i < h->nconfs; i++)
 		scan_ntpconf(s, h->confs[i].tree);
+	scan_linetree(s, h->model.stk.tree);
+	scan_linetree(s, h->model.hosts.tree);
 	suppress_apply(s, &h->diags);
 }
