@@ -52,7 +52,10 @@ $(BIN): $(LIBOBJ) $(B)/obj/main.o
 
 $(B)/tests/%: tests/unit/%.c $(LIBOBJ) $(TESTLIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIBOBJ) $(TESTLIB) $(CMOCKA_LIBS) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) $(WRAP) -o $@ $< $(LIBOBJ) $(TESTLIB) $(CMOCKA_LIBS) $(LDLIBS)
+
+# system calls a test replaces to inject faults (tests only)
+$(B)/tests/test_fswrite: WRAP = -Wl,--wrap=write,--wrap=fsync,--wrap=renameat
 
 # all tests: cmocka units, then golden CLI cases, then the tests that need ../shared or root
 check: $(BIN) $(UNIT)

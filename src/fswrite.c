@@ -183,6 +183,12 @@ resolve(int rootfd, const char *rel, int follow, struct target *t, struct fsw_er
 		target_free(t);
 		return -1;
 	}
+	/* not found inside the root, yet the name is there: a symlink that dangles there */
+	if (follow && !t->exists && fstatat(t->dirfd, t->name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		target_free(t);
+		return fail(e, "%s: not written: it is a symlink that leads outside the root or to nothing",
+		    rel);
+	}
 	if (t->exists && (fstatat(t->dirfd, t->name, &t->st, AT_SYMLINK_NOFOLLOW) != 0 ||
 	    t->st.st_dev != st.st_dev || t->st.st_ino != st.st_ino)) {
 		target_free(t);
@@ -297,20 +303,21 @@ open_temp(struct target *t, char **named)
 	return fd;
 }
 
-/* gives the unnamed file fd the name tmp in the directory */
+/* gives the unnamed file fd the name in the directory; an existing name is an error
+ * (EEXIST) unless stale is set: then it is a temp file left by a killed run, removed */
 static int
-link_temp(struct target *t, int fd, const char *tmp)
+link_temp(struct target *t, int fd, const char *name, int stale)
 {
 	char proc[64];
 	int tries;
 
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	for (tries = 0; tries < 2; tries++) {
-		if (linkat(AT_FDCWD, proc, t->dirfd, tmp, AT_SYMLINK_FOLLOW) == 0)
+		if (linkat(AT_FDCWD, proc, t->dirfd, name, AT_SYMLINK_FOLLOW) == 0)
 			return 0;
-		if (errno != EEXIST)
+		if (errno != EEXIST || !stale)
 			return -1;
-		unlinkat(t->dirfd, tmp, 0);
+		unlinkat(t->dirfd, name, 0);
 	}
 	return -1;
 }
@@ -363,7 +370,7 @@ backup(struct target *t, const char *suffix, const struct fsw_orig *o, const str
 		if (named != NULL)
 			r = linkat(t->dirfd, named, t->dirfd, bk, 0);
 		else
-			r = link_temp(t, fd, bk);
+			r = link_temp(t, fd, bk, 0);
 		if (r != 0 && errno != EEXIST)
 			break;
 	}
@@ -388,7 +395,7 @@ install(struct target *t, int fd, const char *named, const char *rel, struct fsw
 	char *tmp = named ? xstrdup(named) : xasprintf(".%s" FSW_TMP_SUFFIX, t->name);
 	int err;
 
-	if (named == NULL && link_temp(t, fd, tmp) != 0) {
+	if (named == NULL && link_temp(t, fd, tmp, 1) != 0) {
 		err = errno;
 		free(tmp);
 		return fail(e, "%s: not written: cannot name the temp file: %s", rel, strerror(err));

@@ -27,14 +27,21 @@ host_read(struct host *h, const char *rel, size_t limit, struct fsread *r)
 
 		if (strcmp(t->path, rel) != 0)
 			continue;
-		memset(r, 0, sizeof(*r));
+		/* the file's mode and owner stay those on disk (a file the fix creates:
+		 * 0644 root:root, as it will be written) */
+		fsread(h->rootfd, rel, limit, r);
+		free(r->buf);
+		if (r->status != FSR_OK) {
+			memset(r, 0, sizeof(*r));
+			r->st.st_mode = S_IFREG | 0644;
+			r->st.st_nlink = 1;
+		}
+		r->status = FSR_OK;
 		r->buf = xmalloc(t->len + 1);
 		memcpy(r->buf, t->buf, t->len);
 		r->buf[t->len] = '\0';
 		r->len = t->len;
-		r->st.st_mode = S_IFREG | 0644;
 		r->st.st_size = (off_t)t->len;
-		r->st.st_nlink = 1;
 		return;
 	}
 	fsread(h->rootfd, rel, limit, r);

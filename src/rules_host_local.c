@@ -59,7 +59,8 @@ rule_fs_world_writable(struct host *h, struct diags *d)
 		fd = file_finding(d, R_FS002, f,
 		    "%s is writable by others (mode %04o): any account on the service console can change it",
 		    f->path, (unsigned)(f->mode & 07777));
-		fd->nofix = "the fix is a mode change, not an edit: chmod o-w the file";
+		diag_action(d, fd, &(struct fix_action){ .kind = FIXACT_CHMOD, .path = f->path,
+		    .mode = S_IWOTH });
 	}
 }
 
