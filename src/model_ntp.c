@@ -1,9 +1,14 @@
 #include "model_ntp.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "addr.h"
+#include "fsread.h"
 #include "lint.h"
 #include "ntpconf_vocab.h"
 #include "util.h"
@@ -54,6 +59,8 @@ add_restrict(struct host *h, struct ntp_model *m, struct m_where at, const struc
 	r->is_default = strcmp(r->addr, "default") == 0;
 	r->is_source = strcmp(r->addr, "source") == 0;
 	r->ipv6 = memchr(r->addr, ':', strlen(r->addr)) != NULL;
+	if (i > 1)
+		r->family = w[1].text[1] == '6' ? 6 : 4;
 	for (i++; i < n; i++) {
 		const struct kw *e = kw_lookup(&kw_restrict_flags, w[i].text, w[i].len);
 
@@ -66,6 +73,76 @@ add_restrict(struct host *h, struct ntp_model *m, struct m_where at, const struc
 		}
 		r->flags |= 1u << (unsigned)(e - kw_restrict_flags.v);
 	}
+}
+
+/* does path (absolute or relative to ntpd's working directory, /) exist under the root,
+ * as a directory when want_dir */
+static enum m_exists
+probe(struct host *h, const char *path, bool want_dir)
+{
+	struct stat st;
+	int fd;
+
+	while (*path == '/')
+		path++;
+	if (*path == '\0')
+		return MX_PRESENT;
+	fd = open_in_root(h->rootfd, path, O_PATH | O_CLOEXEC);
+	if (fd == -2)
+		fd = openat(h->rootfd, path, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT || errno == ENOTDIR ? MX_MISSING : MX_UNCHECKED;
+	if (fstat(fd, &st) != 0) {
+		close(fd);
+		return MX_UNCHECKED;
+	}
+	close(fd);
+	return want_dir && !S_ISDIR(st.st_mode) ? MX_MISSING : MX_PRESENT;
+}
+
+static void
+probe_target(struct host *h, struct m_directive *d)
+{
+	const char *slash;
+
+	if (h->rootfd < 0 || d->arg == NULL)
+		return;
+	if (d->dir == DIR_KEYS) {
+		d->target_path = d->arg;
+		d->target = probe(h, d->arg, false);
+	} else if (d->dir == DIR_DRIFTFILE) {
+		/* ntpd writes drift.TEMP beside the file and renames it: the directory counts */
+		slash = strrchr(d->arg, '/');
+		d->target_path = slash == NULL ? "/" : slash == d->arg ? "/" :
+		    arena_strndup(&h->arena, d->arg, (size_t)(slash - d->arg));
+		d->target = probe(h, d->target_path, true);
+	}
+}
+
+/* the words as if CR bytes were gone: classic readers keep a CR LF's CR in the last word */
+static uint32_t
+drop_cr(struct ntp_word *w, uint32_t n)
+{
+	uint32_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		while (w[i].len > 0 && w[i].text[w[i].len - 1] == '\r') {
+			w[i].len--;
+			w[i].span.end--;
+		}
+		if (w[i].len > 0 || w[i].kind == TK_STRING)
+			w[k++] = w[i];
+	}
+	return k;
+}
+
+uint32_t
+model_words(const struct m_where *at, struct ntp_word *w, uint32_t max)
+{
+	const struct ntpconf *t = at->cf->tree;
+	uint32_t n = ntpconf_words(t, &t->stmts[at->stmt], w, max);
+
+	return drop_cr(w, n < max ? n : max);
 }
 
 void
@@ -91,10 +168,13 @@ model_ntp_build(struct host *h, struct ntp_model *m)
 			if (s->dir <= DIR_UNKNOWN || (s->flags & STMT_REJECTED))
 				continue;
 			grow(&w, &cap, s->nwords, sizeof(*w));
-			n = ntpconf_words(t, s, w, s->nwords);
+			n = drop_cr(w, ntpconf_words(t, s, w, s->nwords));
+			if (n == 0)
+				continue;
 			at.cf = &h->confs[ci];
 			at.stmt = i;
 			at.span = ntpconf_stmt_span(t, s);
+			at.span.end = w[n - 1].span.end;
 			switch (s->dir) {
 			case DIR_SERVER: case DIR_PEER: case DIR_POOL: case DIR_BROADCAST:
 			case DIR_MANYCASTCLIENT:
@@ -109,6 +189,9 @@ model_ntp_build(struct host *h, struct ntp_model *m)
 				d->dir = (enum ntp_dir)s->dir;
 				d->arg = n > 1 ? copy_word(h, &w[1]) : NULL;
 				d->arg_span = n > 1 ? w[1].span : at.span;
+				d->target = MX_UNCHECKED;
+				d->target_path = NULL;
+				probe_target(h, d);
 				break;
 			}
 		}

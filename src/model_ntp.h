@@ -41,13 +41,20 @@ struct m_restrict {
 	const char *mask;	/* NULL without a mask */
 	unsigned flags;		/* RF_* */
 	bool is_default, is_source, ipv6;
+	int family;		/* 4 or 6 from -4 / -6, else 0 */
 };
+
+/* whether the file or directory a directive names exists under the root */
+enum m_exists { MX_UNCHECKED, MX_PRESENT, MX_MISSING };
 
 struct m_directive {		/* any other directive: driftfile, keys, logfile, ... */
 	struct m_where at;
 	enum ntp_dir dir;
 	const char *arg;	/* first argument, or NULL */
 	struct span arg_span;
+	/* driftfile: its directory; keys: the file (MX_UNCHECKED for a lone file) */
+	enum m_exists target;
+	const char *target_path;	/* that path, relative to the root */
 };
 
 struct ntp_model {
@@ -61,7 +68,12 @@ struct ntp_model {
 };
 
 struct host;
-/* collects the facts of every statement the target ntpd keeps (not STMT_REJECTED) */
+/* collects the facts of every statement the target ntpd keeps (not STMT_REJECTED); words
+ * are taken as if CR bytes were gone (NTP003 reports them), and the paths driftfile and
+ * keys name are looked up under the root */
 void model_ntp_build(struct host *h, struct ntp_model *m);
+/* the words of a fact's statement as the model reads them (CR bytes dropped); fills at
+ * most max, returns how many were filled */
+uint32_t model_words(const struct m_where *at, struct ntp_word *w, uint32_t max);
 
 #endif

@@ -1,0 +1,65 @@
+/* once-only directives and the files they name (NTP022, NTP042). */
+#include <string.h>
+
+#include "lint.h"
+#include "rules_all.h"
+#include "rules_util.h"
+
+/* directives ntpd keeps one value of: a later line replaces the earlier one */
+static bool
+once_only(enum ntp_dir dir)
+{
+	switch (dir) {
+	case DIR_DRIFTFILE: case DIR_PIDFILE: case DIR_LOGFILE: case DIR_KEYS:
+	case DIR_KEYSDIR: case DIR_STATSDIR: case DIR_LEAPFILE: case DIR_SAVECONFIGDIR:
+	case DIR_NTPSIGNDSOCKET: case DIR_REQUESTKEY: case DIR_CONTROLKEY:
+	case DIR_BROADCASTDELAY: case DIR_TICK:
+		return true;
+	default:
+		return false;
+	}
+}
+
+void
+rule_duplicate_directive(struct host *h, struct diags *d)
+{
+	const struct ntp_model *m = &h->model.ntp;
+	struct finding *f;
+	size_t i, j;
+
+	if (!m->present)
+		return;
+	for (i = 0; i < m->ndirs; i++) {
+		const struct m_directive *x = &m->dirs[i];
+
+		if (!once_only(x->dir))
+			continue;
+		for (j = 0; j < i && m->dirs[j].dir != x->dir; j++)
+			;
+		if (j == i)
+			continue;
+		f = diag_add(d, R_NTP022, x->at.cf->src, x->at.span,
+		    "a second '%s' line: ntpd uses the last one and ignores the earlier one",
+		    ntp_dir_name(x->dir));
+		diag_related(d, f, m->dirs[j].at.cf->src, m->dirs[j].at.span, "first given here");
+	}
+}
+
+void
+rule_keys_file_missing(struct host *h, struct diags *d)
+{
+	const struct ntp_model *m = &h->model.ntp;
+	size_t i;
+
+	if (!m->present)
+		return;
+	for (i = 0; i < m->ndirs; i++) {
+		const struct m_directive *x = &m->dirs[i];
+
+		if (x->dir != DIR_KEYS || x->target != MX_MISSING)
+			continue;
+		diag_add(d, R_NTP042, x->at.cf->src, x->arg_span,
+		    "the keys file '%s' does not exist under the root: ntpd runs without keys, so "
+		    "authenticated servers and ntpq/ntpdc control requests fail", x->arg);
+	}
+}

@@ -1,0 +1,83 @@
+/* drift file rules (NTP020, NTP021): ntpd keeps the clock's frequency error across
+ * restarts only when it can write the drift file. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lint.h"
+#include "rules_all.h"
+#include "rules_util.h"
+
+/* ESX 3.0.2 and older keep the drift file in /etc/ntp (KB1339). Only a version that
+ * names its minor release decides it: "3" may as well be 3.5. */
+static bool
+old_drift_path(const struct host *h)
+{
+	const char *v = h->esx_version;
+	char *end;
+	long part[3] = { 0, 0, 0 };
+	int n = 0;
+
+	if (v == NULL)
+		return false;
+	while (n < 3) {
+		part[n++] = strtol(v, &end, 10);
+		if (end == v)
+			return false;
+		if (*end != '.')
+			break;
+		v = end + 1;
+	}
+	if (part[0] < 3)
+		return true;
+	return part[0] == 3 && n >= 2 && part[1] == 0 && (n == 3 ? part[2] <= 2 : false);
+}
+
+static const struct m_directive *
+first_dir(const struct ntp_model *m, enum ntp_dir dir)
+{
+	size_t i;
+
+	for (i = 0; i < m->ndirs; i++)
+		if (m->dirs[i].dir == dir)
+			return &m->dirs[i];
+	return NULL;
+}
+
+void
+rule_missing_driftfile(struct host *h, struct diags *d)
+{
+	struct conf_file *cf = main_conf(h);
+	struct insertion ins;
+	struct finding *f;
+	const char *path;
+
+	if (cf == NULL || first_dir(&h->model.ntp, DIR_DRIFTFILE) != NULL)
+		return;
+	path = old_drift_path(h) ? "/etc/ntp/drift" : "/var/lib/ntp/drift";
+	ins = ins_append(cf->src);
+	f = diag_add(d, R_NTP020, ins.src, ins_span(&ins),
+	    "no driftfile line: ntpd relearns the clock's frequency error at every start, "
+	    "which takes hours (VMware's procedure: 'driftfile %s')", path);
+	edit_insert_lines(d, f, &ins, arena_printf(d->arena, "driftfile%s%s",
+	    conf_sep(cf, cf->tree->nstmts, DIR_DRIFTFILE), path));
+}
+
+void
+rule_driftfile_dir_missing(struct host *h, struct diags *d)
+{
+	const struct ntp_model *m = &h->model.ntp;
+	size_t i;
+
+	if (!m->present)
+		return;
+	for (i = 0; i < m->ndirs; i++) {
+		const struct m_directive *x = &m->dirs[i];
+
+		if (x->dir != DIR_DRIFTFILE || x->target != MX_MISSING)
+			continue;
+		diag_add(d, R_NTP021, x->at.cf->src, x->arg_span,
+		    "the driftfile's directory '%s' does not exist under the root: ntpd cannot "
+		    "write '%s' and relearns the frequency error at every start", x->target_path,
+		    x->arg);
+	}
+}

@@ -1,0 +1,196 @@
+#include "rules_util.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "lint.h"
+#include "ntpconf_vocab.h"
+
+struct insertion
+ins_append(struct source *src)
+{
+	struct insertion ins;
+
+	ins.src = src;
+	ins.off = src->len;
+	ins.need_nl = src->len > 0 && src->buf[src->len - 1] != '\n';
+	return ins;
+}
+
+struct insertion
+ins_before_line(struct source *src, uint32_t off)
+{
+	struct insertion ins;
+
+	ins.src = src;
+	ins.off = source_line_of(src, off).start;
+	ins.need_nl = false;
+	return ins;
+}
+
+struct insertion
+ins_after_line(struct source *src, uint32_t off)
+{
+	struct span line = source_line_of(src, off);
+
+	if (line.end >= src->len)
+		return ins_append(src);
+	return ins_before_line(src, line.end + 1);
+}
+
+struct span
+ins_span(const struct insertion *ins)
+{
+	struct span sp = { ins->off, ins->off };
+
+	return sp;
+}
+
+const char *
+src_eol(const struct source *src)
+{
+	const char *nl = memchr(src->buf, '\n', src->len);
+
+	return nl != NULL && nl > src->buf && nl[-1] == '\r' ? "\r\n" : "\n";
+}
+
+void
+edit_insert_lines(struct diags *d, struct finding *f, const struct insertion *ins,
+    const char *lines)
+{
+	const char *eol = src_eol(ins->src), *p;
+	size_t n = 0, neol = strlen(eol);
+	char *text, *o;
+
+	for (p = lines; *p; p++)
+		n += *p == '\n' ? neol : 1;
+	n += neol * (ins->need_nl ? 2 : 1);
+	o = text = arena_alloc(d->arena, n + 1);
+	if (ins->need_nl)
+		o = stpcpy(o, eol);
+	for (p = lines; *p; p++) {
+		if (*p == '\n')
+			o = stpcpy(o, eol);
+		else
+			*o++ = *p;
+	}
+	stpcpy(o, eol);
+	diag_edit(d, f, ins->src, ins_span(ins), text);
+}
+
+void
+edit_delete_line(struct diags *d, struct finding *f, struct source *src, uint32_t off)
+{
+	struct span line = source_line_of(src, off);
+
+	if (line.end < src->len)
+		line.end++;		/* its '\n' */
+	else if (line.start > 0)
+		line.start--;		/* the last line, without one: the '\n' before it goes */
+	diag_edit(d, f, src, line, "");
+}
+
+static const char *
+sep_of(const struct conf_file *cf, const struct ntp_stmt *s)
+{
+	struct ntp_word w[2];
+
+	if (ntpconf_words(cf->tree, s, w, 2) < 2 || w[0].span.end >= cf->src->len)
+		return NULL;
+	return cf->src->buf[w[0].span.end] == '\t' ? "\t" : " ";
+}
+
+const char *
+conf_sep(const struct conf_file *cf, uint32_t stmt, enum ntp_dir dir)
+{
+	const struct ntpconf *t = cf->tree;
+	const char *sep = NULL;
+	uint32_t best = UINT32_MAX, i;
+	int pass;
+
+	/* first the nearest statement of the same directive, then the nearest at all */
+	for (pass = 0; pass < 2 && sep == NULL; pass++) {
+		for (i = 0; i < t->nstmts; i++) {
+			const struct ntp_stmt *s = &t->stmts[i];
+			uint32_t dist = i > stmt ? i - stmt : stmt - i;
+			const char *x;
+
+			if (s->dir <= DIR_UNKNOWN || (pass == 0 && s->dir != dir) || dist >= best)
+				continue;
+			if ((x = sep_of(cf, s)) != NULL) {
+				sep = x;
+				best = dist;
+			}
+		}
+	}
+	return sep != NULL ? sep : " ";
+}
+
+int
+addr_parse(const char *s, unsigned char out[16])
+{
+	memset(out, 0, 16);
+	if (inet_pton(AF_INET, s, out) == 1)
+		return 4;
+	if (inet_pton(AF_INET6, s, out) == 1)
+		return 6;
+	return 0;
+}
+
+static int
+mask_bits(const unsigned char *m, int nbytes)
+{
+	int i, b, bits = 0;
+
+	for (i = 0; i < nbytes; i++)
+		for (b = 7; b >= 0; b--)
+			bits += (m[i] >> b) & 1;
+	return bits;
+}
+
+bool
+restrict_is_default(const struct m_restrict *r)
+{
+	return r->is_default || (strcmp(r->addr, "0.0.0.0") == 0 && r->mask != NULL &&
+	    strcmp(r->mask, "0.0.0.0") == 0);
+}
+
+int
+restrict_covers(const struct m_restrict *r, int fam, const unsigned char a[16])
+{
+	unsigned char ra[16], m[16];
+	int rfam, nbytes = fam == 4 ? 4 : 16, i;
+
+	if (restrict_is_default(r))
+		return r->family == 0 || r->family == fam ? 0 : -1;
+	if (r->is_source)
+		return -1;
+	rfam = addr_parse(r->addr, ra);
+	if (rfam != fam)
+		return -1;
+	if (r->mask == NULL)
+		memset(m, 0xff, sizeof(m));
+	else if (addr_parse(r->mask, m) != fam)
+		return -1;
+	for (i = 0; i < nbytes; i++)
+		if ((ra[i] & m[i]) != (a[i] & m[i]))
+			return -1;
+	return mask_bits(m, nbytes);
+}
+
+const char *
+restrict_flag_name(unsigned b)
+{
+	size_t i;
+
+	for (i = 0; i < kw_restrict_flags.n; i++)
+		if (b == 1u << i)
+			return kw_restrict_flags.v[i].name;
+	return "?";
+}
+
+struct conf_file *
+main_conf(struct host *h)
+{
+	return h->model.ntp.present && h->nconfs > 0 ? &h->confs[0] : NULL;
+}

@@ -1,0 +1,56 @@
+/* rules_util: what several rules share: where a missing line goes, edits written in the
+ * file's own style (line end, separator), and which restrict entry covers an address. */
+#ifndef RULES_UTIL_H
+#define RULES_UTIL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "model_ntp.h"
+
+struct host;
+
+/* where new lines go in a file */
+struct insertion {
+	struct source *src;
+	uint32_t off;		/* the new bytes go here */
+	bool need_nl;		/* the file lacks a final newline: one comes first */
+};
+
+/* at the end of src */
+struct insertion ins_append(struct source *src);
+/* at the start of the line holding off */
+struct insertion ins_before_line(struct source *src, uint32_t off);
+/* at the start of the line after the one holding off */
+struct insertion ins_after_line(struct source *src, uint32_t off);
+/* the empty span a finding about the missing line points at */
+struct span ins_span(const struct insertion *ins);
+
+/* "\r\n" when the file's first line ends so, else "\n" */
+const char *src_eol(const struct source *src);
+/* adds to f an edit inserting lines ('\n'-separated, no final '\n') at ins, each ended
+ * the file's way */
+void edit_insert_lines(struct diags *d, struct finding *f, const struct insertion *ins,
+    const char *lines);
+/* adds to f an edit deleting the whole line holding off, its line end included */
+void edit_delete_line(struct diags *d, struct finding *f, struct source *src, uint32_t off);
+
+/* " " or "\t": what follows the directive word of the statement of cf nearest to stmt,
+ * preferring one of directive dir */
+const char *conf_sep(const struct conf_file *cf, uint32_t stmt, enum ntp_dir dir);
+
+/* the IPv4 or IPv6 address s in binary (16 bytes, IPv4 in the first 4); its family or 0 */
+int addr_parse(const char *s, unsigned char out[16]);
+/* restrict r covers the numeric address a (of family fam): the number of mask bits it
+ * matches with, or -1 when it does not cover it; "default" covers with 0 bits */
+int restrict_covers(const struct m_restrict *r, int fam, const unsigned char a[16]);
+/* r is a default entry: "default", or the old "0.0.0.0 mask 0.0.0.0" */
+bool restrict_is_default(const struct m_restrict *r);
+/* the name of restrict flag bit b (one RF_* bit) */
+const char *restrict_flag_name(unsigned b);
+
+/* the main ntp.conf, or NULL when it was not read */
+struct conf_file *main_conf(struct host *h);
+
+#endif
