@@ -1,6 +1,5 @@
 /* drift file rules (NTP020, NTP021): ntpd keeps the clock's frequency error across
  * restarts only when it can write the drift file. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "lint.h"
@@ -8,28 +7,15 @@
 #include "rules_util.h"
 
 /* ESX 3.0.2 and older keep the drift file in /etc/ntp (KB1339). Only a version that
- * names its minor release decides it: "3" may as well be 3.5. */
+ * names its patch release decides it for ESX 3.0: "VMware ESX Server 3" may be 3.5. */
 static bool
-old_drift_path(const struct host *h)
+old_drift_path(const struct esx_model *e)
 {
-	const char *v = h->esx_version;
-	char *end;
-	long part[3] = { 0, 0, 0 };
-	int n = 0;
-
-	if (v == NULL)
+	if (e->version == NULL || e->major < 0)
 		return false;
-	while (n < 3) {
-		part[n++] = strtol(v, &end, 10);
-		if (end == v)
-			return false;
-		if (*end != '.')
-			break;
-		v = end + 1;
-	}
-	if (part[0] < 3)
+	if (e->major < 3)
 		return true;
-	return part[0] == 3 && n >= 2 && part[1] == 0 && (n == 3 ? part[2] <= 2 : false);
+	return e->major == 3 && e->minor == 0 && e->patch >= 0 && e->patch <= 2;
 }
 
 static const struct m_directive *
@@ -53,7 +39,7 @@ rule_missing_driftfile(struct host *h, struct diags *d)
 
 	if (cf == NULL || first_dir(&h->model.ntp, DIR_DRIFTFILE) != NULL)
 		return;
-	path = old_drift_path(h) ? "/etc/ntp/drift" : "/var/lib/ntp/drift";
+	path = old_drift_path(&h->model.esx) ? "/etc/ntp/drift" : "/var/lib/ntp/drift";
 	ins = ins_append(cf->src);
 	f = diag_add(d, R_NTP020, ins.src, ins_span(&ins),
 	    "no driftfile line: ntpd relearns the clock's frequency error at every start, "

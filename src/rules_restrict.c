@@ -209,6 +209,7 @@ rule_weak_default_restrict(struct host *h, struct diags *d)
 		f = diag_add(d, R_NTP012, r->at.cf->src, r->at.span,
 		    "the default restrict lacks %s (VMware's procedure: 'restrict default kod "
 		    "nomodify notrap')%s", flag_list(d->arena, lack),
+		    r->flags & RF_IGNORE ? ": 'ignore' refuses everything, but only until it is removed" :
 		    lack & RF_NOMODIFY ? ": any host may change this ntpd's configuration" : "");
 		add_flags(d, f, m, r, lack);
 	}
@@ -252,6 +253,7 @@ rule_default_allows_query(struct host *h, struct diags *d)
 			continue;
 		f = diag_add(d, R_NTP013, r->at.cf->src, r->at.span,
 		    "the default restrict lacks %s: %s", flag_list(d->arena, lack),
+		    r->flags & RF_IGNORE ? "'ignore' refuses everything, but only until it is removed" :
 		    lack & RF_NOQUERY ? "any host may send mode 6/7 queries (the monlist "
 		    "amplification of CVE-2013-5211 on ntpd before 4.2.7p26)" :
 		    "any host may set up a peer association with this ntpd");
