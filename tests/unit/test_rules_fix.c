@@ -57,7 +57,8 @@ root_rm(struct root *r)
 static void
 lint_v(struct host *h, const struct root *r, const char *esx, int ntpv)
 {
-	struct lint_opts o = { ntpv, esx, DEFAULT_MAX_FILE_SIZE };
+	struct lint_opts o = { .ntp_version = ntpv, .esx_version = esx,
+	    .max_file_size = DEFAULT_MAX_FILE_SIZE };
 
 	host_lint(h, r->dir, true, &o);
 }
@@ -65,7 +66,8 @@ lint_v(struct host *h, const struct root *r, const char *esx, int ntpv)
 static void
 lint(struct host *h, const struct root *r, const char *esx)
 {
-	struct lint_opts o = { -1, esx, DEFAULT_MAX_FILE_SIZE };
+	struct lint_opts o = { .ntp_version = -1, .esx_version = esx,
+	    .max_file_size = DEFAULT_MAX_FILE_SIZE };
 
 	host_lint(h, r->dir, true, &o);
 }
