@@ -127,7 +127,8 @@ model_stk_build(struct host *h, struct stk_model *m, struct source *src)
 			e->cr = memchr(w[j].text, '\r', w[j].len) != NULL;
 			e->kind = stk_classify(e->name, strlen(e->name));
 		}
-		stk_mark_keywords(m->entries + first, m->nentries - first);
+		if (m->nentries > first)
+			stk_mark_keywords(m->entries + first, m->nentries - first);
 	}
 	free(w);
 }
