@@ -1,0 +1,139 @@
+#!/bin/sh
+# --fix and --diff on every fixable rule present: the fixed bytes (written here by hand),
+# a re-lint clean of the fixed code, fix twice = fix once, --diff applied with patch -p1
+# (and git apply) equal to --fix, backups, --fixable, refusal on a syntax error, exit status.
+set -u
+BIN=${ESXNTP_LINT:?set ESXNTP_LINT to the binary}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+
+ok() { pass=$((pass + 1)); }
+no() { echo "FAIL fix_basic: $*"; fail=$((fail + 1)); }
+check() { if eval "$2"; then ok; else no "$1"; fi; }
+
+# a fresh host root: the clean corpus host with FILE replaced by the printf format TEXT
+host() {	# name file text
+	rm -rf "$tmp/$1"
+	cp -R "$top/corpus/hosts/clean_host" "$tmp/$1"
+	# shellcheck disable=SC2059
+	printf "$3" >"$tmp/$1/$2"
+}
+
+# case: name, file, broken text, the text the fix must give, the code it fixes
+fixcase() {	# name file before after code
+	name=$1 file=$2 before=$3 after=$4 code=$5
+	host "$name" "$file" "$before"
+	# shellcheck disable=SC2059
+	printf "$after" >"$tmp/want"
+	cp -R "$tmp/$name" "$tmp/$name.orig"
+	cp -R "$tmp/$name" "$tmp/$name.patched"
+	"$BIN" --diff "$tmp/$name" >"$tmp/$name.diff" 2>"$tmp/$name.diffreport"
+	check "$name: --diff writes nothing" "cmp -s '$tmp/$name/$file' '$tmp/$name.orig/$file'"
+	check "$name: --diff names the finding" "grep -q 'would fix: .*\\[$code\\]' '$tmp/$name.diffreport'"
+	"$BIN" --fix "$tmp/$name" >"$tmp/$name.out" 2>&1
+	check "$name: --fix exit 0 ($(cat "$tmp/$name.out"))" "[ $? -eq 0 ]"
+	check "$name: fixed bytes" "cmp -s '$tmp/$name/$file' '$tmp/want'"
+	check "$name: report says fixed" "grep -q ': fixed: .*\\[$code\\]' '$tmp/$name.out'"
+	check "$name: backup holds the old bytes" "cmp -s '$tmp/$name/$file.bk' '$tmp/$name.orig/$file'"
+	"$BIN" "$tmp/$name" >"$tmp/$name.relint" 2>&1
+	check "$name: re-lint clean of $code" "! grep -q '\\[$code\\]' '$tmp/$name.relint'"
+	cp "$tmp/$name/$file" "$tmp/once"
+	"$BIN" --fix "$tmp/$name" >"$tmp/$name.out2" 2>&1
+	check "$name: fix twice = fix once" "cmp -s '$tmp/$name/$file' '$tmp/once'"
+	check "$name: no second backup" "[ ! -e '$tmp/$name/$file.bk.1' ]"
+	(cd "$tmp/$name.patched" && patch -s -p1 <"$tmp/$name.diff") >/dev/null 2>&1
+	check "$name: patch -p1 of --diff = --fix" "cmp -s '$tmp/$name.patched/$file' '$tmp/want'"
+	if command -v git >/dev/null 2>&1; then
+		cp -R "$tmp/$name.orig" "$tmp/$name.git"
+		(cd "$tmp/$name.git" && git apply -p1 "$tmp/$name.diff") >/dev/null 2>&1
+		check "$name: git apply of --diff = --fix" "cmp -s '$tmp/$name.git/$file' '$tmp/want'"
+	fi
+}
+
+# NTP003 under ntpd 4.2.0 (the clean host is ESX 3): CR LF, and a last line without newline
+fixcase ntp003 etc/ntp.conf \
+	'restrict 127.0.0.1\r\nserver ntp1.example.com\r\nserver ntp2.example.com\r\nserver ntp3.example.com\r\nserver ntp4.example.com\r\ndriftfile /var/lib/ntp/drift\r\n# a lone CR\r stays\r\nrestrict default kod nomodify notrap nopeer noquery' \
+	'restrict 127.0.0.1\nserver ntp1.example.com\nserver ntp2.example.com\nserver ntp3.example.com\nserver ntp4.example.com\ndriftfile /var/lib/ntp/drift\n# a lone CR\r stays\nrestrict default kod nomodify notrap nopeer noquery' \
+	NTP003
+fixcase stk005 etc/ntp/step-tickers \
+	'ntp1.example.com\r\nntp2.example.com\r\nntp3.example.com\r\nntp4.example.com' \
+	'ntp1.example.com\nntp2.example.com\nntp3.example.com\nntp4.example.com' STK005
+fixcase stk003 etc/ntp/step-tickers \
+	'ntp1.example.com\nntp2.example.com 127.127.1.0\nntp3.example.com\n127.127.1.0\nntp4.example.com\n' \
+	'ntp1.example.com\nntp2.example.com\nntp3.example.com\nntp4.example.com\n' STK003
+fixcase stk002 etc/ntp/step-tickers \
+	'ntp1.example.com\nserver ntp2.example.com prefer\nntp3.example.com\nntp4.example.com\n' \
+	'ntp1.example.com\nntp2.example.com\nntp3.example.com\nntp4.example.com\n' STK002
+
+# FS002: the fix is a mode change, not an edit
+host fs002 etc/hosts '127.0.0.1 localhost\n'
+chmod 0666 "$tmp/fs002/etc/hosts"
+"$BIN" --fix "$tmp/fs002" >"$tmp/fs002.out" 2>&1
+check "fs002: mode 0664 after --fix" "[ \"\$(stat -c %a '$tmp/fs002/etc/hosts')\" = 664 ]"
+check "fs002: report" "grep -q 'fixed: .*\\[FS002\\]' '$tmp/fs002.out'"
+"$BIN" "$tmp/fs002" >"$tmp/fs002.relint" 2>&1
+check "fs002: re-lint clean" "! grep -q FS002 '$tmp/fs002.relint'"
+
+# several fixes of one host in one run: every file written, each with its backup
+host multi etc/ntp.conf 'restrict 127.0.0.1\r\nrestrict default kod nomodify notrap nopeer noquery\nserver ntp1.example.com\nserver ntp2.example.com\nserver ntp3.example.com\nserver ntp4.example.com\ndriftfile /var/lib/ntp/drift\n'
+printf 'ntp1.example.com\r\nntp2.example.com\nntp3.example.com\nntp4.example.com 127.127.1.0\n' >"$tmp/multi/etc/ntp/step-tickers"
+"$BIN" --fix "$tmp/multi" >"$tmp/multi.out" 2>&1
+check "multi: exit 0 after fixing all" "[ $? -eq 0 ]"
+check "multi: ntp.conf has no CR" "! grep -q \"\$(printf '\\r')\" '$tmp/multi/etc/ntp.conf'"
+printf 'ntp1.example.com\nntp2.example.com\nntp3.example.com\nntp4.example.com\n' >"$tmp/want"
+check "multi: step-tickers fixed" "cmp -s '$tmp/multi/etc/ntp/step-tickers' '$tmp/want'"
+check "multi: two backups" "[ -f '$tmp/multi/etc/ntp.conf.bk' ] && [ -f '$tmp/multi/etc/ntp/step-tickers.bk' ]"
+
+# backups: never overwritten; --backup=SUFFIX; --no-backup
+host bk etc/ntp/step-tickers 'ntp1.example.com\r\nntp2.example.com\nntp3.example.com\nntp4.example.com\n'
+echo "an old backup" >"$tmp/bk/etc/ntp/step-tickers.bk"
+cp "$tmp/bk/etc/ntp/step-tickers" "$tmp/bk.old"
+"$BIN" --fix "$tmp/bk" >/dev/null 2>&1
+check "backup: existing .bk kept" "[ \"\$(cat '$tmp/bk/etc/ntp/step-tickers.bk')\" = 'an old backup' ]"
+check "backup: next free .bk.1" "cmp -s '$tmp/bk/etc/ntp/step-tickers.bk.1' '$tmp/bk.old'"
+host bk2 etc/ntp/step-tickers 'ntp1.example.com\r\nntp2.example.com\nntp3.example.com\nntp4.example.com\n'
+"$BIN" --fix --backup=.orig "$tmp/bk2" >/dev/null 2>&1
+check "backup: --backup=.orig" "[ -f '$tmp/bk2/etc/ntp/step-tickers.orig' ] && [ ! -e '$tmp/bk2/etc/ntp/step-tickers.bk' ]"
+host bk3 etc/ntp/step-tickers 'ntp1.example.com\r\nntp2.example.com\nntp3.example.com\nntp4.example.com\n'
+"$BIN" --fix --no-backup "$tmp/bk3" >/dev/null 2>&1
+check "backup: --no-backup leaves only the file" "[ \"\$(ls -A '$tmp/bk3/etc/ntp')\" = step-tickers ]"
+
+# --fixable: the other rules' findings stay, with the reason
+host sel etc/ntp/step-tickers 'ntp1.example.com\r\nntp2.example.com\nntp3.example.com\nntp4.example.com\n'
+cp "$tmp/sel/etc/ntp/step-tickers" "$tmp/sel.old"
+"$BIN" --fix --fixable=NTP "$tmp/sel" >"$tmp/sel.out" 2>&1
+check "fixable: exit 1, STK005 left" "[ $? -eq 1 ]"
+check "fixable: file untouched" "cmp -s '$tmp/sel/etc/ntp/step-tickers' '$tmp/sel.old'"
+check "fixable: reason given" "grep -q 'note: not fixed: not selected by --fixable' '$tmp/sel.out'"
+
+# a host with a syntax error is not written at all, and the tool says why
+host syn etc/ntp/step-tickers 'ntp1.example.com\r\nntp2.example.com\nntp3.example.com\nntp4.example.com\n'
+printf 'restrict 127.0.0.1\nrestrict default kod nomodfy notrap nopeer noquery\nserver ntp1.example.com\nserver ntp2.example.com\nserver ntp3.example.com\nserver ntp4.example.com\ndriftfile /var/lib/ntp/drift\n' >"$tmp/syn/etc/ntp.conf"
+cp "$tmp/syn/etc/ntp/step-tickers" "$tmp/syn.old"
+"$BIN" --fix "$tmp/syn" >"$tmp/syn.out" 2>&1
+check "syntax: exit 1" "[ $? -eq 1 ]"
+check "syntax: step-tickers untouched" "cmp -s '$tmp/syn/etc/ntp/step-tickers' '$tmp/syn.old'"
+check "syntax: no backup" "[ ! -e '$tmp/syn/etc/ntp/step-tickers.bk' ]"
+check "syntax: says why" "grep -q 'does not parse (NTP001): no fix is written' '$tmp/syn.out'"
+
+# exit status: what remains decides; --exit-non-zero-on-fix
+host ex etc/ntp/step-tickers 'ntp1.example.com\r\nntp2.example.com\nntp3.example.com\nntp4.example.com\n'
+"$BIN" --fix --exit-non-zero-on-fix "$tmp/ex" >/dev/null 2>&1
+check "exit: --exit-non-zero-on-fix gives 1" "[ $? -eq 1 ]"
+"$BIN" --fix --exit-non-zero-on-fix "$tmp/ex" >/dev/null 2>&1
+check "exit: nothing left to fix gives 0" "[ $? -eq 0 ]"
+
+# a lone file, standard input
+printf 'server 10.0.0.1\r\nrestrict 127.0.0.1\r\n' >"$tmp/lone.conf"
+"$BIN" --fix --ntp-version=4.2.0 "$tmp/lone.conf" >"$tmp/lone.out" 2>&1
+printf 'server 10.0.0.1\nrestrict 127.0.0.1\n' >"$tmp/want"
+check "lone: fixed" "cmp -s '$tmp/lone.conf' '$tmp/want'"
+printf 'server 10.0.0.1\r\n' | "$BIN" --fix - >/dev/null 2>&1
+check "stdin: --fix refused (exit 2)" "[ $? -eq 2 ]"
+printf 'server 10.0.0.1\r\n' | "$BIN" --diff --ntp-version=4.2.0 - 2>/dev/null >"$tmp/stdin.diff"
+check "stdin: --diff prints the change" "grep -q '^+server 10.0.0.1\$' '$tmp/stdin.diff'"
+
+echo "fix_basic: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
