@@ -191,20 +191,40 @@ fits(struct pass *ps, const struct finding *f)
 	return 1;
 }
 
-/* the findings of one pass that this run fixes: their edits into the sets, their actions
- * into the plan; returns how many were taken, *deferred those that conflict */
+/* line ends are fixed in a pass of their own, before any other fix: a line another fix
+ * inserts then takes the file's new line end, and no pass leaves a line ntpd misreads */
+static int
+phase(enum rule_id r)
+{
+	return r == R_NTP003 || r == R_STK005 ? 0 : 1;
+}
+
+static bool
+wanted(const struct fix_plan *p, const struct finding *f, const struct fix_opts *fo)
+{
+	const char *why = left_reason(f, fo);
+
+	return why != NULL && *why == '\0' && !done_by_actions(p, f);
+}
+
+/* the findings of one pass that this run fixes (those of the first phase that has any):
+ * their edits into the sets, their actions into the plan; returns how many were taken,
+ * *deferred those that conflict and wait for the next pass */
 static size_t
 collect(struct host *cur, struct pass *ps, struct fix_plan *p, const struct fix_opts *fo,
     size_t *deferred)
 {
 	size_t i, j, taken = 0;
+	int ph = 1;
 
 	*deferred = 0;
+	for (i = 0; i < cur->diags.n; i++)
+		if (wanted(p, &cur->diags.v[i], fo) && phase(cur->diags.v[i].rule) < ph)
+			ph = phase(cur->diags.v[i].rule);
 	for (i = 0; i < cur->diags.n; i++) {
 		const struct finding *f = &cur->diags.v[i];
-		const char *why = left_reason(f, fo);
 
-		if (why == NULL || *why != '\0' || done_by_actions(p, f))
+		if (!wanted(p, f, fo) || phase(f->rule) != ph)
 			continue;
 		if (!fits(ps, f)) {
 			(*deferred)++;

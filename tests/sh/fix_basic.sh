@@ -127,9 +127,17 @@ check "exit: nothing left to fix gives 0" "[ $? -eq 0 ]"
 
 # a lone file, standard input
 printf 'server 10.0.0.1\r\nrestrict 127.0.0.1\r\n' >"$tmp/lone.conf"
-"$BIN" --fix --ntp-version=4.2.0 "$tmp/lone.conf" >"$tmp/lone.out" 2>&1
+"$BIN" --fix --fixable=NTP003 --ntp-version=4.2.0 "$tmp/lone.conf" >"$tmp/lone.out" 2>&1
 printf 'server 10.0.0.1\nrestrict 127.0.0.1\n' >"$tmp/want"
 check "lone: fixed" "cmp -s '$tmp/lone.conf' '$tmp/want'"
+# line ends are fixed before a line is inserted: the inserted line gets LF, and it is
+# inserted once (a CR on it would make ntpd 4.2.0 reject it and the rule fire again)
+printf 'server 10.0.0.1\r\nrestrict 127.0.0.1\r\n' >"$tmp/lone2.conf"
+"$BIN" --fix --fixable=NTP003,NTP011 --ntp-version=4.2.0 "$tmp/lone2.conf" >"$tmp/lone2.out" 2>&1
+check "crlf + insert: no CR left" "! grep -q \"\$(printf '\\r')\" '$tmp/lone2.conf'"
+check "crlf + insert: one default restrict" "[ \$(grep -c '^restrict default' '$tmp/lone2.conf') -eq 1 ]"
+"$BIN" --ntp-version=4.2.0 "$tmp/lone2.conf" >"$tmp/lone2.relint" 2>&1
+check "crlf + insert: re-lint clean of both" "! grep -q 'NTP003\\|NTP011' '$tmp/lone2.relint'"
 printf 'server 10.0.0.1\r\n' | "$BIN" --fix - >/dev/null 2>&1
 check "stdin: --fix refused (exit 2)" "[ $? -eq 2 ]"
 printf 'server 10.0.0.1\r\n' | "$BIN" --diff --ntp-version=4.2.0 - 2>/dev/null >"$tmp/stdin.diff"
