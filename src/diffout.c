@@ -149,7 +149,7 @@ diff_lines(const struct line *a, size_t n, const struct line *b, size_t m, struc
 	for (i = 0; i < suf; i++)
 		push(s, OP_EQ, n - 1 - i, m - 1 - i);
 	mark = s->n;
-	if (myers(a + pre, n - pre - suf, b + pre, m - pre - suf, pre, pre, s) != 0) {
+	if (myers(n ? a + pre : a, n - pre - suf, m ? b + pre : b, m - pre - suf, pre, pre, s) != 0) {
 		s->n = mark;
 		for (i = m - suf; i > pre; i--)
 			push(s, OP_ADD, n - suf, i - 1);
