@@ -75,8 +75,15 @@ sanitize:
 	    CFLAGS='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' check
 
-bench: $(BIN)
-	@sh tests/bench.sh $(abspath $(BIN))
+# bench tools: a parse+check timer linked with the library, and an input generator
+$(B)/bench_parse: tests/bench/bench_parse.c $(LIBOBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBOBJ) $(LDLIBS)
+
+$(B)/gen_conf: tests/bench/gen_conf.c
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
+bench: $(BIN) $(B)/bench_parse $(B)/gen_conf
+	@sh tests/bench.sh $(abspath $(BIN)) $(abspath $(B))
 
 install: $(BIN)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

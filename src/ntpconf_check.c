@@ -902,8 +902,9 @@ find_dir(const struct ntp_word *w)
 {
 	size_t i;
 
+	/* the first byte rules out most entries before any strlen */
 	for (i = 0; i < NDIRS; i++)
-		if (weq(w, dirs[i].name))
+		if (w->len > 0 && dirs[i].name[0] == w->text[0] && weq(w, dirs[i].name))
 			return &dirs[i];
 	return NULL;
 }
@@ -932,10 +933,18 @@ lexical(struct chk *k)
 	uint32_t i;
 
 	for (i = s->tok0; i < s->tokn; i++) {
-		struct span sp = ntpconf_tok_span(c, i);
-		const char *p = c->src->buf + sp.start;
-		uint32_t len = sp.end - sp.start;
+		struct span sp;
+		const char *p;
+		uint32_t len;
 
+		/* most tokens are short words and blanks: leave them at once */
+		if (c->tokkind[i] == TK_BLANK || c->tokkind[i] == TK_EOL ||
+		    (c->tokkind[i] == TK_WORD && (k->classic ||
+		    c->tokstart[i + 1] - c->tokstart[i] <= MAX_LEXEME)))
+			continue;
+		sp = ntpconf_tok_span(c, i);
+		p = c->src->buf + sp.start;
+		len = sp.end - sp.start;
 		if (c->tokkind[i] == TK_NULTAIL) {
 			sp.end = sp.start + 1;
 			diag_add(k->d, R_NTP006, c->src, sp,

@@ -25,24 +25,25 @@ push_stmt(struct ntp_pctx *p, uint32_t tokn, uint32_t errtok)
 {
 	struct ntpconf *c = p->conf;
 	struct ntp_stmt *s;
-	uint32_t i;
 
+	/* bison reduces a line without reading past its EOL, so the words counted so far
+	 * are this line's */
+	if (tokn != c->ntok)
+		fatal("%s: parser read past the end of a line", c->src->path);
 	grow(&c->stmts, &c->capstmt, (size_t)c->nstmts + 1, sizeof(*c->stmts));
 	s = &c->stmts[c->nstmts++];
 	memset(s, 0, sizeof(*s));
 	s->tok0 = p->line_tok0;
 	s->tokn = tokn;
 	s->errtok = errtok;
+	s->nwords = p->nwords;
 	if (errtok != NTP_NOTOK)
 		s->flags |= STMT_SYNTAX_ERROR;
 	if (s->tok0 > 0 && c->tokkind[s->tok0 - 1] == TK_VEOL)
 		s->flags |= STMT_CONTINUED;
-	for (i = s->tok0; i < tokn; i++)
-		if (!TK_IS_TRIVIA(c->tokkind[i]) && c->tokkind[i] != TK_EOL &&
-		    c->tokkind[i] != TK_VEOL)
-			s->nwords++;
 	p->line_tok0 = tokn;
 	p->errtok = NTP_NOTOK;
+	p->nwords = 0;
 }
 
 void
@@ -51,37 +52,80 @@ ntp_pctx_line_end(struct ntp_pctx *p, uint32_t eol, int err)
 	push_stmt(p, eol + 1, err ? p->errtok : NTP_NOTOK);
 }
 
-int
-ntp_lex(NTP_STYPE *lval, NTP_LTYPE *lloc, struct ntp_pctx *p)
+/* records tokens up to the next significant one and returns its kind (TK_EOF: none) */
+static enum ntp_tok
+next_significant(struct ntp_pctx *p, struct span *loc)
 {
-	struct ntpconf *c = p->conf;
 	enum ntp_tok k;
 	uint32_t start;
 
 	for (;;) {
 		k = ntp_lex_raw(&p->lx, &start);
-		if (k == TK_EOF) {
-			lloc->start = lloc->end = p->lx.cur;
-			return NTP_EOF;
-		}
-		push_tok(c, start, k);
+		loc->start = start;
+		loc->end = p->lx.cur;
+		if (k == TK_EOF)
+			return k;
+		push_tok(p->conf, start, k);
 		if (!TK_IS_TRIVIA(k))
 			break;
 	}
-	*lval = c->ntok - 1;
-	p->lasttok = c->ntok - 1;
-	lloc->start = start;
-	lloc->end = p->lx.cur;
+	if (k != TK_EOL && k != TK_VEOL)
+		p->nwords++;
+	return k;
+}
+
+static int
+grammar_token(struct ntp_pctx *p, enum ntp_tok k, uint32_t tok)
+{
 	switch (k) {
+	case TK_EOF:
+		return NTP_EOF;
 	case TK_WORD:
 		return WORD;
 	case TK_STRING:
 		return STRING;
 	case TK_SPECIAL:
-		return (unsigned char)c->src->buf[start];
+		return (unsigned char)p->conf->src->buf[p->conf->tokstart[tok]];
 	default:
 		return EOL;
 	}
+}
+
+int
+ntp_lex(NTP_STYPE *lval, NTP_LTYPE *lloc, struct ntp_pctx *p)
+{
+	struct ntpconf *c = p->conf;
+	enum ntp_tok k;
+	struct span loc;
+
+	if (p->has_ahead) {
+		p->has_ahead = 0;
+		k = p->ahead;
+		*lval = p->ahead_tok;
+		*lloc = p->ahead_loc;
+	} else {
+		k = next_significant(p, lloc);
+		*lval = c->ntok - 1;
+	}
+	if (k == TK_EOF)
+		return NTP_EOF;
+	p->lasttok = *lval;
+	if (k != TK_WORD)
+		return grammar_token(p, k, *lval);
+	/* the grammar takes a run of words wherever it takes one (stmt: stmt arg, args:
+	 * args arg) and never stumbles on a word, so a run goes to it as one WORD: on
+	 * typical lines that halves the parser's steps. The token after the run waits. */
+	for (;;) {
+		k = next_significant(p, &loc);
+		if (k != TK_WORD)
+			break;
+		lloc->end = loc.end;
+	}
+	p->has_ahead = 1;
+	p->ahead = k;
+	p->ahead_tok = k == TK_EOF ? NTP_NOTOK : c->ntok - 1;
+	p->ahead_loc = loc;
+	return WORD;
 }
 
 void
@@ -102,6 +146,13 @@ ntpconf_parse(struct arena *a, struct source *src, int classic)
 
 	c->src = src;
 	c->classic = classic;
+	/* room for a typical file at once (a token per 5 bytes, a line per 32 bytes): grown
+	 * by doubling from nothing, the arrays would be copied and end up to twice too big */
+	c->captok = (size_t)src->len / 5 + 64;
+	c->tokstart = xreallocarray(NULL, c->captok, sizeof(*c->tokstart));
+	c->tokkind = xreallocarray(NULL, c->captok, sizeof(*c->tokkind));
+	c->capstmt = (size_t)src->len / 32 + 16;
+	c->stmts = xreallocarray(NULL, c->capstmt, sizeof(*c->stmts));
 	arena_adopt(a, (void **)&c->tokstart);
 	arena_adopt(a, (void **)&c->tokkind);
 	arena_adopt(a, (void **)&c->stmts);

@@ -190,8 +190,10 @@ kw_lookup(const struct kwtab *t, const char *s, size_t n)
 {
 	size_t i;
 
+	/* the first byte rules out most entries before any strlen */
 	for (i = 0; i < t->n; i++)
-		if (strlen(t->v[i].name) == n && memcmp(t->v[i].name, s, n) == 0)
+		if (n > 0 && t->v[i].name[0] == s[0] && strncmp(t->v[i].name, s, n) == 0 &&
+		    t->v[i].name[n] == '\0')
 			return &t->v[i];
 	return NULL;
 }
