@@ -24,6 +24,11 @@ LIBOBJ  = $(SRC:src/%.c=$(B)/obj/%.o) $(GEN_C:$(B)/gen/%.c=$(B)/obj/gen_%.o)
 UNIT    = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 TESTLIB = $(patsubst tests/unit/%.c,$(B)/obj/tests_%.o,$(filter-out tests/unit/test_%.c,$(wildcard tests/unit/*.c)))
 BIN     = $(B)/esxntp-lint
+FUZZ    = $(patsubst fuzz/%.c,$(B)/fuzzers/%,$(wildcard fuzz/fuzz_*.c))
+FUZZLIB = $(patsubst fuzz/%.c,$(B)/obj/fuzzlib_%.o,$(filter-out fuzz/fuzz_%.c,$(wildcard fuzz/*.c)))
+FUZZTIME ?= 60
+FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+              -fno-sanitize-recover=all
 
 all: $(BIN)
 
@@ -46,6 +51,10 @@ $(B)/obj/gen_%.o: $(B)/gen/%.c $(GEN_H)
 $(B)/obj/tests_%.o: tests/unit/%.c $(GEN_H)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
+
+$(B)/obj/fuzzlib_%.o: fuzz/%.c $(GEN_H)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Ifuzz -c -o $@ $<
 
 $(BIN): $(LIBOBJ) $(B)/obj/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -75,6 +84,17 @@ sanitize:
 	    CFLAGS='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' check
 
+# libFuzzer targets (clang), built in build/fuzz; each runs FUZZTIME seconds
+fuzz-targets: $(FUZZ)
+$(B)/fuzzers/%: fuzz/%.c $(LIBOBJ) $(FUZZLIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Ifuzz -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(LIBOBJ) $(FUZZLIB) $(LDLIBS)
+
+fuzz:
+	$(MAKE) B=build/fuzz CC=clang WERROR=$(WERROR) CFLAGS='$(FUZZ_CFLAGS)' \
+	    LDFLAGS='-fsanitize=address,undefined' fuzz-targets
+	@sh tests/fuzz.sh build/fuzz $(FUZZTIME)
+
 # bench tools: a parse+check timer linked with the library, and an input generator
 $(B)/bench_parse: tests/bench/bench_parse.c $(LIBOBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBOBJ) $(LDLIBS)
@@ -96,7 +116,7 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check update-golden run sanitize bench install uninstall clean
-.SECONDARY: $(GEN_C) $(GEN_H)
+.PHONY: all check update-golden run sanitize fuzz fuzz-targets bench install uninstall clean
+.SECONDARY: $(GEN_C) $(GEN_H) $(FUZZLIB)
 .DELETE_ON_ERROR:
 -include $(wildcard $(B)/obj/*.d $(B)/tests/*.d)

@@ -237,10 +237,15 @@ kw_suggest(const struct kwtab *t, const char *s, size_t n, unsigned versions)
 	while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == ';' || s[n - 1] == ','))
 		n--;
 	for (i = 0; i < t->n; i++) {
+		size_t nb = strlen(t->v[i].name);
+
 		if (!(t->v[i].versions & versions))
 			continue;
-		d = distance(s, n, t->v[i].name, strlen(t->v[i].name));
-		if (d < bestd && d * 3 <= strlen(t->v[i].name)) {
+		/* the distance is at least the difference in length: skip the hopeless */
+		if ((n > nb ? n - nb : nb - n) >= bestd || (n > nb ? n - nb : nb - n) * 3 > nb)
+			continue;
+		d = distance(s, n, t->v[i].name, nb);
+		if (d < bestd && d * 3 <= nb) {
 			bestd = d;
 			best = t->v[i].name;
 		}

@@ -1,0 +1,65 @@
+/* fuzz_ntpconf: libFuzzer target for the ntp.conf lexer, grammar and checker.
+ * Oracles beyond "no crash": the tree prints back the input byte for byte under both
+ * readers, the statements partition the tokens in order, and every finding and edit
+ * points inside its source. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "ntpconf.h"
+#include "ntpconf_check.h"
+#include "oracle.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void
+check_tree(const struct ntpconf *c, const uint8_t *data, size_t size)
+{
+	char *out = malloc(size + 1);
+	size_t n = ntpconf_print(c, out, size);
+	uint32_t i;
+
+	FUZZ_ASSERT(n == size, "print length %zu != input length %zu", n, size);
+	FUZZ_ASSERT(memcmp(out, data, size) == 0, "print differs from the input");
+	free(out);
+	for (i = 0; i < c->ntok; i++)
+		FUZZ_ASSERT(c->tokstart[i] <= c->tokstart[i + 1], "token %u goes backwards", i);
+	FUZZ_ASSERT(c->ntok == 0 || c->tokstart[0] == 0, "first token does not start at 0");
+	FUZZ_ASSERT(c->tokstart[c->ntok] == size, "tokens do not end at the input's end");
+	for (i = 0; i < c->nstmts; i++) {
+		const struct ntp_stmt *s = &c->stmts[i];
+
+		FUZZ_ASSERT(s->tok0 <= s->tokn, "statement %u is inverted", i);
+		FUZZ_ASSERT(i == 0 ? s->tok0 == 0 : s->tok0 == c->stmts[i - 1].tokn,
+		    "statement %u does not follow the one before", i);
+	}
+	FUZZ_ASSERT(c->nstmts == 0 ? c->ntok == 0 : c->stmts[c->nstmts - 1].tokn == c->ntok,
+	    "statements do not cover every token");
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const enum ntp_version targets[] = { NTPV_41, NTPV_420, NTPV_428, NTPV_SEC };
+	size_t t;
+
+	if (size > 1 << 20)
+		return 0;
+	for (t = 0; t < sizeof(targets) / sizeof(targets[0]); t++) {
+		struct arena a;
+		struct diags d;
+		struct source *src;
+		struct ntpconf *c;
+
+		arena_init(&a);
+		diags_init(&d, &a);
+		src = source_new(&a, "etc/ntp.conf", (const char *)data, size);
+		c = ntpconf_parse(&a, src, NTPV_IS_CLASSIC(targets[t]));
+		check_tree(c, data, size);
+		ntpconf_check(c, targets[t], &d);
+		oracle_diags(&d);
+		arena_free(&a);
+	}
+	return 0;
+}

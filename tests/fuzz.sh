@@ -1,0 +1,70 @@
+#!/bin/sh
+# Runs every libFuzzer target in DIR for SECONDS each (make fuzz FUZZTIME=N).
+# Seeds: corpus/KIND/* for target fuzz_KIND, the regression cases in corpus/fuzz/KIND/,
+# and for fuzz_host every host tree of the corpus packed into one input (see
+# fuzz/fuzz_host.c). The growing corpus stays in DIR/corpus/KIND; a crash is saved in
+# DIR/artifacts/ and fails the run. Prints each target's execution count.
+set -u
+dir=${1:?usage: fuzz.sh DIR SECONDS}
+secs=${2:-60}
+top=$(cd "$(dirname "$0")/.." && pwd)
+fail=0
+mkdir -p "$dir/artifacts" "$dir/seeds"
+
+# the order of fuzz/fuzz_host.c's host_files[]
+host_files="etc/ntp.conf etc/hosts etc/ntp/step-tickers etc/vmware-release etc/ntp/extra.conf
+etc/vmware/esx.conf etc/sysconfig/ntpd etc/ntp.d/a.conf etc/rc.d/init.d/ntpd etc/rc.d/rc3.d/S58ntpd"
+
+pack_host() {	# ROOT: prints the tree as one fuzz_host input
+	i=0
+	for f in $host_files; do
+		if [ -f "$1/$f" ]; then
+			[ $i = 0 ] || printf '\n@@%d\n' $i
+			cat "$1/$f"
+		fi
+		i=$((i + 1))
+	done
+}
+
+seeds_for() {	# KIND: prints the seed directories of target fuzz_KIND
+	kind=$1
+	if [ "$kind" = host ]; then
+		s="$dir/seeds/host"
+		rm -rf "$s"; mkdir -p "$s"
+		n=0
+		for root in "$top"/corpus/example-host "$top"/corpus/hosts/*/; do
+			[ -d "$root/etc" ] || continue
+			n=$((n + 1))
+			pack_host "$root" >"$s/tree$n"
+		done
+		for f in "$top"/corpus/ntpconf/*.conf; do
+			[ -f "$f" ] && cp "$f" "$s/"
+		done
+		echo "$s"
+	elif [ -d "$top/corpus/$kind" ]; then
+		echo "$top/corpus/$kind"
+	fi
+	[ -d "$top/corpus/fuzz/$kind" ] && echo "$top/corpus/fuzz/$kind"
+}
+
+for bin in "$dir"/fuzzers/fuzz_*; do
+	[ -x "$bin" ] || continue
+	name=$(basename "$bin")
+	kind=${name#fuzz_}
+	work="$dir/corpus/$kind"
+	mkdir -p "$work"
+	# shellcheck disable=SC2046
+	"$bin" -max_total_time="$secs" -timeout=10 -max_len=32768 -print_final_stats=1 \
+		-artifact_prefix="$dir/artifacts/$name-" "$work" $(seeds_for "$kind") \
+		>"$dir/$name.log" 2>&1
+	rc=$?
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/$name.log" | tail -n 1)
+	if [ $rc != 0 ]; then
+		echo "FAIL $name: exit $rc after ${runs:-?} runs; see $dir/$name.log"
+		grep -m 5 -E 'ERROR|oracle failed|Test unit written' "$dir/$name.log"
+		fail=$((fail + 1))
+	else
+		echo "$name: ${runs:-?} runs in ${secs}s, no crash"
+	fi
+done
+[ "$fail" = 0 ]
