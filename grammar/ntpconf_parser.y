@@ -49,14 +49,20 @@ stmt:
 	;
 
 arg:
+	  item
+	| '(' items ')'
+	;
+
+/* ntpd's ranges never nest: '(' inside '(' is an error, and the parser's stack stays
+ * shallow whatever the input */
+items:
+	  %empty
+	| items item
+	;
+
+item:
 	  WORD
 	| STRING
 	| '='
-	| '(' args ')'
-	;
-
-args:
-	  %empty
-	| args arg
 	;
 %%

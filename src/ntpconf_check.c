@@ -1100,8 +1100,20 @@ ntpconf_check(struct ntpconf *c, enum ntp_version v, struct diags *d)
 			lexical(&k);
 			continue;
 		}
-		grow(&k.w, &cap, s->nwords, sizeof(*k.w));
 		k.s = s;
+		if (s->nwords > NTP_MAX_WORDS) {
+			/* ntpd 4.2.6+ has no limit, but memory for the words would grow with
+			 * the input: refuse clearly instead (classic lines never get here) */
+			k.n = 0;
+			lexical(&k);
+			s->dir = DIR_UNKNOWN;
+			if (!(s->flags & STMT_REJECTED))
+				reject(&k, R_NTP001, NULL,
+				    "statement of %u words: esxntp-lint checks at most %d words a statement and skips it",
+				    s->nwords, NTP_MAX_WORDS);
+			continue;
+		}
+		grow(&k.w, &cap, s->nwords, sizeof(*k.w));
 		k.n = ntpconf_words(c, s, k.w, s->nwords);
 		check_stmt(&k);
 	}

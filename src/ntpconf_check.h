@@ -37,6 +37,10 @@ enum ntp_dir {
 	DIR_COUNT
 };
 
+/* the most words of one statement that are checked: no real line comes near it, and
+ * a longer one is refused (NTP001) rather than costing memory in proportion */
+#define NTP_MAX_WORDS 1024
+
 /* the directive's name */
 const char *ntp_dir_name(enum ntp_dir d);
 /* checks every statement for version v; sets stmt->dir and STMT_REJECTED */

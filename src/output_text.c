@@ -31,21 +31,38 @@ out_path(const struct host *h, const struct finding *f, char *buf, size_t cap, b
 	return buf;
 }
 
+/* the widest excerpt shown: a hostile line of megabytes must not be echoed per finding */
+#define EXCERPT_MAX 160
+#define EXCERPT_BEFORE 60
+
 /* the line holding the span, then a caret under it; tabs are kept so columns line up */
 static void
 excerpt(FILE *fp, struct source *src, struct span sp, const struct out_opts *o)
 {
 	struct span line = source_line_of(src, sp.start);
 	uint32_t lineno, col, i, end;
+	int cut_left = 0, cut_right = 0;
 
 	source_linecol(src, sp.start, &lineno, &col);
-	fprintf(fp, "%5u | ", lineno);
+	if (line.end - line.start > EXCERPT_MAX) {
+		if (sp.start > line.start + EXCERPT_BEFORE) {
+			line.start = sp.start - EXCERPT_BEFORE;
+			cut_left = 1;
+		}
+		if (line.end - line.start > EXCERPT_MAX) {
+			line.end = line.start + EXCERPT_MAX;
+			cut_right = 1;
+		}
+	}
+	fprintf(fp, "%5u | %s", lineno, cut_left ? "..." : "");
 	for (i = line.start; i < line.end; i++) {
 		unsigned char ch = (unsigned char)src->buf[i];
 
 		fputc(ch == '\t' || (ch >= 0x20 && ch < 0x7f) || ch >= 0x80 ? ch : '?', fp);
 	}
-	fputs("\n      | ", fp);
+	fputs(cut_right ? "...\n      | " : "\n      | ", fp);
+	if (cut_left)
+		fputs("   ", fp);
 	for (i = line.start; i < sp.start && i < line.end; i++)
 		fputc(src->buf[i] == '\t' ? '\t' : ' ', fp);
 	end = sp.end < line.end ? sp.end : line.end;
