@@ -32,8 +32,8 @@ out_path(const struct host *h, const struct finding *f, char *buf, size_t cap, b
 }
 
 /* the widest excerpt shown: a hostile line of megabytes must not be echoed per finding */
-#define EXCERPT_MAX 160
-#define EXCERPT_BEFORE 60
+#define EXCERPT_MAX 512
+#define EXCERPT_BEFORE 128
 
 /* the line holding the span, then a caret under it; tabs are kept so columns line up */
 static void
