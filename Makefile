@@ -73,6 +73,11 @@ check: $(BIN) $(UNIT)
 	@for t in tests/sh/*.sh; do [ -f "$$t" ] || continue; \
 		ESXNTP_LINT=$(abspath $(BIN)) VALGRIND="$(VALGRIND)" sh "$$t" || exit 1; done
 
+# --fix under faults: read-only directory, full disk, symlinks, hard links, concurrent runs,
+# kill -9 at random moments (KILLS=200); slower than check, run by .ci/run
+check-faults: $(BIN)
+	@ESXNTP_LINT=$(abspath $(BIN)) sh tests/faults/fix_faults.sh
+
 update-golden: $(BIN)
 	@ESXNTP_LINT=$(abspath $(BIN)) UPDATE=1 sh tests/golden.sh
 
@@ -116,7 +121,7 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check update-golden run sanitize fuzz fuzz-targets bench install uninstall clean
+.PHONY: all check check-faults update-golden run sanitize fuzz fuzz-targets bench install uninstall clean
 .SECONDARY: $(GEN_C) $(GEN_H) $(FUZZLIB)
 .DELETE_ON_ERROR:
 -include $(wildcard $(B)/obj/*.d $(B)/tests/*.d)
