@@ -16,13 +16,6 @@
 
 static bool blocks_servers(const struct ntp_model *m, const struct m_restrict *r);
 
-static bool
-is_network_source(const struct m_source *s)
-{
-	return !s->refclock &&
-	    (s->dir == DIR_SERVER || s->dir == DIR_PEER || s->dir == DIR_POOL);
-}
-
 /* the restrict entries that decide for 127.0.0.1: those covering it with the longest
  * mask (ntpd keeps the most specific match; same address and mask add up their flags).
  * A mask shorter than 127/8 is a catch-all, not a loopback entry. Returns the mask bits,
@@ -308,14 +301,6 @@ source_family(const struct m_source *s, unsigned char a[16])
 	return fam != 0 ? fam : 4;
 }
 
-static bool
-is_pool_name(const char *name)
-{
-	size_t n = strlen(name);
-
-	return n >= 13 && strcasecmp(name + n - 13, ".pool.ntp.org") == 0;
-}
-
 /* the flags ntpd applies to the replies of source s: the most specific covering entry's
  * (entries with the same address and mask add up); *by_default when that is a default.
  * A name is matched only by a restrict of the same name, a pool never: both fall to the
@@ -342,7 +327,7 @@ source_flags(const struct ntp_model *m, const struct m_source *s, bool *by_defau
 		else if (numeric)
 			b = restrict_covers(r, fam, a);
 		else
-			b = s->dir != DIR_POOL && !is_pool_name(s->addr) &&
+			b = s->dir != DIR_POOL && !name_is_pool(s->addr) &&
 			    strcasecmp(r->addr, s->addr) == 0 ? 128 : -1;
 		if (b > best) {
 			best = b;
@@ -399,7 +384,7 @@ blocked_by(const struct ntp_model *m, const struct m_restrict *r, const struct m
 	unsigned char a[16];
 	bool by_default;
 
-	if (!is_network_source(s) || !(r->flags & BLOCKS_SERVER))
+	if (!source_is_network(s) || !(r->flags & BLOCKS_SERVER))
 		return false;
 	if (r->family != 0 && r->family != source_family(s, a))
 		return false;
@@ -452,7 +437,7 @@ rule_default_ignore_blocks_servers(struct host *h, struct diags *d)
 
 			if (blocked_by(m, r, s))
 				diag_related(d, f, s->at.cf->src, s->addr_span,
-				    is_pool_name(s->addr) || s->dir == DIR_POOL ?
+				    name_is_pool(s->addr) || s->dir == DIR_POOL ?
 				    "a pool name resolves to many addresses: no restrict line can match it" :
 				    "no restrict line of its own");
 		}

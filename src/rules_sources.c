@@ -16,12 +16,6 @@ is_time_source(const struct m_source *s)
 	return s->dir == DIR_SERVER || s->dir == DIR_PEER || s->dir == DIR_POOL;
 }
 
-static bool
-is_network_source(const struct m_source *s)
-{
-	return is_time_source(s) && !s->refclock;
-}
-
 /* the first earlier time source with the same address, or NULL */
 static const struct m_source *
 earlier_same(const struct ntp_model *m, size_t k)
@@ -45,7 +39,7 @@ count_sources(const struct ntp_model *m, const struct m_source **first)
 	for (i = 0; i < m->nsources; i++) {
 		const struct m_source *s = &m->sources[i];
 
-		if (!is_network_source(s) || earlier_same(m, i) != NULL)
+		if (!source_is_network(s) || earlier_same(m, i) != NULL)
 			continue;
 		if (*first == NULL)
 			*first = s;

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lint.h"
 #include "ntpconf_vocab.h"
@@ -193,4 +194,20 @@ struct conf_file *
 main_conf(struct host *h)
 {
 	return h->model.ntp.present && h->nconfs > 0 ? &h->confs[0] : NULL;
+}
+
+bool
+source_is_network(const struct m_source *s)
+{
+	return !s->refclock &&
+	    (s->dir == DIR_SERVER || s->dir == DIR_PEER || s->dir == DIR_POOL);
+}
+
+bool
+name_is_pool(const char *name)
+{
+	size_t n = strlen(name);
+
+	return strcasecmp(name, "pool.ntp.org") == 0 ||
+	    (n > 13 && strcasecmp(name + n - 13, ".pool.ntp.org") == 0);
 }

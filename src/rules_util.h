@@ -50,6 +50,11 @@ bool restrict_is_default(const struct m_restrict *r);
 /* the name of restrict flag bit b (one RF_* bit) */
 const char *restrict_flag_name(unsigned b);
 
+/* a server, peer or pool line that is not a reference clock (127.127.t.u) */
+bool source_is_network(const struct m_source *s);
+/* pool.ntp.org or a name below it: resolves to rotating addresses */
+bool name_is_pool(const char *name);
+
 /* the main ntp.conf, or NULL when it was not read */
 struct conf_file *main_conf(struct host *h);
 

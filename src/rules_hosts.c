@@ -1,0 +1,137 @@
+/* /etc/hosts against ntp.conf (HST010-HST012): the 2006-2007 procedure adds each server to
+ * /etc/hosts so that ntpd resolves it without DNS; pool names must not be pinned there. */
+#include <string.h>
+#include <strings.h>
+
+#include "lint.h"
+#include "rules_all.h"
+#include "rules_util.h"
+
+/* the first network source of ntp.conf named name (not an address), or NULL */
+static const struct m_source *
+server_named(const struct ntp_model *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsources; i++)
+		if (source_is_network(&m->sources[i]) && !m->sources[i].numeric &&
+		    strcasecmp(m->sources[i].addr, name) == 0)
+			return &m->sources[i];
+	return NULL;
+}
+
+/* after the last line that has a field, else at the end (1:1 for an empty file) */
+static struct insertion
+hosts_point(const struct hst_model *m)
+{
+	if (m->nlines > 0)
+		return ins_after_line(m->src, m->lines[m->nlines - 1].span.start);
+	return ins_append(m->src);
+}
+
+void
+rule_hst_missing_server(struct host *h, struct diags *d)
+{
+	const struct ntp_model *nm = &h->model.ntp;
+	const struct hst_model *m = &h->model.hosts;
+	struct insertion ins;
+	struct finding *f;
+	size_t i;
+
+	if (h->root == NULL || !nm->present)
+		return;
+	for (i = 0; i < nm->nsources; i++) {
+		const struct m_source *s = &nm->sources[i];
+
+		/* a pool name in /etc/hosts pins one address of a rotating set (HST011) */
+		if (!source_is_network(s) || s->numeric || s->dir == DIR_POOL ||
+		    name_is_pool(s->addr) || server_named(nm, s->addr) != s)
+			continue;
+		if (m->present && hst_lookup(m, s->addr, 0) != NULL)
+			continue;
+		if (m->present) {
+			ins = hosts_point(m);
+			f = diag_add(d, R_HST010, ins.src, ins_span(&ins),
+			    "server '%s' of ntp.conf has no usable /etc/hosts entry: ntpd resolves it "
+			    "only through DNS, once, at start-up", s->addr);
+		} else {
+			f = diag_add_path(d, R_HST010, HOSTS_PATH,
+			    "server '%s' of ntp.conf has no /etc/hosts entry (the file is missing): "
+			    "ntpd resolves it only through DNS, once, at start-up", s->addr);
+		}
+		diag_related(d, f, s->at.cf->src, s->addr_span, "the server in ntp.conf");
+		f->nofix = "needs an address (--address NAME=ADDR or --resolve)";
+	}
+}
+
+void
+rule_hst_pinned_pool(struct host *h, struct diags *d)
+{
+	const struct hst_model *m = &h->model.hosts;
+	const struct m_source *s;
+	struct finding *f;
+	size_t i;
+
+	if (h->root == NULL || !m->present)
+		return;
+	for (i = 0; i < m->nnames; i++) {
+		const struct hst_name *nm = &m->names[i];
+
+		if (!m->lines[nm->line].valid || !name_is_pool(nm->name))
+			continue;
+		f = diag_add(d, R_HST011, m->src, nm->span,
+		    "pool name '%s' is pinned to %s: pool servers come and go, and this address "
+		    "goes stale without a word", nm->name, m->lines[nm->line].addr);
+		if ((s = server_named(&h->model.ntp, nm->name)) != NULL)
+			diag_related(d, f, s->at.cf->src, s->addr_span,
+			    "ntpd resolves it through /etc/hosts");
+	}
+}
+
+static int
+line_family(const struct hst_line *l)
+{
+	return l->first == HF_IPV6 ? 6 : 4;
+}
+
+static bool
+same_address(const char *x, const char *y)
+{
+	unsigned char a[16], b[16];
+
+	return addr_parse(x, a) == addr_parse(y, b) && memcmp(a, b, sizeof(a)) == 0;
+}
+
+void
+rule_hst_conflict(struct host *h, struct diags *d)
+{
+	const struct hst_model *m = &h->model.hosts;
+	struct finding *f;
+	size_t i, j;
+
+	if (h->root == NULL || !m->present || !h->model.ntp.present)
+		return;
+	for (i = 0; i < m->nnames; i++) {
+		const struct hst_name *b = &m->names[i];
+		const struct hst_line *lb = &m->lines[b->line];
+
+		if (!lb->valid || server_named(&h->model.ntp, b->name) == NULL)
+			continue;
+		/* the first earlier line of the same family that maps the name */
+		for (j = 0; j < i; j++) {
+			const struct hst_name *a = &m->names[j];
+			const struct hst_line *la = &m->lines[a->line];
+
+			if (la->valid && a->line != b->line && line_family(la) == line_family(lb) &&
+			    strcasecmp(a->name, b->name) == 0)
+				break;
+		}
+		if (j == i || same_address(m->lines[m->names[j].line].addr, lb->addr))
+			continue;
+		f = diag_add(d, R_HST012, m->src, lb->addr_span,
+		    "server '%s' is mapped to %s here, but to %s on an earlier line: the resolver "
+		    "uses the first one", b->name, lb->addr, m->lines[m->names[j].line].addr);
+		diag_related(d, f, m->src, m->lines[m->names[j].line].addr_span,
+		    "the mapping the resolver uses");
+	}
+}

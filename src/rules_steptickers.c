@@ -1,0 +1,161 @@
+/* step-tickers against ntp.conf (STK010-STK012): the RHEL init script hands the file's
+ * words to ntpdate, which steps the clock before ntpd starts; it should name exactly the
+ * network servers of ntp.conf. */
+#include <string.h>
+#include <strings.h>
+
+#include "lint.h"
+#include "rules_all.h"
+#include "rules_util.h"
+
+/* ESXi (5.0 and later) has no step-tickers: its init script steps with sntp */
+static bool
+has_step_tickers(const struct host *h)
+{
+	return h->root != NULL && h->model.ntp.present &&
+	    (h->model.esx.version == NULL || h->model.esx.major < 5);
+}
+
+/* the entries ntpdate takes as hosts (refclocks and ntp.conf words have rules of their own) */
+static bool
+is_host_entry(const struct stk_entry *e)
+{
+	return e->kind == STK_HOST || e->kind == STK_ADDR || e->kind == STK_INVALID;
+}
+
+static const struct stk_entry *
+stk_find(const struct stk_model *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->nentries; i++)
+		if (is_host_entry(&m->entries[i]) && strcasecmp(m->entries[i].name, name) == 0)
+			return &m->entries[i];
+	return NULL;
+}
+
+/* the first network source of ntp.conf with this address, or NULL */
+static const struct m_source *
+ntp_find(const struct ntp_model *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsources; i++)
+		if (source_is_network(&m->sources[i]) && strcasecmp(m->sources[i].addr, name) == 0)
+			return &m->sources[i];
+	return NULL;
+}
+
+/* deletes entry i: its line when it is alone there, else the word and the blanks before
+ * it (after it, for the first word of a line) */
+static void
+delete_entry(struct diags *d, struct finding *f, const struct stk_model *m, size_t i)
+{
+	const struct stk_entry *e = &m->entries[i];
+	const struct lt_line *l = &m->tree->lines[e->tline];
+	struct lt_word w[64];
+	uint32_t n = lt_words(m->tree, l, w, 64), k;
+	struct span sp = e->span;
+
+	if (n <= 1) {
+		edit_delete_line(d, f, m->src, e->span.start);
+		return;
+	}
+	for (k = 0; k < n && k < 64 && w[k].span.start != e->span.start; k++)
+		;
+	if (k > 0 && k < n && k < 64)
+		sp.start = w[k - 1].span.end;
+	else if (k + 1 < n && k + 1 < 64)
+		sp.end = w[k + 1].span.start;
+	diag_edit(d, f, m->src, sp, "");
+}
+
+void
+rule_stk_missing_server(struct host *h, struct diags *d)
+{
+	const struct ntp_model *nm = &h->model.ntp;
+	const struct stk_model *m = &h->model.stk;
+	struct source *src = m->src;
+	const char *names = NULL, *lines = NULL;
+	struct insertion ins;
+	struct finding *f;
+	size_t i, n = 0;
+
+	if (!has_step_tickers(h))
+		return;
+	for (i = 0; i < nm->nsources; i++) {
+		const struct m_source *s = &nm->sources[i];
+
+		if (!source_is_network(s) || ntp_find(nm, s->addr) != s ||
+		    (m->present && stk_find(m, s->addr) != NULL))
+			continue;
+		names = names == NULL ? s->addr : arena_printf(d->arena, "%s, %s", names, s->addr);
+		lines = lines == NULL ? s->addr : arena_printf(d->arena, "%s\n%s", lines, s->addr);
+		n++;
+	}
+	if (n == 0)
+		return;
+	if (src == NULL) {
+		/* absent (or unreadable): the fix creates it */
+		src = source_new(d->arena, STEPTICKERS_PATH, "", 0);
+		src->absent = 1;
+	}
+	ins = ins_append(src);
+	f = diag_add(d, R_STK010, src, ins_span(&ins),
+	    "%s %s of ntp.conf %s not in step-tickers%s: ntpdate does not step the clock from "
+	    "%s before ntpd starts", n == 1 ? "server" : "servers", names,
+	    n == 1 ? "is" : "are", !m->present ? " (the file is missing)" :
+	    m->nentries == 0 ? " (the file lists no host)" : "", n == 1 ? "it" : "them");
+	for (i = 0; i < nm->nsources; i++) {
+		const struct m_source *s = &nm->sources[i];
+
+		if (source_is_network(s) && ntp_find(nm, s->addr) == s &&
+		    !(m->present && stk_find(m, s->addr) != NULL))
+			diag_related(d, f, s->at.cf->src, s->at.span, "the server in ntp.conf");
+	}
+	edit_insert_lines(d, f, &ins, lines);
+}
+
+void
+rule_stk_stale(struct host *h, struct diags *d)
+{
+	const struct stk_model *m = &h->model.stk;
+	struct finding *f;
+	size_t i;
+
+	if (!has_step_tickers(h) || !m->present)
+		return;
+	for (i = 0; i < m->nentries; i++) {
+		const struct stk_entry *e = &m->entries[i];
+
+		if (!is_host_entry(e) || ntp_find(&h->model.ntp, e->name) != NULL ||
+		    stk_find(m, e->name) != e)
+			continue;
+		f = diag_add(d, R_STK011, m->src, e->span,
+		    "step-tickers entry '%s' is no server of ntp.conf: ntpdate steps the clock from "
+		    "a host ntpd then never uses", e->name);
+		delete_entry(d, f, m, i);
+	}
+}
+
+void
+rule_stk_duplicate(struct host *h, struct diags *d)
+{
+	const struct stk_model *m = &h->model.stk;
+	const struct stk_entry *first;
+	struct finding *f;
+	size_t i;
+
+	if (h->root == NULL || !m->present)
+		return;
+	for (i = 0; i < m->nentries; i++) {
+		const struct stk_entry *e = &m->entries[i];
+
+		if (!is_host_entry(e) || (first = stk_find(m, e->name)) == e)
+			continue;
+		f = diag_add(d, R_STK012, m->src, e->span,
+		    "'%s' is already in step-tickers: ntpdate queries it twice", e->name);
+		diag_related(d, f, m->src, first->span, "first listed here");
+		delete_entry(d, f, m, i);
+	}
+}
