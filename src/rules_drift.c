@@ -41,6 +41,7 @@ rule_missing_driftfile(struct host *h, struct diags *d)
 		return;
 	path = old_drift_path(&h->model.esx) ? "/etc/ntp/drift" : "/var/lib/ntp/drift";
 	ins = ins_append(cf->src);
+	ins_for_ntpconf(h, &ins);
 	f = diag_add(d, R_NTP020, ins.src, ins_span(&ins),
 	    "no driftfile line: ntpd relearns the clock's frequency error at every start, "
 	    "which takes hours (VMware's procedure: 'driftfile %s')", path);

@@ -146,6 +146,7 @@ rule_missing_loopback_restrict(struct host *h, struct diags *d)
 	if (!m->present || loopback_bits(m) >= 0)
 		return;
 	ins = loopback_point(h);
+	ins_for_ntpconf(h, &ins);
 	f = diag_add(d, R_NTP010, ins.src, ins_span(&ins),
 	    "no 'restrict 127.0.0.1' line: ntpd_initres resolves the server names through the "
 	    "loopback address and is refused (\"ntpd_initres: ntpd returns a permission denied "
@@ -177,6 +178,7 @@ rule_missing_default_restrict(struct host *h, struct diags *d)
 			break;
 		}
 	}
+	ins_for_ntpconf(h, &ins);
 	f = diag_add(d, R_NTP011, ins.src, ins_span(&ins),
 	    "no 'restrict default' line: any host may query this ntpd and change its "
 	    "configuration at run time");

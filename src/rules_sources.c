@@ -60,6 +60,7 @@ rule_no_servers(struct host *h, struct diags *d)
 	if (cf == NULL || count_sources(&h->model.ntp, &first) > 0)
 		return;
 	ins = ins_append(cf->src);
+	ins_for_ntpconf(h, &ins);
 	f = diag_add(d, R_NTP030, ins.src, ins_span(&ins),
 	    "no server, peer or pool line%s: ntpd has no time source and the clock drifts "
 	    "freely", h->model.ntp.nsources > 0 ? " other than a reference clock" : "");

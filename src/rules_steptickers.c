@@ -101,6 +101,7 @@ rule_stk_missing_server(struct host *h, struct diags *d)
 		src->absent = 1;
 	}
 	ins = ins_append(src);
+	ins.eol = "\n";	/* a CR stays on the host name (STK005) */
 	f = diag_add(d, R_STK010, src, ins_span(&ins),
 	    "%s %s of ntp.conf %s not in step-tickers%s: ntpdate does not step the clock from "
 	    "%s before ntpd starts", n == 1 ? "server" : "servers", names,

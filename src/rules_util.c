@@ -15,6 +15,7 @@ ins_append(struct source *src)
 	ins.src = src;
 	ins.off = src->len;
 	ins.need_nl = src->len > 0 && src->buf[src->len - 1] != '\n';
+	ins.eol = src_eol(src);
 	return ins;
 }
 
@@ -26,6 +27,7 @@ ins_before_line(struct source *src, uint32_t off)
 	ins.src = src;
 	ins.off = source_line_of(src, off).start;
 	ins.need_nl = false;
+	ins.eol = src_eol(src);
 	return ins;
 }
 
@@ -33,10 +35,19 @@ struct insertion
 ins_after_line(struct source *src, uint32_t off)
 {
 	struct span line = source_line_of(src, off);
+	const char *nl = memchr(src->buf + line.end, '\n', src->len - line.end);
 
-	if (line.end >= src->len)
+	/* the line's end may exclude a CR: the next line starts after the '\n' */
+	if (nl == NULL || (uint32_t)(nl - src->buf) + 1 >= src->len)
 		return ins_append(src);
-	return ins_before_line(src, line.end + 1);
+	return ins_before_line(src, (uint32_t)(nl - src->buf) + 1);
+}
+
+void
+ins_for_ntpconf(const struct host *h, struct insertion *ins)
+{
+	if (NTPV_IS_CLASSIC(h->target))
+		ins->eol = "\n";
 }
 
 struct span
@@ -59,7 +70,7 @@ void
 edit_insert_lines(struct diags *d, struct finding *f, const struct insertion *ins,
     const char *lines)
 {
-	const char *eol = src_eol(ins->src), *p;
+	const char *eol = ins->eol, *p;
 	size_t n = 0, neol = strlen(eol);
 	char *text, *o;
 

@@ -16,6 +16,7 @@ struct insertion {
 	struct source *src;
 	uint32_t off;		/* the new bytes go here */
 	bool need_nl;		/* the file lacks a final newline: one comes first */
+	const char *eol;	/* the line end of new lines: the file's own (src_eol) */
 };
 
 /* at the end of src */
@@ -24,13 +25,16 @@ struct insertion ins_append(struct source *src);
 struct insertion ins_before_line(struct source *src, uint32_t off);
 /* at the start of the line after the one holding off */
 struct insertion ins_after_line(struct source *src, uint32_t off);
+/* ntp.conf lines for h's target: LF when its ntpd rejects CR LF (NTP003 converts the
+ * file), else the file's own line end */
+void ins_for_ntpconf(const struct host *h, struct insertion *ins);
 /* the empty span a finding about the missing line points at */
 struct span ins_span(const struct insertion *ins);
 
 /* "\r\n" when the file's first line ends so, else "\n" */
 const char *src_eol(const struct source *src);
 /* adds to f an edit inserting lines ('\n'-separated, no final '\n') at ins, each ended
- * the file's way */
+ * with ins->eol */
 void edit_insert_lines(struct diags *d, struct finding *f, const struct insertion *ins,
     const char *lines);
 /* adds to f an edit deleting the whole line holding off, its line end included */
