@@ -301,6 +301,14 @@ test_fs_modes(void **state)
 	assert_int_equal(chmod(path, 0666), 0);
 	host_lint(&h, root, true, &o);
 	assert_int_equal(count_rule(&h, R_FS002), 1);
+	for (size_t i = 0; i < h.diags.n; i++)
+		if (h.diags.v[i].rule == R_FS002) {
+			/* the fix clears the other-write bit of that file */
+			assert_int_equal(h.diags.v[i].nactions, 1);
+			assert_int_equal(h.diags.v[i].actions[0].kind, FIXACT_CHMOD);
+			assert_int_equal(h.diags.v[i].actions[0].mode, S_IWOTH);
+			assert_string_equal(h.diags.v[i].actions[0].path, "etc/hosts");
+		}
 	assert_false(h.model.files.root_is_slash);
 	host_free(&h);
 
