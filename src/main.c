@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "addrbook.h"
 #include "diffout.h"
 #include "explain.h"
 #include "fix.h"
@@ -29,6 +30,7 @@ struct cli {
 	bool fix, diff;		/* --fix (or --unsafe-fixes), --diff */
 	bool exit_on_fix;	/* --exit-non-zero-on-fix */
 	struct fix_opts fo;
+	struct addr_book addrs;	/* --address, --resolve */
 };
 
 static const char usage_text[] =
@@ -64,6 +66,9 @@ static const char usage_text[] =
 "                       FILE.SUFFIX.1, .2 ... are used when it exists)\n"
 "  --no-backup          keep no copy of the old text\n"
 "  --exit-non-zero-on-fix  exit 1 when something was fixed, even if nothing is left\n"
+"  --address=NAME=ADDR  the address a hosts fix writes for NAME (repeatable)\n"
+"  --resolve            ask the system resolver (at most 3 s a name) for the names\n"
+"                       --address does not give\n"
 "\n"
 "  --list-rules         list every rule with its severity and fix class\n"
 "  --explain=CODE       explain a rule: what it checks, why it matters, how to fix it\n"
@@ -179,6 +184,8 @@ parse_args(struct cli *c, int argc, char **argv)
 		{ "backup", required_argument, NULL, 'b' },
 		{ "no-backup", no_argument, NULL, 'B' },
 		{ "exit-non-zero-on-fix", no_argument, NULL, 'z' },
+		{ "address", required_argument, NULL, 'a' },
+		{ "resolve", no_argument, NULL, 'r' },
 		{ "list-rules", no_argument, NULL, 'l' },
 		{ "explain", required_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
@@ -256,6 +263,13 @@ parse_args(struct cli *c, int argc, char **argv)
 			break;
 		case 'z':
 			c->exit_on_fix = true;
+			break;
+		case 'a':
+			if (addr_book_add(&c->addrs, optarg) != 0)
+				usage_error("--address takes NAME=ADDR with an IPv4 or IPv6 address, not '%s'", optarg);
+			break;
+		case 'r':
+			c->addrs.resolve = true;
 			break;
 		case 's':
 			c->show_source = tristate("--show-source", optarg);
@@ -388,6 +402,8 @@ main(int argc, char **argv)
 	c.lint.max_file_size = DEFAULT_MAX_FILE_SIZE;
 	c.fail_on = SEV_WARNING;
 	c.color = c.show_source = -1;
+	addr_book_init(&c.addrs, false);
+	c.lint.addrs = &c.addrs;
 	parse_args(&c, argc, argv);
 	/* --diff owns standard output (it is the patch); the report goes to standard error */
 	report = c.diff ? stderr : stdout;
@@ -408,6 +424,8 @@ main(int argc, char **argv)
 		rc = -1;
 	if (c.out.format == FMT_TEXT)
 		out_summary_text(report, &t, &c.out);
+	out_resolve_text(stderr, &c.addrs);
+	addr_book_free(&c.addrs);
 	if (fflush(stdout) != 0 || ferror(stdout) || fflush(report) != 0 || ferror(report) ||
 	    rc != 0) {
 		fprintf(stderr, "esxntp-lint: cannot write the report: %s\n", strerror(errno ? errno : EIO));

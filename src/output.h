@@ -29,6 +29,9 @@ void out_host_text(FILE *fp, struct host *h, const struct out_opts *o, struct ou
 /* GitHub Actions annotations, one line per finding */
 void out_host_github(FILE *fp, struct host *h, const struct out_opts *o, struct out_totals *t);
 struct fix_plan;
+struct addr_book;
+/* --resolve: the names it could not resolve, and why */
+void out_resolve_text(FILE *fp, const struct addr_book *b);
 /* --fix: what was written (or, --diff, would be), refused or failed for host h */
 void out_fix_text(FILE *fp, struct host *h, const struct fix_plan *p, const struct out_opts *o);
 void out_summary_text(FILE *fp, const struct out_totals *t, const struct out_opts *o);

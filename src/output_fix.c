@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "addrbook.h"
 #include "fix.h"
 #include "output.h"
 
@@ -83,4 +84,15 @@ out_fix_text(FILE *fp, struct host *h, const struct fix_plan *p, const struct ou
 	for (i = 0; i < p->nnotes; i++)
 		fprintf(fp, "note: %s\n", p->notes[i]);
 	live_commands(fp, h, o->dry_run);
+}
+
+void
+out_resolve_text(FILE *fp, const struct addr_book *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (b->v[i].state == ADDR_UNRESOLVED)
+			fprintf(fp, "esxntp-lint: --resolve could not resolve '%s': %s\n", b->v[i].name,
+			    b->v[i].why);
 }

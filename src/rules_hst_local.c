@@ -1,6 +1,7 @@
 /* hosts rules that need only the file itself: HST001, HST002, HST003. */
 #include <string.h>
 
+#include "addrbook.h"
 #include "lint.h"
 #include "rules_all.h"
 
@@ -49,6 +50,8 @@ void
 rule_hst_name_first(struct host *h, struct diags *d)
 {
 	const struct hst_model *m = &h->model.hosts;
+	struct finding *f;
+	const char *a;
 	size_t i;
 
 	for (i = 0; i < m->nlines; i++) {
@@ -56,9 +59,13 @@ rule_hst_name_first(struct host *h, struct diags *d)
 
 		if (l->first != HF_NAME)
 			continue;
-		diag_add(d, R_HST002, m->src, l->addr_span,
+		f = diag_add(d, R_HST002, m->src, l->addr_span,
 		    "hosts line starts with the name '%s', not an address: the resolver ignores the whole line",
 		    l->addr);
+		/* the fix puts the name's address in front; the name stays the canonical one */
+		if ((a = host_address(h, l->addr, &f->nofix)) != NULL)
+			diag_edit(d, f, m->src, (struct span){ l->addr_span.start, l->addr_span.start },
+			    arena_printf(&h->arena, "%s ", a));
 	}
 }
 

@@ -125,6 +125,29 @@ check "exit: --exit-non-zero-on-fix gives 1" "[ $? -eq 1 ]"
 "$BIN" --fix --exit-non-zero-on-fix "$tmp/ex" >/dev/null 2>&1
 check "exit: nothing left to fix gives 0" "[ $? -eq 0 ]"
 
+# HST002 needs an address: without one the finding stays with the reason; --address gives
+# it; --resolve asks the resolver (tested only with localhost, which /etc/hosts answers)
+host hst etc/hosts '127.0.0.1 localhost\nntp9.example.com ntp9\n'
+cp "$tmp/hst/etc/hosts" "$tmp/hst.old"
+"$BIN" --fix "$tmp/hst" >"$tmp/hst.out" 2>&1
+check "hst002: no address, exit 1" "[ $? -eq 1 ]"
+check "hst002: no address, untouched" "cmp -s '$tmp/hst/etc/hosts' '$tmp/hst.old'"
+check "hst002: no address, reason" "grep -q 'not fixed: needs an address for .ntp9.example.com.: give --address' '$tmp/hst.out'"
+"$BIN" --fix --address ntp9.example.com=192.0.2.9 "$tmp/hst" >"$tmp/hst.out" 2>&1
+check "hst002: --address, exit 0" "[ $? -eq 0 ]"
+printf '127.0.0.1 localhost\n192.0.2.9 ntp9.example.com ntp9\n' >"$tmp/want"
+check "hst002: --address, fixed bytes" "cmp -s '$tmp/hst/etc/hosts' '$tmp/want'"
+"$BIN" --fix --address=x=not-an-address "$tmp/hst" >/dev/null 2>&1
+check "hst002: a bad --address is a usage error" "[ $? -eq 2 ]"
+if grep -q '^127\.0\.0\.1[[:space:]].*localhost' /etc/hosts; then
+	host res etc/hosts 'localhost mylocal\n'
+	"$BIN" --fix --resolve "$tmp/res" >"$tmp/res.out" 2>&1
+	printf '127.0.0.1 localhost mylocal\n' >"$tmp/want"
+	check "hst002: --resolve localhost" "cmp -s '$tmp/res/etc/hosts' '$tmp/want'"
+else
+	echo "skip fix_basic: --resolve: /etc/hosts does not map localhost"
+fi
+
 # a lone file, standard input
 printf 'server 10.0.0.1\r\nrestrict 127.0.0.1\r\n' >"$tmp/lone.conf"
 "$BIN" --fix --fixable=NTP003 --ntp-version=4.2.0 "$tmp/lone.conf" >"$tmp/lone.out" 2>&1
