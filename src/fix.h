@@ -13,8 +13,9 @@
 /* how long a --fix run waits for another one on the same root */
 #define FIX_LOCK_WAIT_MS 30000
 
-/* passes before the fixes of a host count as not converging */
-#define FIX_MAX_PASSES 8
+/* passes before the fixes of a host count as not converging (inserts at one place, such
+ * as one hosts line per missing server, take a pass each) */
+#define FIX_MAX_PASSES 32
 
 struct fix_opts {
 	bool unsafe;			/* --unsafe-fixes */

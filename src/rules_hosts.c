@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "addrbook.h"
 #include "lint.h"
 #include "rules_all.h"
 #include "rules_util.h"
@@ -36,6 +37,7 @@ rule_hst_missing_server(struct host *h, struct diags *d)
 	const struct hst_model *m = &h->model.hosts;
 	struct insertion ins;
 	struct finding *f;
+	const char *a;
 	size_t i;
 
 	if (h->root == NULL || !nm->present)
@@ -60,7 +62,10 @@ rule_hst_missing_server(struct host *h, struct diags *d)
 			    "ntpd resolves it only through DNS, once, at start-up", s->addr);
 		}
 		diag_related(d, f, s->at.cf->src, s->addr_span, "the server in ntp.conf");
-		f->nofix = "needs an address (--address NAME=ADDR or --resolve)";
+		if (!m->present)
+			f->nofix = "etc/hosts is missing: the fix does not create it";
+		else if ((a = host_address(h, s->addr, &f->nofix)) != NULL)
+			edit_insert_lines(d, f, &ins, arena_printf(&h->arena, "%s\t%s", a, s->addr));
 	}
 }
 

@@ -127,7 +127,7 @@ check "exit: nothing left to fix gives 0" "[ $? -eq 0 ]"
 
 # HST002 needs an address: without one the finding stays with the reason; --address gives
 # it; --resolve asks the resolver (tested only with localhost, which /etc/hosts answers)
-host hst etc/hosts '127.0.0.1 localhost\nntp9.example.com ntp9\n'
+host hst etc/hosts '127.0.0.1 localhost\nntp9.example.com ntp9\n192.0.2.1 ntp1.example.com\n192.0.2.2 ntp2.example.com\n192.0.2.3 ntp3.example.com\n192.0.2.4 ntp4.example.com\n'
 cp "$tmp/hst/etc/hosts" "$tmp/hst.old"
 "$BIN" --fix "$tmp/hst" >"$tmp/hst.out" 2>&1
 check "hst002: no address, exit 1" "[ $? -eq 1 ]"
@@ -135,18 +135,32 @@ check "hst002: no address, untouched" "cmp -s '$tmp/hst/etc/hosts' '$tmp/hst.old
 check "hst002: no address, reason" "grep -q 'not fixed: needs an address for .ntp9.example.com.: give --address' '$tmp/hst.out'"
 "$BIN" --fix --address ntp9.example.com=192.0.2.9 "$tmp/hst" >"$tmp/hst.out" 2>&1
 check "hst002: --address, exit 0" "[ $? -eq 0 ]"
-printf '127.0.0.1 localhost\n192.0.2.9 ntp9.example.com ntp9\n' >"$tmp/want"
+printf '127.0.0.1 localhost\n192.0.2.9 ntp9.example.com ntp9\n192.0.2.1 ntp1.example.com\n192.0.2.2 ntp2.example.com\n192.0.2.3 ntp3.example.com\n192.0.2.4 ntp4.example.com\n' >"$tmp/want"
 check "hst002: --address, fixed bytes" "cmp -s '$tmp/hst/etc/hosts' '$tmp/want'"
 "$BIN" --fix --address=x=not-an-address "$tmp/hst" >/dev/null 2>&1
 check "hst002: a bad --address is a usage error" "[ $? -eq 2 ]"
 if grep -q '^127\.0\.0\.1[[:space:]].*localhost' /etc/hosts; then
-	host res etc/hosts 'localhost mylocal\n'
+	host res etc/hosts 'localhost mylocal\n192.0.2.1 ntp1.example.com\n192.0.2.2 ntp2.example.com\n192.0.2.3 ntp3.example.com\n192.0.2.4 ntp4.example.com\n'
 	"$BIN" --fix --resolve "$tmp/res" >"$tmp/res.out" 2>&1
-	printf '127.0.0.1 localhost mylocal\n' >"$tmp/want"
+	printf '127.0.0.1 localhost mylocal\n192.0.2.1 ntp1.example.com\n192.0.2.2 ntp2.example.com\n192.0.2.3 ntp3.example.com\n192.0.2.4 ntp4.example.com\n' >"$tmp/want"
 	check "hst002: --resolve localhost" "cmp -s '$tmp/res/etc/hosts' '$tmp/want'"
 else
 	echo "skip fix_basic: --resolve: /etc/hosts does not map localhost"
 fi
+
+# HST010: one hosts line per server, in ntp.conf order, each from --address
+host h10 etc/hosts '127.0.0.1 localhost\n192.0.2.2 ntp2.example.com\n'
+"$BIN" --fix --address ntp1.example.com=192.0.2.1 --address NTP3.example.com=192.0.2.3 \
+	--address ntp4.example.com=192.0.2.4 "$tmp/h10" >"$tmp/h10.out" 2>&1
+check "hst010: exit 0" "[ $? -eq 0 ]"
+printf '127.0.0.1 localhost\n192.0.2.2 ntp2.example.com\n192.0.2.1\tntp1.example.com\n192.0.2.3\tntp3.example.com\n192.0.2.4\tntp4.example.com\n' >"$tmp/want"
+check "hst010: fixed bytes" "cmp -s '$tmp/h10/etc/hosts' '$tmp/want'"
+"$BIN" "$tmp/h10" >"$tmp/h10.relint" 2>&1
+check "hst010: re-lint clean" "! grep -q HST010 '$tmp/h10.relint'"
+host h10b etc/hosts '127.0.0.1 localhost\n192.0.2.2 ntp2.example.com\n'
+"$BIN" --fix --address ntp1.example.com=192.0.2.1 "$tmp/h10b" >"$tmp/h10b.out" 2>&1
+check "hst010: partly given: the given one is fixed" "grep -q '^192.0.2.1.ntp1.example.com\$' '$tmp/h10b/etc/hosts'"
+check "hst010: the others name the missing address" "grep -q \"not fixed: needs an address for 'ntp3.example.com'\" '$tmp/h10b.out'"
 
 # a lone file, standard input
 printf 'server 10.0.0.1\r\nrestrict 127.0.0.1\r\n' >"$tmp/lone.conf"
