@@ -20,7 +20,6 @@ ntp_lexer_init(struct ntp_lexer *lx, const char *buf, uint32_t len, int classic)
 	re2c:api = custom;
 	re2c:api:style = free-form;
 	re2c:define:YYCTYPE = "unsigned char";
-	re2c:define:YYPEEK = "(cur < lim ? (unsigned char)buf[cur] : 0)";
 	re2c:define:YYSKIP = "++cur;";
 	re2c:define:YYBACKUP = "mar = cur;";
 	re2c:define:YYRESTORE = "cur = mar;";
@@ -39,6 +38,7 @@ lex_classic(const char *buf, uint32_t *pcur, uint32_t lim)
 
 	(void)mar;
 	/*!re2c
+	re2c:define:YYPEEK = "(cur < lim ? (unsigned char)buf[cur] : 0)";
 	qbyte = [^"\n#\x00];
 	wbyte = [^ \t\n#\x00"];
 	/* each quote toggles: quotes pair up left to right, only the last may stay open */
@@ -58,6 +58,8 @@ out:
 	return k;
 }
 
+/* lim is the end of the file and buf[lim] is NUL (struct source): a NUL byte works as a
+ * sentinel, checked against the length only when it is read, not at every byte */
 static enum ntp_tok
 lex_modern(const char *buf, uint32_t *pcur, uint32_t lim)
 {
@@ -66,6 +68,7 @@ lex_modern(const char *buf, uint32_t *pcur, uint32_t lim)
 
 	(void)mar;
 	/*!re2c
+	re2c:define:YYPEEK = "(unsigned char)buf[cur]";
 	$ { k = TK_EOF; goto out; }
 	"\n" { k = TK_EOL; goto out; }
 	[ \t\r\v\f]+ { k = TK_BLANK; goto out; }

@@ -29,6 +29,9 @@ struct chk {
 	struct ntp_word *w;	/* w[0] is the directive */
 	uint32_t n;
 	int after_end;		/* an 'end' statement was seen (4.2.6+) */
+	/* the directives by first byte, so a statement is named without a scan of all */
+	uint8_t dir_head[256];
+	uint8_t dir_next[DIR_COUNT];
 };
 
 struct dirdef {
@@ -897,14 +900,32 @@ static const struct dirdef dirs[] = {
 };
 #define NDIRS (sizeof(dirs) / sizeof(dirs[0]))
 
-static const struct dirdef *
-find_dir(const struct ntp_word *w)
-{
-	size_t i;
+#define DIR_END 0xff
+_Static_assert(NDIRS < DIR_END && NDIRS <= DIR_COUNT, "dir_next holds a dirs[] index");
 
-	/* the first byte rules out most entries before any strlen */
-	for (i = 0; i < NDIRS; i++)
-		if (w->len > 0 && dirs[i].name[0] == w->text[0] && weq(w, dirs[i].name))
+static void
+index_dirs(struct chk *k)
+{
+	size_t i = NDIRS;
+
+	memset(k->dir_head, DIR_END, sizeof(k->dir_head));
+	while (i-- > 0) {
+		unsigned char ch = (unsigned char)dirs[i].name[0];
+
+		k->dir_next[i] = k->dir_head[ch];
+		k->dir_head[ch] = (uint8_t)i;
+	}
+}
+
+static const struct dirdef *
+find_dir(const struct chk *k, const struct ntp_word *w)
+{
+	unsigned i;
+
+	if (w->len == 0)
+		return NULL;
+	for (i = k->dir_head[(unsigned char)w->text[0]]; i != DIR_END; i = k->dir_next[i])
+		if (weq(w, dirs[i].name))
 			return &dirs[i];
 	return NULL;
 }
@@ -1014,7 +1035,7 @@ check_stmt(struct chk *k)
 		    k->n, ntpver_long(k->v), CLASSIC_MAXTOKENS);
 		return;
 	}
-	dd = find_dir(w0);
+	dd = find_dir(k, w0);
 	if (dd == NULL) {
 		const char *hint = suggest_dir(k, w0);
 
@@ -1089,6 +1110,7 @@ ntpconf_check(struct ntpconf *c, enum ntp_version v, struct diags *d)
 	k.v = v;
 	k.vbit = 1u << v;
 	k.classic = c->classic;
+	index_dirs(&k);
 	check_crlf(&k);
 	check_empty(&k);
 	for (i = 0; i < c->nstmts; i++) {

@@ -32,6 +32,7 @@ struct ntp_lexer {
 	int done;
 };
 
+/* buf[len] must be NUL, as in a struct source */
 void ntp_lexer_init(struct ntp_lexer *lx, const char *buf, uint32_t len, int classic);
 /* the next token: its kind, and [*start, lx->cur) */
 enum ntp_tok ntp_lex_raw(struct ntp_lexer *lx, uint32_t *start);
