@@ -89,6 +89,55 @@ stk_mark_keywords(struct stk_entry *e, size_t n)
 	}
 }
 
+static bool
+stk_hostlike(const struct stk_entry *e)
+{
+	return e->kind == STK_HOST || e->kind == STK_ADDR || e->kind == STK_INVALID;
+}
+
+static int
+cmp_byname(const void *a, const void *b, void *arg)
+{
+	const struct stk_entry *e = arg;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	int c = strcasecmp(e[x].name, e[y].name);
+
+	return c != 0 ? c : (x > y) - (x < y);
+}
+
+/* a sorted index, so that lookups stay O(log n) on a step-tickers of any length */
+static void
+stk_index(struct host *h, struct stk_model *m)
+{
+	size_t i;
+
+	m->byname = arena_alloc(&h->arena, (m->nentries + 1) * sizeof(*m->byname));
+	for (i = 0; i < m->nentries; i++)
+		if (stk_hostlike(&m->entries[i]))
+			m->byname[m->nbyname++] = (uint32_t)i;
+	if (m->nbyname > 1)
+		qsort_r(m->byname, m->nbyname, sizeof(*m->byname), cmp_byname, m->entries);
+}
+
+const struct stk_entry *
+stk_lookup(const struct stk_model *m, const char *name)
+{
+	size_t lo = 0, hi = m->nbyname;
+
+	/* the first index whose name is not below name: the earliest entry of that name */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcasecmp(m->entries[m->byname[mid]].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < m->nbyname && strcasecmp(m->entries[m->byname[lo]].name, name) == 0)
+		return &m->entries[m->byname[lo]];
+	return NULL;
+}
+
 void
 model_stk_build(struct host *h, struct stk_model *m, struct source *src)
 {
@@ -131,6 +180,7 @@ model_stk_build(struct host *h, struct stk_model *m, struct source *src)
 			stk_mark_keywords(m->entries + first, m->nentries - first);
 	}
 	free(w);
+	stk_index(h, m);
 }
 
 /* ---- hosts ---- */

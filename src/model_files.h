@@ -57,6 +57,9 @@ struct stk_model {
 	size_t nentries, capentries;
 	bool has_cr;		/* a CR byte anywhere (cr_span: the first one) */
 	struct span cr_span;
+	uint32_t *byname;	/* the host-like entries (STK_HOST, STK_ADDR, STK_INVALID) by
+				 * name, case-insensitive, then by position: for stk_lookup */
+	size_t nbyname;
 };
 
 /* hosts: the first field of a line, as glibc and a reader of the file see it */
@@ -194,6 +197,9 @@ enum ntp_version esx_ntp_version(int major);
 /* the ESX version is known and is at most major.minor.patch (missing parts count as 0) */
 bool esx_at_most(const struct esx_model *e, int major, int minor, int patch);
 
+/* the first host-like entry (a host name, an address or an invalid word: what ntpdate is
+ * handed as a host) named name, case-insensitive; NULL if none. O(log n) */
+const struct stk_entry *stk_lookup(const struct stk_model *m, const char *name);
 /* the first name entry matching name (case-insensitive) on a line the resolver uses,
  * of family 4 or 6 (0: either); NULL if none */
 const struct hst_name *hst_lookup(const struct hst_model *m, const char *name, int family);

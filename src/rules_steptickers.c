@@ -26,12 +26,7 @@ is_host_entry(const struct stk_entry *e)
 static const struct stk_entry *
 stk_find(const struct stk_model *m, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < m->nentries; i++)
-		if (is_host_entry(&m->entries[i]) && strcasecmp(m->entries[i].name, name) == 0)
-			return &m->entries[i];
-	return NULL;
+	return stk_lookup(m, name);
 }
 
 /* the first network source of ntp.conf with this address, or NULL */

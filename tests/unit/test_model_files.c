@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -104,6 +105,11 @@ test_stk_kinds(void **state)
 	for (i = 0; i < 10; i++)
 		assert_int_equal(h.model.stk.entries[i].kind, want[i]);
 	assert_string_equal(h.model.stk.entries[7].name, "6");
+	/* lookups see what ntpdate is handed as hosts, not the ntp.conf words */
+	assert_ptr_equal(stk_lookup(&h.model.stk, "NTP3.example.com"), &h.model.stk.entries[8]);
+	assert_null(stk_lookup(&h.model.stk, "server"));
+	assert_null(stk_lookup(&h.model.stk, "6"));
+	assert_null(stk_lookup(&h.model.stk, "ntp5.example.com"));
 	host_free(&h);
 
 	host_lint(&h, "corpus/hosts/stk_crlf", true, &o);
@@ -186,6 +192,37 @@ rm_rf(char *d)
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", d);
 	assert_int_equal(system(cmd), 0);
 	free(d);
+}
+
+static void
+test_stk_lookup_duplicates(void **state)
+{
+	struct lint_opts o = opts(-1, "3");
+	char *root = scratch();
+	struct host h;
+	const struct stk_model *m;
+	int i;
+
+	put(root, "etc/ntp/step-tickers", "b.example\nA.example 10.0.0.256\na.example\n"
+	    "127.127.1.0 B.EXAMPLE c\n10.0.0.256\n");
+	host_lint(&h, root, true, &o);
+	m = &h.model.stk;
+	assert_int_equal(m->nentries, 8);
+	/* the earliest entry of a name, whatever its case */
+	assert_ptr_equal(stk_lookup(m, "a.example"), &m->entries[1]);
+	assert_ptr_equal(stk_lookup(m, "b.Example"), &m->entries[0]);
+	assert_ptr_equal(stk_lookup(m, "10.0.0.256"), &m->entries[2]);
+	assert_ptr_equal(stk_lookup(m, "c"), &m->entries[6]);
+	assert_null(stk_lookup(m, "127.127.1.0"));
+	assert_null(stk_lookup(m, ""));
+	assert_null(stk_lookup(m, "zzz"));
+	/* the index holds the host-like entries only, sorted */
+	assert_int_equal(m->nbyname, 7);
+	for (i = 1; i < (int)m->nbyname; i++)
+		assert_true(strcasecmp(m->entries[m->byname[i - 1]].name,
+		    m->entries[m->byname[i]].name) <= 0);
+	host_free(&h);
+	rm_rf(root);
 }
 
 static enum fw_state
@@ -386,6 +423,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_clean_host),
 		cmocka_unit_test(test_stk_kinds),
+		cmocka_unit_test(test_stk_lookup_duplicates),
 		cmocka_unit_test(test_hosts_lines),
 		cmocka_unit_test(test_firewall_state),
 		cmocka_unit_test(test_esx_versions),
