@@ -76,6 +76,31 @@ check "fs002: report" "grep -q 'fixed: .*\\[FS002\\]' '$tmp/fs002.out'"
 "$BIN" "$tmp/fs002" >"$tmp/fs002.relint" 2>&1
 check "fs002: re-lint clean" "! grep -q FS002 '$tmp/fs002.relint'"
 
+# FW010: esx.conf's ntpClient key set to "true" (by an edit), and the live command named
+host fw010 etc/vmware/esx.conf '/firewall/services/sshServer/enabled = "true"\n/firewall/services/ntpClient/enabled = "false"\n/adv/Misc/HostName = "esx01"\n'
+"$BIN" --fix "$tmp/fw010" >"$tmp/fw010.out" 2>&1
+check "fw010: exit 0" "[ $? -eq 0 ]"
+printf '/firewall/services/sshServer/enabled = "true"\n/firewall/services/ntpClient/enabled = "true"\n/adv/Misc/HostName = "esx01"\n' >"$tmp/want"
+check "fw010: fixed bytes" "cmp -s '$tmp/fw010/etc/vmware/esx.conf' '$tmp/want'"
+check "fw010: live command" "grep -q 'esxcfg-firewall --enableService ntpClient' '$tmp/fw010.out'"
+
+# SVC010 (unsafe): what 'chkconfig --level 345 ntpd on' does: K74ntpd becomes S58ntpd
+host svc010 etc/hosts '127.0.0.1 localhost\n192.0.2.1 ntp1.example.com\n192.0.2.2 ntp2.example.com\n192.0.2.3 ntp3.example.com\n192.0.2.4 ntp4.example.com\n'
+for l in 3 4 5; do
+	rm -f "$tmp/svc010/etc/rc.d/rc$l.d/"S*ntpd
+	ln -s ../init.d/ntpd "$tmp/svc010/etc/rc.d/rc$l.d/K74ntpd"
+done
+"$BIN" --fix "$tmp/svc010" >"$tmp/svc010.out" 2>&1
+check "svc010: not fixed without --unsafe-fixes" "[ -L '$tmp/svc010/etc/rc.d/rc3.d/K74ntpd' ] && grep -q 'unsafe fix' '$tmp/svc010.out'"
+"$BIN" --fix --unsafe-fixes "$tmp/svc010" >"$tmp/svc010.out" 2>&1
+check "svc010: exit 0" "[ $? -eq 0 ]"
+for l in 3 4 5; do
+	check "svc010: rc$l.d S58ntpd -> ../init.d/ntpd" "[ \"\$(readlink '$tmp/svc010/etc/rc.d/rc$l.d/S58ntpd')\" = ../init.d/ntpd ]"
+	check "svc010: rc$l.d K74ntpd gone" "[ ! -e '$tmp/svc010/etc/rc.d/rc$l.d/K74ntpd' ] && [ ! -L '$tmp/svc010/etc/rc.d/rc$l.d/K74ntpd' ]"
+done
+"$BIN" "$tmp/svc010" >"$tmp/svc010.relint" 2>&1
+check "svc010: re-lint clean" "! grep -q SVC010 '$tmp/svc010.relint'"
+
 # several fixes of one host in one run: every file written, each with its backup
 host multi etc/ntp.conf 'restrict 127.0.0.1\r\nrestrict default kod nomodify notrap nopeer noquery\nserver ntp1.example.com\nserver ntp2.example.com\nserver ntp3.example.com\nserver ntp4.example.com\ndriftfile /var/lib/ntp/drift\n'
 printf 'ntp1.example.com\r\nntp2.example.com\nntp3.example.com\nntp4.example.com 127.127.1.0\n' >"$tmp/multi/etc/ntp/step-tickers"
