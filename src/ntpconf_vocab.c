@@ -192,8 +192,10 @@ kw_lookup(const struct kwtab *t, const char *s, size_t n)
 
 	/* the first byte rules out most entries before any strlen */
 	for (i = 0; i < t->n; i++)
-		if (n > 0 && t->v[i].name[0] == s[0] && strncmp(t->v[i].name, s, n) == 0 &&
-		    t->v[i].name[n] == '\0')
+		/* memcmp, not strncmp: a word may hold a NUL byte, and strncmp would stop
+		 * there and let name[n] be read past the name's end */
+		if (n > 0 && t->v[i].name[0] == s[0] && strlen(t->v[i].name) == n &&
+		    memcmp(t->v[i].name, s, n) == 0)
 			return &t->v[i];
 	return NULL;
 }
