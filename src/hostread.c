@@ -146,7 +146,8 @@ read_rc_dir(struct host *h, int dfd, const char *dir, int level)
 		if (link_name(de->d_name, &kind, &order))
 			*VEC_PUSH(names, n, cap) = xstrdup(de->d_name);
 	}
-	qsort(names, n, sizeof(*names), cmp_str);
+	if (n > 1)	/* names is NULL when no link matched */
+		qsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++) {
 		struct svc_link *l = VEC_PUSH(m->links, m->nlinks, m->caplinks);
 		struct stat st;

@@ -200,11 +200,12 @@ kw_lookup(const struct kwtab *t, const char *s, size_t n)
 	return NULL;
 }
 
-/* Damerau-free Levenshtein distance, capped: only short words are compared */
+/* Damerau-free Levenshtein distance, capped: only short words are compared, and the
+ * result is at most bound (any distance >= bound is reported as bound) */
 static size_t
-distance(const char *a, size_t na, const char *b, size_t nb)
+distance(const char *a, size_t na, const char *b, size_t nb, size_t bound)
 {
-	size_t row[32], i, j, prev, tmp;
+	size_t row[32], i, j, prev, tmp, low;
 
 	if (na >= 31 || nb >= 31)
 		return 99;
@@ -213,6 +214,7 @@ distance(const char *a, size_t na, const char *b, size_t nb)
 	for (i = 1; i <= na; i++) {
 		prev = row[0];
 		row[0] = i;
+		low = row[0];
 		for (j = 1; j <= nb; j++) {
 			size_t cost = (a[i - 1] | 0x20) == (b[j - 1] | 0x20) ? 0 : 1;
 			size_t best = prev + cost;
@@ -224,7 +226,12 @@ distance(const char *a, size_t na, const char *b, size_t nb)
 			tmp = row[j];
 			row[j] = best;
 			prev = tmp;
+			if (best < low)
+				low = best;
 		}
+		/* rows never decrease: once all of one reaches bound, so does the result */
+		if (low >= bound)
+			return bound;
 	}
 	return row[nb];
 }
@@ -246,7 +253,7 @@ kw_suggest(const struct kwtab *t, const char *s, size_t n, unsigned versions)
 		/* the distance is at least the difference in length: skip the hopeless */
 		if ((n > nb ? n - nb : nb - n) >= bestd || (n > nb ? n - nb : nb - n) * 3 > nb)
 			continue;
-		d = distance(s, n, t->v[i].name, nb);
+		d = distance(s, n, t->v[i].name, nb, bestd);
 		if (d < bestd && d * 3 <= nb) {
 			bestd = d;
 			best = t->v[i].name;
