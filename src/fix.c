@@ -207,6 +207,18 @@ wanted(const struct fix_plan *p, const struct finding *f, const struct fix_opts 
 	return why != NULL && *why == '\0' && !done_by_actions(p, f);
 }
 
+/* the host has line-end fixes to make: they go first, in a pass of their own */
+static bool
+line_ends_first(const struct host *h, const struct fix_plan *p, const struct fix_opts *fo)
+{
+	size_t i;
+
+	for (i = 0; i < h->diags.n; i++)
+		if (phase(h->diags.v[i].rule) == 0 && wanted(p, &h->diags.v[i], fo))
+			return true;
+	return false;
+}
+
 /* the findings of one pass that this run fixes (those of the first phase that has any):
  * their edits into the sets, their actions into the plan; returns how many were taken,
  * *deferred those that conflict and wait for the next pass */
@@ -332,9 +344,15 @@ run_passes(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo
 		}
 		cur = next;
 		if ((bad = first_syntax(cur)) != NULL) {
-			p->refused = arena_printf(&h->arena,
-			    "the fixed %s would not parse (%s: %s): nothing of this host is written",
-			    bad->path, rule_table[bad->rule].code, bad->message);
+			/* an error the line-end pass did not remove, or one a fix made */
+			if (first_syntax(h) != NULL)
+				p->refused = arena_printf(&h->arena,
+				    "%s does not parse (%s): no fix is written for this host",
+				    bad->path, rule_table[bad->rule].code);
+			else
+				p->refused = arena_printf(&h->arena,
+				    "the fixed %s would not parse (%s: %s): nothing of this host is written",
+				    bad->path, rule_table[bad->rule].code, bad->message);
 			r = -1;
 			break;
 		}
@@ -377,9 +395,11 @@ verify(struct host *h, struct host *final, struct fix_plan *p, struct tallies *t
 			    f->path, rule_table[f->rule].code, f->message);
 			return -1;
 		}
-		if (x->final > x->orig)
+		if (x->final > x->orig) {
 			add_note(p, arena_printf(&h->arena, "after the fixes, %s has new advice: %s [%s]",
 			    f->path, f->message, rule_table[f->rule].code));
+			p->new_advice = true;
+		}
 	}
 	return 0;
 }
@@ -404,6 +424,13 @@ mark(struct host *h, struct fix_plan *p, struct tallies *t, const struct fix_opt
 
 	for (i = 0; i < t->n; i++)
 		t->v[i].sel = t->v[i].orig > t->v[i].final ? t->v[i].orig - t->v[i].final : 0;
+	/* a syntax error of a CR LF line is gone with the CR */
+	for (i = 0; i < h->diags.n; i++) {
+		struct finding *f = &h->diags.v[i];
+
+		if (is_syntax(f->rule) && f->fix_state == FIXST_NONE && tally_of(t, f)->sel > 0)
+			set_fixed(p, f, tally_of(t, f));
+	}
 	for (round = 0; round < 2; round++) {
 		for (i = 0; i < h->diags.n; i++) {
 			struct finding *f = &h->diags.v[i];
@@ -447,7 +474,9 @@ fix_plan(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo,
 			nsel++;
 		}
 	}
-	if ((bad = first_syntax(h)) != NULL && nsel > 0) {
+	/* a syntax error is refused unless it is one of CR LF's (a word ending in CR): then
+	 * the line-end pass comes first, and its text must parse (run_passes checks) */
+	if ((bad = first_syntax(h)) != NULL && nsel > 0 && !line_ends_first(h, p, fo)) {
 		p->refused = arena_printf(&h->arena,
 		    "%s does not parse (%s): no fix is written for this host",
 		    bad->path, rule_table[bad->rule].code);
@@ -463,7 +492,7 @@ fix_plan(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo,
 		p->nfiles = p->nactions = p->nfixed = 0;
 		for (i = 0; i < h->diags.n; i++)
 			if (h->diags.v[i].fix_state == FIXST_LEFT && h->diags.v[i].fix_why[0] == '\0')
-				h->diags.v[i].fix_why = "the host is left untouched (the reason follows)";
+				h->diags.v[i].fix_why = p->refused;
 	}
 	for (i = 0; i < h->diags.n; i++)
 		if (h->diags.v[i].fix_state == FIXST_LEFT && h->diags.v[i].fix_why[0] == '\0')

@@ -48,6 +48,7 @@ struct fix_plan {
 	size_t nnotes, capnotes;
 	int passes;
 	size_t nfixed;			/* findings the plan fixes */
+	bool new_advice;		/* the fixed texts have new info findings (notes) */
 	bool write_failed;
 };
 

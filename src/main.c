@@ -358,6 +358,8 @@ run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
 			fix_write(&h, &plan, &c->fo);
 		y->failed |= plan.write_failed;
 	}
+	if (plan.new_advice && plan.refused == NULL && y->worst < (int)SEV_INFO)
+		y->worst = (int)SEV_INFO;
 	for (j = 0; j < h.diags.n; j++) {
 		struct finding *f = &h.diags.v[j];
 

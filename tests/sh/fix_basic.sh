@@ -200,6 +200,20 @@ check "crlf + insert: no CR left" "! grep -q \"\$(printf '\\r')\" '$tmp/lone2.co
 check "crlf + insert: one default restrict" "[ \$(grep -c '^restrict default' '$tmp/lone2.conf') -eq 1 ]"
 "$BIN" --ntp-version=4.2.0 "$tmp/lone2.conf" >"$tmp/lone2.relint" 2>&1
 check "crlf + insert: re-lint clean of both" "! grep -q 'NTP003\\|NTP011' '$tmp/lone2.relint'"
+# ntpd 4.2.0 rejects a CR LF line that ends in a flag ('noquery\r', NTP001): that syntax
+# error goes with the CR, so the host is fixed (line ends first, then it must parse)
+printf 'server 10.0.0.1\r\nrestrict default kod nomodify notrap nopeer noquery\r\n' >"$tmp/crsyn.conf"
+"$BIN" --fix --fixable=NTP003 --ntp-version=4.2.0 "$tmp/crsyn.conf" >"$tmp/crsyn.out" 2>&1
+printf 'server 10.0.0.1\nrestrict default kod nomodify notrap nopeer noquery\n' >"$tmp/want"
+check "cr syntax: fixed" "cmp -s '$tmp/crsyn.conf' '$tmp/want'"
+check "cr syntax: its NTP001 reported fixed" "grep -q 'fixed: .*noquery.*\[NTP001\]' '$tmp/crsyn.out'"
+# but a line the CR kept from ntpd must not start to act: 'restrict default ignore\r' is
+# ignored by ntpd 4.2.0 today; without the CR it would block the servers (NTP015)
+printf 'server 10.0.0.1\r\nrestrict default ignore\r\n' >"$tmp/crign.conf"
+cp "$tmp/crign.conf" "$tmp/crign.old"
+"$BIN" --fix --ntp-version=4.2.0 "$tmp/crign.conf" >"$tmp/crign.out" 2>&1
+check "cr ignore: untouched" "cmp -s '$tmp/crign.conf' '$tmp/crign.old'"
+check "cr ignore: says a finding would be added" "grep -q 'verification failed: the fixes would add a finding' '$tmp/crign.out'"
 printf 'server 10.0.0.1\r\n' | "$BIN" --fix - >/dev/null 2>&1
 check "stdin: --fix refused (exit 2)" "[ $? -eq 2 ]"
 printf 'server 10.0.0.1\r\n' | "$BIN" --diff --ntp-version=4.2.0 - 2>/dev/null >"$tmp/stdin.diff"
