@@ -186,7 +186,7 @@ model_stk_build(struct host *h, struct stk_model *m, struct source *src)
 /* ---- hosts ---- */
 
 /* meant as an address: two leading dotted numbers (127.1, 192.0.2.XXX), or only hex
- * digits, ':' and '.' with a ':' (a mistyped IPv6 address) */
+ * digits, ':' and '.' with a ':' (a mistyped IPv6 address, or one with a scope id) */
 static bool
 looks_like_addr(const char *s, size_t n)
 {
@@ -195,10 +195,11 @@ looks_like_addr(const char *s, size_t n)
 
 	if (addr_looks_ipv4(s, n))
 		return true;
-	for (i = 0; i < n; i++) {
+	/* up to a '%': glibc takes no scope id ("fe80::1%eth0") in hosts */
+	for (i = 0; i < n && s[i] != '%'; i++) {
 		if (s[i] == ':')
 			colon = true;
-		else if (!isxdigit((unsigned char)s[i]) && s[i] != '.' && s[i] != '%')
+		else if (!isxdigit((unsigned char)s[i]) && s[i] != '.')
 			hexonly = false;
 	}
 	if (colon && hexonly)
@@ -221,7 +222,8 @@ hst_classify(const char *s, size_t n)
 {
 	if (addr_is_ipv4(s, n))
 		return HF_IPV4;
-	if (addr_is_ipv6(s, n))
+	/* glibc hands the field to inet_pton(), which takes no zone ("%eth0") */
+	if (memchr(s, '%', n) == NULL && addr_is_ipv6(s, n))
 		return HF_IPV6;
 	if (looks_like_addr(s, n))
 		return HF_BAD_ADDR;

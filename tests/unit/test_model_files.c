@@ -245,6 +245,35 @@ fw_of(const char *esxconf)
 }
 
 static void
+test_hosts_first_field(void **state)
+{
+	static const struct { const char *line; enum hst_first first; } cases[] = {
+		{ "10.0.0.1 a\n", HF_IPV4 }, { "::ffff:10.0.0.1 a\n", HF_IPV6 },
+		{ "fe80::1 a\n", HF_IPV6 }, { "fe80::1%eth0 a\n", HF_BAD_ADDR },
+		{ "127.1 a\n", HF_BAD_ADDR }, { "10.0.0.256 a\n", HF_BAD_ADDR },
+		{ "10.0.x.y a\n", HF_BAD_ADDR }, { "1:2:3 a\n", HF_BAD_ADDR },
+		{ "3com.example.com a\n", HF_NAME }, { "localhost.\n", HF_NAME },
+		{ "<%= a\n", HF_JUNK }, { "a:b:z x\n", HF_JUNK },
+	};
+	struct lint_opts o = opts(-1, "3");
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *root = scratch();
+		struct host h;
+
+		put(root, "etc/hosts", cases[i].line);
+		host_lint(&h, root, true, &o);
+		assert_int_equal(h.model.hosts.nlines, 1);
+		if (h.model.hosts.lines[0].first != cases[i].first)
+			fail_msg("'%s': first field kind %d, want %d", cases[i].line,
+			    h.model.hosts.lines[0].first, cases[i].first);
+		host_free(&h);
+		rm_rf(root);
+	}
+}
+
+static void
 test_firewall_state(void **state)
 {
 	assert_int_equal(fw_of(NULL), FW_UNKNOWN);
@@ -425,6 +454,7 @@ main(void)
 		cmocka_unit_test(test_stk_kinds),
 		cmocka_unit_test(test_stk_lookup_duplicates),
 		cmocka_unit_test(test_hosts_lines),
+		cmocka_unit_test(test_hosts_first_field),
 		cmocka_unit_test(test_firewall_state),
 		cmocka_unit_test(test_esx_versions),
 		cmocka_unit_test(test_target_and_overrides),
