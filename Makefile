@@ -73,10 +73,11 @@ check: $(BIN) $(UNIT)
 	@for t in tests/sh/*.sh; do [ -f "$$t" ] || continue; \
 		ESXNTP_LINT=$(abspath $(BIN)) VALGRIND="$(VALGRIND)" sh "$$t" || exit 1; done
 
-# --fix under faults: read-only directory, full disk, symlinks, hard links, concurrent runs,
-# kill -9 at random moments (KILLS=200); slower than check, run by .ci/run
+# --fix under faults (read-only directory, full disk, symlinks, hard links, concurrent runs,
+# kill -9 at random moments: KILLS=200) and its properties over the whole corpus; slower
+# than check, run by .ci/run
 check-faults: $(BIN)
-	@ESXNTP_LINT=$(abspath $(BIN)) sh tests/faults/fix_faults.sh
+	@for t in tests/faults/*.sh; do ESXNTP_LINT=$(abspath $(BIN)) sh "$$t" || exit 1; done
 
 update-golden: $(BIN)
 	@ESXNTP_LINT=$(abspath $(BIN)) UPDATE=1 sh tests/golden.sh

@@ -144,27 +144,16 @@ set_of(struct pass *ps, struct source *src)
 	return &ps->sets[ps->n - 1];
 }
 
-/* adds every edit of f, all or none, to the sets of their sources */
+/* adds every edit of f to the sets of their sources (a fix may touch several files);
+ * fits() said they all go in */
 static int
 take(struct pass *ps, const struct finding *f)
 {
-	size_t i, j, k;
+	size_t i;
 
-	/* group the edits by source: a fix may touch several files */
-	for (i = 0; i < f->nedits; i++) {
-		for (j = 0; j < i; j++)
-			if (f->edits[j].src == f->edits[i].src)
-				break;
-		if (j < i)
-			continue;
-		for (k = i; k < f->nedits; k++) {
-			struct edit_set *s = set_of(ps, f->edits[k].src);
-
-			if (f->edits[k].src == f->edits[i].src &&
-			    edit_set_add(s, &f->edits[k], 1) != 0)
-				return -1;
-		}
-	}
+	for (i = 0; i < f->nedits; i++)
+		if (edit_set_add(set_of(ps, f->edits[i].src), &f->edits[i], 1) != 0)
+			return -1;
 	return 0;
 }
 
