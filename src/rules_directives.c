@@ -1,4 +1,5 @@
 /* once-only directives and the files they name (NTP022, NTP042). */
+#include <stdint.h>
 #include <string.h>
 
 #include "lint.h"
@@ -24,20 +25,23 @@ void
 rule_duplicate_directive(struct host *h, struct diags *d)
 {
 	const struct ntp_model *m = &h->model.ntp;
+	size_t first[DIR_COUNT];
 	struct finding *f;
 	size_t i, j;
 
 	if (!m->present)
 		return;
+	for (i = 0; i < DIR_COUNT; i++)
+		first[i] = SIZE_MAX;
 	for (i = 0; i < m->ndirs; i++) {
 		const struct m_directive *x = &m->dirs[i];
 
 		if (!once_only(x->dir))
 			continue;
-		for (j = 0; j < i && m->dirs[j].dir != x->dir; j++)
-			;
-		if (j == i)
+		if ((j = first[x->dir]) == SIZE_MAX) {
+			first[x->dir] = i;
 			continue;
+		}
 		f = diag_add(d, R_NTP022, x->at.cf->src, x->at.span,
 		    "a second '%s' line: ntpd uses the last one and ignores the earlier one",
 		    ntp_dir_name(x->dir));

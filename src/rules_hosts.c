@@ -1,5 +1,7 @@
 /* /etc/hosts against ntp.conf (HST010-HST012): the 2006-2007 procedure adds each server to
  * /etc/hosts so that ntpd resolves it without DNS; pool names must not be pinned there. */
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -8,17 +10,30 @@
 #include "rules_all.h"
 #include "rules_util.h"
 
-/* the first network source of ntp.conf named name (not an address), or NULL */
-static const struct m_source *
-server_named(const struct ntp_model *m, const char *name)
+/* the first name entry of each name on a line the resolver uses, by name_key and by
+ * family: the keys are "4:name" and "6:name", and "name" for either */
+static void
+hosts_index(struct arena *a, const struct hst_model *m, struct bmap *out)
 {
 	size_t i;
+	int pass;
 
-	for (i = 0; i < m->nsources; i++)
-		if (source_is_network(&m->sources[i]) && !m->sources[i].numeric &&
-		    strcasecmp(m->sources[i].addr, name) == 0)
-			return &m->sources[i];
-	return NULL;
+	bmap_init(out, a);
+	for (i = 0; m->present && i < m->nnames; i++) {
+		const struct hst_line *l = &m->lines[m->names[i].line];
+		const char *k = name_key(a, m->names[i].name);
+
+		if (!l->valid)
+			continue;
+		for (pass = 0; pass < 2; pass++) {
+			const char *key = pass == 0 ? k :
+			    arena_printf(a, "%c:%s", l->first == HF_IPV6 ? '6' : '4', k);
+			struct bmap_slot *sl = bmap_slot(out, key, strlen(key));
+
+			if (sl->val == NULL)
+				sl->val = (void *)(uintptr_t)&m->names[i];
+		}
+	}
 }
 
 /* after the last line that has a field, else at the end (1:1 for an empty file) */
@@ -37,19 +52,22 @@ rule_hst_missing_server(struct host *h, struct diags *d)
 	const struct hst_model *m = &h->model.hosts;
 	struct insertion ins;
 	struct finding *f;
+	struct bmap servers, names;
 	const char *a;
 	size_t i;
 
 	if (h->root == NULL || !nm->present)
 		return;
+	ntp_server_index(&h->arena, nm, true, &servers);
+	hosts_index(&h->arena, m, &names);
 	for (i = 0; i < nm->nsources; i++) {
 		const struct m_source *s = &nm->sources[i];
 
 		/* a pool name in /etc/hosts pins one address of a rotating set (HST011) */
 		if (!source_is_network(s) || s->numeric || s->dir == DIR_POOL ||
-		    name_is_pool(s->addr) || server_named(nm, s->addr) != s)
+		    name_is_pool(s->addr) || bmap_get_name(&servers, s->addr) != s)
 			continue;
-		if (m->present && hst_lookup(m, s->addr, 0) != NULL)
+		if (bmap_get_name(&names, s->addr) != NULL)
 			continue;
 		if (m->present) {
 			ins = hosts_point(m);
@@ -74,11 +92,13 @@ rule_hst_pinned_pool(struct host *h, struct diags *d)
 {
 	const struct hst_model *m = &h->model.hosts;
 	const struct m_source *s;
+	struct bmap servers;
 	struct finding *f;
 	size_t i;
 
 	if (h->root == NULL || !m->present)
 		return;
+	ntp_server_index(&h->arena, &h->model.ntp, true, &servers);
 	for (i = 0; i < m->nnames; i++) {
 		const struct hst_name *nm = &m->names[i];
 
@@ -87,7 +107,7 @@ rule_hst_pinned_pool(struct host *h, struct diags *d)
 		f = diag_add(d, R_HST011, m->src, nm->span,
 		    "pool name '%s' is pinned to %s: pool servers come and go, and this address "
 		    "goes stale without a word", nm->name, m->lines[nm->line].addr);
-		if ((s = server_named(&h->model.ntp, nm->name)) != NULL)
+		if ((s = bmap_get_name(&servers, nm->name)) != NULL)
 			diag_related(d, f, s->at.cf->src, s->addr_span,
 			    "ntpd resolves it through /etc/hosts");
 	}
@@ -111,32 +131,31 @@ void
 rule_hst_conflict(struct host *h, struct diags *d)
 {
 	const struct hst_model *m = &h->model.hosts;
+	struct bmap servers, names;
 	struct finding *f;
-	size_t i, j;
+	size_t i;
 
 	if (h->root == NULL || !m->present || !h->model.ntp.present)
 		return;
+	ntp_server_index(&h->arena, &h->model.ntp, true, &servers);
+	hosts_index(&h->arena, m, &names);
 	for (i = 0; i < m->nnames; i++) {
-		const struct hst_name *b = &m->names[i];
-		const struct hst_line *lb = &m->lines[b->line];
+		const struct hst_name *b = &m->names[i], *a;
+		const struct hst_line *lb = &m->lines[b->line], *la;
+		char key[520];
 
-		if (!lb->valid || server_named(&h->model.ntp, b->name) == NULL)
+		if (!lb->valid || bmap_get_name(&servers, b->name) == NULL)
 			continue;
-		/* the first earlier line of the same family that maps the name */
-		for (j = 0; j < i; j++) {
-			const struct hst_name *a = &m->names[j];
-			const struct hst_line *la = &m->lines[a->line];
-
-			if (la->valid && a->line != b->line && line_family(la) == line_family(lb) &&
-			    strcasecmp(a->name, b->name) == 0)
-				break;
-		}
-		if (j == i || same_address(m->lines[m->names[j].line].addr, lb->addr))
+		/* the first line of the same family that maps the name */
+		snprintf(key, sizeof(key), "%c:%s", line_family(lb) == 6 ? '6' : '4', b->name);
+		if ((a = bmap_get_name(&names, key)) == NULL || a->line == b->line)
+			continue;
+		la = &m->lines[a->line];
+		if (same_address(la->addr, lb->addr))
 			continue;
 		f = diag_add(d, R_HST012, m->src, lb->addr_span,
 		    "server '%s' is mapped to %s here, but to %s on an earlier line: the resolver "
-		    "uses the first one", b->name, lb->addr, m->lines[m->names[j].line].addr);
-		diag_related(d, f, m->src, m->lines[m->names[j].line].addr_span,
-		    "the mapping the resolver uses");
+		    "uses the first one", b->name, lb->addr, la->addr);
+		diag_related(d, f, m->src, la->addr_span, "the mapping the resolver uses");
 	}
 }

@@ -14,7 +14,6 @@
 #define INITRES_REFUSED (RF_IGNORE | RF_NOMODIFY | RF_NOQUERY)
 #define BLOCKS_SERVER (RF_IGNORE | RF_NOSERVE)
 
-static bool blocks_servers(const struct ntp_model *m, const struct m_restrict *r);
 
 /* the restrict entries that decide for 127.0.0.1: those covering it with the longest
  * mask (ntpd keeps the most specific match; same address and mask add up their flags).
@@ -72,6 +71,182 @@ loopback_point(struct host *h)
 	return ins_before_line(main_conf(h)->src, 0);
 }
 
+/* the family a source's replies come from: its address's, or IPv4 for a name */
+static int
+source_family(const struct m_source *s, unsigned char a[16])
+{
+	int fam = addr_parse(s->addr, a);
+
+	return fam != 0 ? fam : 4;
+}
+
+/* the restrict entries of one address family and mask, by masked address */
+struct mask_group {
+	int fam, bits;
+	unsigned char mask[16];
+	struct bmap nets;	/* masked address bytes -> unsigned flags */
+};
+
+/* what ntpd decides for each source's replies, computed once for all entries: the most
+ * specific covering entry's flags (entries with the same address and mask add up) */
+struct verdicts {
+	unsigned *flags;		/* per source */
+	bool *by_default;		/* that entry is a default one */
+	bool blocked[7];		/* some network source of family 4 / 6 is refused by
+					 * the defaults */
+};
+
+static unsigned *
+flags_slot(struct arena *a, struct bmap *m, const void *key, size_t len)
+{
+	struct bmap_slot *sl = bmap_slot(m, key, len);
+
+	if (sl->val == NULL)
+		sl->val = arena_alloc(a, sizeof(unsigned));
+	return sl->val;
+}
+
+static void
+index_entry(struct arena *a, const struct m_restrict *r, struct mask_group **groups,
+    size_t *ngroups, struct bmap *names)
+{
+	unsigned char addr[16], mask[16], *key;
+	int fam = addr_parse(r->addr, addr), i, nbytes;
+	size_t g;
+
+	if (fam == 0) {
+		const char *k = name_key(a, r->addr);
+
+		*flags_slot(a, names, k, strlen(k)) |= r->flags;
+		return;
+	}
+	memset(mask, 0xff, sizeof(mask));
+	if (r->mask != NULL && addr_parse(r->mask, mask) != fam)
+		return;
+	nbytes = fam == 4 ? 4 : 16;
+	for (g = 0; g < *ngroups; g++)
+		if ((*groups)[g].fam == fam && memcmp((*groups)[g].mask, mask, (size_t)nbytes) == 0)
+			break;
+	if (g == *ngroups) {
+		struct mask_group *ng = arena_alloc(a, (*ngroups + 1) * sizeof(*ng));
+
+		if (*ngroups)
+			memcpy(ng, *groups, *ngroups * sizeof(*ng));
+		*groups = ng;
+		ng[g].fam = fam;
+		memcpy(ng[g].mask, mask, sizeof(mask));
+		ng[g].bits = 0;
+		for (i = 0; i < nbytes * 8; i++)
+			ng[g].bits += (mask[i / 8] >> (7 - i % 8)) & 1;
+		bmap_init(&ng[g].nets, a);
+		(*ngroups)++;
+	}
+	key = arena_alloc(a, (size_t)nbytes);
+	for (i = 0; i < nbytes; i++)
+		key[i] = addr[i] & mask[i];
+	*flags_slot(a, &(*groups)[g].nets, key, (size_t)nbytes) |= r->flags;
+}
+
+/* A name is matched only by a restrict of the same name, a pool never: both fall to the
+ * default unless a 'restrict source' entry applies to them (4.2.8). */
+static void
+verdicts_build(struct arena *a, const struct ntp_model *m, struct verdicts *v)
+{
+	struct mask_group *groups = NULL;
+	size_t ngroups = 0, i, g;
+	unsigned def[7] = { 0 }, src_flags = 0;
+	bool has_def[7] = { false }, has_source = false;
+	struct bmap names;
+
+	memset(v, 0, sizeof(*v));
+	v->flags = arena_alloc(a, (m->nsources + 1) * sizeof(*v->flags));
+	v->by_default = arena_alloc(a, (m->nsources + 1) * sizeof(*v->by_default));
+	bmap_init(&names, a);
+	for (i = 0; i < m->nrestricts; i++) {
+		const struct m_restrict *r = &m->restricts[i];
+
+		if (r->is_source) {
+			has_source = true;
+			src_flags |= r->flags;
+		} else if (restrict_is_default(r)) {
+			if (r->family != 6) {
+				def[4] |= r->flags;
+				has_def[4] = true;
+			}
+			if (r->family != 4) {
+				def[6] |= r->flags;
+				has_def[6] = true;
+			}
+		} else {
+			index_entry(a, r, &groups, &ngroups, &names);
+		}
+	}
+	for (i = 0; i < m->nsources; i++) {
+		const struct m_source *s = &m->sources[i];
+		unsigned char ad[16], key[16];
+		unsigned flags = 0, *f;
+		int fam, best = -1, k, nbytes;
+
+		if (!source_is_network(s))
+			continue;
+		fam = source_family(s, ad);
+		nbytes = fam == 4 ? 4 : 16;
+		if (s->numeric) {
+			for (g = 0; g < ngroups; g++) {
+				if (groups[g].fam != fam || groups[g].bits <= best)
+					continue;
+				for (k = 0; k < nbytes; k++)
+					key[k] = ad[k] & groups[g].mask[k];
+				if ((f = bmap_get(&groups[g].nets, key, (size_t)nbytes)) != NULL) {
+					best = groups[g].bits;
+					flags = *f;
+				}
+			}
+		} else if (s->dir != DIR_POOL && !name_is_pool(s->addr)) {
+			const char *nk = name_key(a, s->addr);
+
+			if ((f = bmap_get(&names, nk, strlen(nk))) != NULL) {
+				best = 128;
+				flags = *f;
+			}
+		}
+		if (best < 0 && has_def[fam]) {
+			best = 0;
+			flags = def[fam];
+		}
+		if (best <= 0 && has_source) {
+			v->flags[i] = src_flags;
+			continue;
+		}
+		v->flags[i] = best >= 0 ? flags : 0;
+		v->by_default[i] = best == 0;
+		if (v->by_default[i] && (flags & BLOCKS_SERVER))
+			v->blocked[fam] = true;
+	}
+}
+
+/* default entry r refuses the replies of source j */
+static bool
+blocked_by(const struct ntp_model *m, const struct verdicts *v, const struct m_restrict *r,
+    size_t j)
+{
+	unsigned char a[16];
+
+	if (!source_is_network(&m->sources[j]) || !(r->flags & BLOCKS_SERVER))
+		return false;
+	if (r->family != 0 && r->family != source_family(&m->sources[j], a))
+		return false;
+	return v->by_default[j] && (v->flags[j] & BLOCKS_SERVER);
+}
+
+static bool
+blocks_servers(const struct verdicts *v, const struct m_restrict *r)
+{
+	if (!(r->flags & BLOCKS_SERVER))
+		return false;
+	return r->family == 0 ? v->blocked[4] || v->blocked[6] : v->blocked[r->family];
+}
+
 /* "'kod' and 'notrap'" */
 static const char *
 flag_list(struct arena *a, unsigned flags)
@@ -122,12 +297,12 @@ last_sep(const struct m_restrict *r)
  * flags come with NTP015's fix, which replaces 'ignore': adding them here as well would
  * write them twice when both fixes are applied. */
 static void
-add_flags(struct diags *d, struct finding *f, const struct ntp_model *m,
+add_flags(struct diags *d, struct finding *f, const struct verdicts *v,
     const struct m_restrict *r, unsigned flags)
 {
 	struct span at = { r->at.span.end, r->at.span.end };
 
-	if ((r->flags & RF_IGNORE) && blocks_servers(m, r)) {
+	if ((r->flags & RF_IGNORE) && blocks_servers(v, r)) {
 		f->nofix = "'ignore' already refuses everything; the fix of NTP015 "
 		    "(--unsafe-fixes) replaces it with 'kod nomodify notrap nopeer noquery'";
 		return;
@@ -190,12 +365,14 @@ void
 rule_weak_default_restrict(struct host *h, struct diags *d)
 {
 	const struct ntp_model *m = &h->model.ntp;
+	struct verdicts v;
 	struct finding *f;
 	unsigned lack;
 	size_t i;
 
 	if (!m->present)
 		return;
+	verdicts_build(&h->arena, m, &v);
 	for (i = 0; i < m->nrestricts; i++) {
 		const struct m_restrict *r = &m->restricts[i];
 
@@ -206,7 +383,7 @@ rule_weak_default_restrict(struct host *h, struct diags *d)
 		    "nomodify notrap')%s", flag_list(d->arena, lack),
 		    r->flags & RF_IGNORE ? ": 'ignore' refuses everything, but only until it is removed" :
 		    lack & RF_NOMODIFY ? ": any host may change this ntpd's configuration" : "");
-		add_flags(d, f, m, r, lack);
+		add_flags(d, f, &v, r, lack);
 	}
 }
 
@@ -234,11 +411,13 @@ rule_default_allows_query(struct host *h, struct diags *d)
 {
 	const struct ntp_model *m = &h->model.ntp;
 	unsigned want = QUERY_FLAGS, lack;
+	struct verdicts v;
 	struct finding *f;
 	size_t i;
 
 	if (!m->present)
 		return;
+	verdicts_build(&h->arena, m, &v);
 	if (monitor_disabled(m))
 		want &= ~RF_NOQUERY;
 	for (i = 0; i < m->nrestricts; i++) {
@@ -252,7 +431,7 @@ rule_default_allows_query(struct host *h, struct diags *d)
 		    lack & RF_NOQUERY ? "any host may send mode 6/7 queries (the monlist "
 		    "amplification of CVE-2013-5211 on ntpd before 4.2.7p26)" :
 		    "any host may set up a peer association with this ntpd");
-		add_flags(d, f, m, r, lack);
+		add_flags(d, f, &v, r, lack);
 	}
 }
 
@@ -294,58 +473,6 @@ rule_loopback_restricted(struct host *h, struct diags *d)
 	}
 }
 
-/* the family a source's replies come from: its address's, or IPv4 for a name */
-static int
-source_family(const struct m_source *s, unsigned char a[16])
-{
-	int fam = addr_parse(s->addr, a);
-
-	return fam != 0 ? fam : 4;
-}
-
-/* the flags ntpd applies to the replies of source s: the most specific covering entry's
- * (entries with the same address and mask add up); *by_default when that is a default.
- * A name is matched only by a restrict of the same name, a pool never: both fall to the
- * default unless a 'restrict source' entry applies to them. */
-static unsigned
-source_flags(const struct ntp_model *m, const struct m_source *s, bool *by_default)
-{
-	unsigned char a[16];
-	unsigned flags = 0, src_flags = 0;
-	int fam = source_family(s, a), best = -1, b;
-	bool numeric = addr_parse(s->addr, a) != 0, has_source = false;
-	size_t i;
-
-	for (i = 0; i < m->nrestricts; i++) {
-		const struct m_restrict *r = &m->restricts[i];
-
-		if (r->is_source) {
-			has_source = true;
-			src_flags |= r->flags;
-			continue;
-		}
-		if (restrict_is_default(r))
-			b = r->family == 0 || r->family == fam ? 0 : -1;
-		else if (numeric)
-			b = restrict_covers(r, fam, a);
-		else
-			b = s->dir != DIR_POOL && !name_is_pool(s->addr) &&
-			    strcasecmp(r->addr, s->addr) == 0 ? 128 : -1;
-		if (b > best) {
-			best = b;
-			flags = 0;
-		}
-		if (b == best && b >= 0)
-			flags |= r->flags;
-	}
-	*by_default = best == 0;
-	if (best <= 0 && has_source) {
-		*by_default = false;
-		return src_flags;
-	}
-	return best >= 0 ? flags : 0;
-}
-
 /* replaces 'ignore' by the flags VMware's procedure and NTP013 ask for, and deletes
  * 'noserve' (on a line without 'ignore' the fixes of NTP012 and NTP013 add the flags) */
 static void
@@ -379,54 +506,41 @@ unblock_edits(struct diags *d, struct finding *f, const struct m_restrict *r)
 	}
 }
 
-/* default entry r refuses the replies of network source s */
-static bool
-blocked_by(const struct ntp_model *m, const struct m_restrict *r, const struct m_source *s)
-{
-	unsigned char a[16];
-	bool by_default;
-
-	if (!source_is_network(s) || !(r->flags & BLOCKS_SERVER))
-		return false;
-	if (r->family != 0 && r->family != source_family(s, a))
-		return false;
-	return (source_flags(m, s, &by_default) & BLOCKS_SERVER) && by_default;
-}
-
-static bool
-blocks_servers(const struct ntp_model *m, const struct m_restrict *r)
-{
-	size_t j;
-
-	for (j = 0; j < m->nsources; j++)
-		if (blocked_by(m, r, &m->sources[j]))
-			return true;
-	return false;
-}
+/* names listed in a message, and related locations, at most */
+#define LIST_MAX 5
 
 void
 rule_default_ignore_blocks_servers(struct host *h, struct diags *d)
 {
 	const struct ntp_model *m = &h->model.ntp;
+	struct verdicts v;
+	bool done[7] = { false };
 	size_t i, j, nblocked;
 
 	if (!m->present)
 		return;
+	verdicts_build(&h->arena, m, &v);
 	for (i = 0; i < m->nrestricts; i++) {
 		const struct m_restrict *r = &m->restricts[i];
 		const char *names = NULL;
 		struct finding *f;
+		size_t nrel = 0;
 
-		if (!restrict_is_default(r) || !blocks_servers(m, r))
+		/* one finding for each default family (another 'ignore' line adds nothing) */
+		if (!restrict_is_default(r) || !blocks_servers(&v, r) || done[r->family])
 			continue;
+		done[r->family] = true;
 		nblocked = 0;
 		for (j = 0; j < m->nsources; j++) {
-			if (!blocked_by(m, r, &m->sources[j]))
+			if (!blocked_by(m, &v, r, j))
 				continue;
-			names = names == NULL ? m->sources[j].addr :
-			    arena_printf(d->arena, "%s, %s", names, m->sources[j].addr);
+			if (nblocked < LIST_MAX)
+				names = names == NULL ? m->sources[j].addr :
+				    arena_printf(d->arena, "%s, %s", names, m->sources[j].addr);
 			nblocked++;
 		}
+		if (nblocked > LIST_MAX)
+			names = arena_printf(d->arena, "%s and %zu more", names, nblocked - LIST_MAX);
 		f = diag_add(d, R_NTP015, r->at.cf->src, r->at.span,
 		    "the default restrict has %s and %zu time source%s no restrict line of %s own "
 		    "that lets %s answer (%s): %s replies are refused and %s stays unreachable "
@@ -434,14 +548,16 @@ rule_default_ignore_blocks_servers(struct host *h, struct diags *d)
 		    nblocked == 1 ? " has" : "s have", nblocked == 1 ? "its" : "their",
 		    nblocked == 1 ? "it" : "them", names, nblocked == 1 ? "its" : "their",
 		    nblocked == 1 ? "it" : "each");
-		for (j = 0; j < m->nsources; j++) {
+		for (j = 0; j < m->nsources && nrel < LIST_MAX; j++) {
 			const struct m_source *s = &m->sources[j];
 
-			if (blocked_by(m, r, s))
-				diag_related(d, f, s->at.cf->src, s->addr_span,
-				    name_is_pool(s->addr) || s->dir == DIR_POOL ?
-				    "a pool name resolves to many addresses: no restrict line can match it" :
-				    "no restrict line of its own");
+			if (!blocked_by(m, &v, r, j))
+				continue;
+			diag_related(d, f, s->at.cf->src, s->addr_span,
+			    name_is_pool(s->addr) || s->dir == DIR_POOL ?
+			    "a pool name resolves to many addresses: no restrict line can match it" :
+			    "no restrict line of its own");
+			nrel++;
 		}
 		unblock_edits(d, f, r);
 	}

@@ -1,4 +1,5 @@
 /* time source rules (NTP030-NTP033): enough real servers, none twice, no local clock. */
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -16,30 +17,43 @@ is_time_source(const struct m_source *s)
 	return s->dir == DIR_SERVER || s->dir == DIR_PEER || s->dir == DIR_POOL;
 }
 
-/* the first earlier time source with the same address, or NULL */
-static const struct m_source *
-earlier_same(const struct ntp_model *m, size_t k)
+/* for each source, the first time source with the same address (itself when it is the
+ * first; NULL when it is no time source) */
+static const struct m_source **
+first_same(struct arena *a, const struct ntp_model *m)
 {
+	const struct m_source **first = arena_alloc(a, (m->nsources + 1) * sizeof(*first));
+	struct bmap seen;
 	size_t i;
 
-	for (i = 0; i < k; i++)
-		if (is_time_source(&m->sources[i]) &&
-		    strcasecmp(m->sources[i].addr, m->sources[k].addr) == 0)
-			return &m->sources[i];
-	return NULL;
+	bmap_init(&seen, a);
+	for (i = 0; i < m->nsources; i++) {
+		const char *k;
+		struct bmap_slot *sl;
+
+		if (!is_time_source(&m->sources[i]))
+			continue;
+		k = name_key(a, m->sources[i].addr);
+		sl = bmap_slot(&seen, k, strlen(k));
+		if (sl->val == NULL)
+			sl->val = (void *)(uintptr_t)(i + 1);
+		first[i] = &m->sources[(uintptr_t)sl->val - 1];
+	}
+	return first;
 }
 
 /* network sources, each address once, a pool as POOL_COUNTS; *first: the first one */
 static size_t
-count_sources(const struct ntp_model *m, const struct m_source **first)
+count_sources(struct arena *a, const struct ntp_model *m, const struct m_source **first)
 {
+	const struct m_source **same = first_same(a, m);
 	size_t i, n = 0;
 
 	*first = NULL;
 	for (i = 0; i < m->nsources; i++) {
 		const struct m_source *s = &m->sources[i];
 
-		if (!source_is_network(s) || earlier_same(m, i) != NULL)
+		if (!source_is_network(s) || same[i] != s)
 			continue;
 		if (*first == NULL)
 			*first = s;
@@ -57,7 +71,7 @@ rule_no_servers(struct host *h, struct diags *d)
 	struct finding *f;
 	const char *sep;
 
-	if (cf == NULL || count_sources(&h->model.ntp, &first) > 0)
+	if (cf == NULL || count_sources(&h->arena, &h->model.ntp, &first) > 0)
 		return;
 	ins = ins_append(cf->src);
 	ins_for_ntpconf(h, &ins);
@@ -78,7 +92,7 @@ rule_few_servers(struct host *h, struct diags *d)
 
 	if (!h->model.ntp.present)
 		return;
-	n = count_sources(&h->model.ntp, &first);
+	n = count_sources(&h->arena, &h->model.ntp, &first);
 	if (n == 0 || n >= ENOUGH_SOURCES)
 		return;
 	diag_add(d, R_NTP031, first->at.cf->src, first->at.span,
@@ -90,16 +104,17 @@ void
 rule_duplicate_server(struct host *h, struct diags *d)
 {
 	const struct ntp_model *m = &h->model.ntp;
-	const struct m_source *prev;
+	const struct m_source *prev, **same;
 	struct finding *f;
 	size_t i;
 
 	if (!m->present)
 		return;
+	same = first_same(&h->arena, m);
 	for (i = 0; i < m->nsources; i++) {
 		const struct m_source *s = &m->sources[i];
 
-		if (!is_time_source(s) || (prev = earlier_same(m, i)) == NULL)
+		if (!is_time_source(s) || (prev = same[i]) == s)
 			continue;
 		f = diag_add(d, R_NTP032, s->at.cf->src, s->at.span,
 		    "'%s' is already a time source: the later %s line adds nothing", s->addr,

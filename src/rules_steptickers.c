@@ -1,6 +1,7 @@
 /* step-tickers against ntp.conf (STK010-STK012): the RHEL init script hands the file's
  * words to ntpdate, which steps the clock before ntpd starts; it should name exactly the
  * network servers of ntp.conf. */
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -23,22 +24,24 @@ is_host_entry(const struct stk_entry *e)
 	return e->kind == STK_HOST || e->kind == STK_ADDR || e->kind == STK_INVALID;
 }
 
-static const struct stk_entry *
-stk_find(const struct stk_model *m, const char *name)
-{
-	return stk_lookup(m, name);
-}
-
-/* the first network source of ntp.conf with this address, or NULL */
-static const struct m_source *
-ntp_find(const struct ntp_model *m, const char *name)
+/* the first host entry of each name (by name_key) */
+static void
+stk_index(struct arena *a, const struct stk_model *m, struct bmap *out)
 {
 	size_t i;
 
-	for (i = 0; i < m->nsources; i++)
-		if (source_is_network(&m->sources[i]) && strcasecmp(m->sources[i].addr, name) == 0)
-			return &m->sources[i];
-	return NULL;
+	bmap_init(out, a);
+	for (i = 0; m->present && i < m->nentries; i++) {
+		const char *k;
+		struct bmap_slot *sl;
+
+		if (!is_host_entry(&m->entries[i]))
+			continue;
+		k = name_key(a, m->entries[i].name);
+		sl = bmap_slot(out, k, strlen(k));
+		if (sl->val == NULL)
+			sl->val = (void *)(uintptr_t)&m->entries[i];
+	}
 }
 
 /* deletes entry i: its line when it is alone there, else the word and the blanks before
@@ -74,22 +77,29 @@ rule_stk_missing_server(struct host *h, struct diags *d)
 	const char *names = NULL, *lines = NULL;
 	struct insertion ins;
 	struct finding *f;
-	size_t i, n = 0;
+	struct bmap servers, entries;
+	size_t i, n = 0, nrel = 0;
 
 	if (!has_step_tickers(h))
 		return;
+	ntp_server_index(&h->arena, nm, false, &servers);
+	stk_index(&h->arena, m, &entries);
 	for (i = 0; i < nm->nsources; i++) {
 		const struct m_source *s = &nm->sources[i];
 
-		if (!source_is_network(s) || ntp_find(nm, s->addr) != s ||
-		    (m->present && stk_find(m, s->addr) != NULL))
+		if (!source_is_network(s) || bmap_get_name(&servers, s->addr) != s ||
+		    bmap_get_name(&entries, s->addr) != NULL)
 			continue;
-		names = names == NULL ? s->addr : arena_printf(d->arena, "%s, %s", names, s->addr);
+		if (n < 8)
+			names = names == NULL ? s->addr :
+			    arena_printf(d->arena, "%s, %s", names, s->addr);
 		lines = lines == NULL ? s->addr : arena_printf(d->arena, "%s\n%s", lines, s->addr);
 		n++;
 	}
 	if (n == 0)
 		return;
+	if (n > 8)
+		names = arena_printf(d->arena, "%s and %zu more", names, n - 8);
 	if (src == NULL) {
 		/* absent (or unreadable): the fix creates it */
 		src = source_new(d->arena, STEPTICKERS_PATH, "", 0);
@@ -102,12 +112,14 @@ rule_stk_missing_server(struct host *h, struct diags *d)
 	    "%s before ntpd starts", n == 1 ? "server" : "servers", names,
 	    n == 1 ? "is" : "are", !m->present ? " (the file is missing)" :
 	    m->nentries == 0 ? " (the file lists no host)" : "", n == 1 ? "it" : "them");
-	for (i = 0; i < nm->nsources; i++) {
+	for (i = 0; i < nm->nsources && nrel < 16; i++) {
 		const struct m_source *s = &nm->sources[i];
 
-		if (source_is_network(s) && ntp_find(nm, s->addr) == s &&
-		    !(m->present && stk_find(m, s->addr) != NULL))
+		if (source_is_network(s) && bmap_get_name(&servers, s->addr) == s &&
+		    bmap_get_name(&entries, s->addr) == NULL) {
 			diag_related(d, f, s->at.cf->src, s->at.span, "the server in ntp.conf");
+			nrel++;
+		}
 	}
 	edit_insert_lines(d, f, &ins, lines);
 }
@@ -116,16 +128,19 @@ void
 rule_stk_stale(struct host *h, struct diags *d)
 {
 	const struct stk_model *m = &h->model.stk;
+	struct bmap servers, entries;
 	struct finding *f;
 	size_t i;
 
 	if (!has_step_tickers(h) || !m->present)
 		return;
+	ntp_server_index(&h->arena, &h->model.ntp, false, &servers);
+	stk_index(&h->arena, m, &entries);
 	for (i = 0; i < m->nentries; i++) {
 		const struct stk_entry *e = &m->entries[i];
 
-		if (!is_host_entry(e) || ntp_find(&h->model.ntp, e->name) != NULL ||
-		    stk_find(m, e->name) != e)
+		if (!is_host_entry(e) || bmap_get_name(&servers, e->name) != NULL ||
+		    bmap_get_name(&entries, e->name) != e)
 			continue;
 		f = diag_add(d, R_STK011, m->src, e->span,
 		    "step-tickers entry '%s' is no server of ntp.conf: ntpdate steps the clock from "
@@ -139,15 +154,18 @@ rule_stk_duplicate(struct host *h, struct diags *d)
 {
 	const struct stk_model *m = &h->model.stk;
 	const struct stk_entry *first;
+	struct bmap entries;
 	struct finding *f;
 	size_t i;
 
 	if (h->root == NULL || !m->present)
 		return;
+	stk_index(&h->arena, m, &entries);
 	for (i = 0; i < m->nentries; i++) {
 		const struct stk_entry *e = &m->entries[i];
 
-		if (!is_host_entry(e) || (first = stk_find(m, e->name)) == e)
+		if (!is_host_entry(e) || (first = bmap_get_name(&entries, e->name)) == e ||
+		    first == NULL)
 			continue;
 		f = diag_add(d, R_STK012, m->src, e->span,
 		    "'%s' is already in step-tickers: ntpdate queries it twice", e->name);

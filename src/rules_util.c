@@ -1,6 +1,8 @@
 #include "rules_util.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -221,4 +223,122 @@ name_is_pool(const char *name)
 
 	return strcasecmp(name, "pool.ntp.org") == 0 ||
 	    (n > 13 && strcasecmp(name + n - 13, ".pool.ntp.org") == 0);
+}
+
+static uint32_t
+fnv1a(const void *key, size_t len)
+{
+	const unsigned char *p = key;
+	uint32_t h = 2166136261u;
+
+	while (len-- > 0)
+		h = (h ^ *p++) * 16777619u;
+	return h;
+}
+
+void
+bmap_init(struct bmap *m, struct arena *a)
+{
+	memset(m, 0, sizeof(*m));
+	m->arena = a;
+}
+
+static struct bmap_slot *
+find(const struct bmap *m, const void *key, size_t len, uint32_t h)
+{
+	size_t i;
+
+	if (m->cap == 0)
+		return NULL;
+	for (i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		struct bmap_slot *s = &m->v[i];
+
+		if (s->key == NULL || (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0))
+			return s;
+	}
+}
+
+void *
+bmap_get(const struct bmap *m, const void *key, size_t len)
+{
+	struct bmap_slot *s = find(m, key, len, fnv1a(key, len));
+
+	return s != NULL && s->key != NULL ? s->val : NULL;
+}
+
+struct bmap_slot *
+bmap_slot(struct bmap *m, const void *key, size_t len)
+{
+	uint32_t h = fnv1a(key, len);
+	struct bmap_slot *s;
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		/* the old table stays in the arena: the map is built once per rule run */
+		struct bmap old = *m;
+
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->v = arena_alloc(m->arena, m->cap * sizeof(*m->v));
+		m->n = 0;
+		for (i = 0; i < old.cap; i++)
+			if (old.v[i].key != NULL) {
+				s = find(m, old.v[i].key, old.v[i].len, old.v[i].hash);
+				*s = old.v[i];
+				m->n++;
+			}
+	}
+	s = find(m, key, len, h);
+	if (s->key == NULL) {
+		s->key = key;
+		s->len = (uint32_t)len;
+		s->hash = h;
+		s->val = NULL;
+		m->n++;
+	}
+	return s;
+}
+
+const char *
+name_key(struct arena *a, const char *name)
+{
+	size_t n = strlen(name), i;
+	char *k = arena_alloc(a, n + 1);
+
+	for (i = 0; i < n; i++)
+		k[i] = (char)tolower((unsigned char)name[i]);
+	return k;
+}
+
+void *
+bmap_get_name(const struct bmap *m, const char *name)
+{
+	char buf[512];
+	size_t n = strlen(name), i;
+
+	if (n >= sizeof(buf))
+		return NULL;	/* longer than any host name: no key is */
+	for (i = 0; i < n; i++)
+		buf[i] = (char)tolower((unsigned char)name[i]);
+	return bmap_get(m, buf, n);
+}
+
+void
+ntp_server_index(struct arena *a, const struct ntp_model *m, bool names_only,
+    struct bmap *out)
+{
+	size_t i;
+
+	bmap_init(out, a);
+	for (i = 0; i < m->nsources; i++) {
+		const struct m_source *s = &m->sources[i];
+		const char *k;
+		struct bmap_slot *sl;
+
+		if (!source_is_network(s) || (names_only && s->numeric))
+			continue;
+		k = name_key(a, s->addr);
+		sl = bmap_slot(out, k, strlen(k));
+		if (sl->val == NULL)
+			sl->val = (void *)(uintptr_t)s;
+	}
 }

@@ -62,4 +62,32 @@ bool name_is_pool(const char *name);
 /* the main ntp.conf, or NULL when it was not read */
 struct conf_file *main_conf(struct host *h);
 
+/* a hash map from byte strings to pointers, in the arena: rules that compare every
+ * entry with every other use it to stay linear on large files */
+struct bmap_slot {
+	const void *key;
+	uint32_t len, hash;
+	void *val;
+};
+
+struct bmap {
+	struct arena *arena;
+	struct bmap_slot *v;
+	size_t cap, n;
+};
+
+void bmap_init(struct bmap *m, struct arena *a);
+/* the value stored under key[0..len), or NULL */
+void *bmap_get(const struct bmap *m, const void *key, size_t len);
+/* the slot for key: a new one (val NULL) is added when there is none; the key's bytes
+ * must outlive the map */
+struct bmap_slot *bmap_slot(struct bmap *m, const void *key, size_t len);
+/* name in lower case, in the arena: the key of a case-insensitive name */
+const char *name_key(struct arena *a, const char *name);
+/* the value stored under name, compared without case (keys made with name_key) */
+void *bmap_get_name(const struct bmap *m, const char *name);
+/* the first network source of each address (by name_key); names_only: not the numeric ones */
+void ntp_server_index(struct arena *a, const struct ntp_model *m, bool names_only,
+    struct bmap *out);
+
 #endif
