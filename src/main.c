@@ -368,8 +368,11 @@ run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
 		else if (!f->suppressed && (int)f->sev > y->worst)
 			y->worst = (int)f->sev;
 	}
-	if (doc != NULL)
+	if (doc != NULL) {
 		out_doc_host(doc, &h, t);
+		if (fixing)
+			out_doc_fix(doc, &plan);
+	}
 	else if (sarif != NULL)
 		out_sarif_host(sarif, &h, t);
 	else if (c->out.format == FMT_GITHUB)

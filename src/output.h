@@ -30,6 +30,9 @@ void out_host_text(FILE *fp, struct host *h, const struct out_opts *o, struct ou
 void out_host_github(FILE *fp, struct host *h, const struct out_opts *o, struct out_totals *t);
 struct fix_plan;
 struct addr_book;
+struct out_doc;
+/* JSON: what --fix wrote (or would, --diff) for the host last added, as its "fix" */
+void out_doc_fix(struct out_doc *d, const struct fix_plan *p);
 /* --resolve: the names it could not resolve, and why */
 void out_resolve_text(FILE *fp, const struct addr_book *b);
 /* --fix: what was written (or, --diff, would be), refused or failed for host h */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fix.h"
 #include "output.h"
 #include "util.h"
 #include "version.h"
@@ -130,6 +131,44 @@ out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t)
 	}
 	json_object_set_new(r, "findings", fs);
 	json_array_append_new(d->roots, r);
+}
+
+void
+out_doc_fix(struct out_doc *d, const struct fix_plan *p)
+{
+	json_t *r = json_array_get(d->roots, json_array_size(d->roots) - 1);
+	json_t *fx = json_object(), *files = json_array(), *notes = json_array();
+	size_t i;
+
+	if (r == NULL)
+		return;
+	json_object_set_new(fx, "dry_run", json_boolean(d->o.dry_run));
+	json_object_set_new(fx, "refused", jstr_or_null(p->refused));
+	for (i = 0; i < p->nfiles && p->refused == NULL; i++) {
+		const struct fix_file *ff = &p->files[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "file", out_json_text(ff->path));
+		json_object_set_new(o, "created", json_boolean(ff->old == NULL));
+		json_object_set_new(o, "backup", jstr_or_null(ff->backup));
+		json_object_set_new(o, "error", jstr_or_null(ff->error));
+		json_array_append_new(files, o);
+	}
+	for (i = 0; i < p->nactions && p->refused == NULL; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "file", out_json_text(p->actions[i].path));
+		json_object_set_new(o, "action", json_string(p->actions[i].kind == FIXACT_CHMOD ?
+		    "chmod" : "symlink"));
+		json_object_set_new(o, "error", jstr_or_null(p->action_errors ?
+		    p->action_errors[i] : NULL));
+		json_array_append_new(files, o);
+	}
+	for (i = 0; i < p->nnotes; i++)
+		json_array_append_new(notes, out_json_text(p->notes[i]));
+	json_object_set_new(fx, "changes", files);
+	json_object_set_new(fx, "notes", notes);
+	json_object_set_new(r, "fix", fx);
 }
 
 int

@@ -187,6 +187,13 @@ host h10b etc/hosts '127.0.0.1 localhost\n192.0.2.2 ntp2.example.com\n'
 check "hst010: partly given: the given one is fixed" "grep -q '^192.0.2.1.ntp1.example.com\$' '$tmp/h10b/etc/hosts'"
 check "hst010: the others name the missing address" "grep -q \"not fixed: needs an address for 'ntp3.example.com'\" '$tmp/h10b.out'"
 
+# JSON: each finding says whether it was fixed; the root says what was written
+host js etc/ntp/step-tickers 'ntp1.example.com\r\nntp2.example.com\nntp3.example.com\nntp4.example.com\n'
+"$BIN" --fix --format=json "$tmp/js" >"$tmp/js.json" 2>&1
+check "json: finding fixed" "grep -q '\"fixed\": true' '$tmp/js.json'"
+check "json: file and backup" "grep -q '\"backup\": \"etc/ntp/step-tickers.bk\"' '$tmp/js.json'"
+check "json: summary counts it" "grep -q '\"fixed\": 1' '$tmp/js.json'"
+
 # a lone file, standard input
 printf 'server 10.0.0.1\r\nrestrict 127.0.0.1\r\n' >"$tmp/lone.conf"
 "$BIN" --fix --fixable=NTP003 --ntp-version=4.2.0 "$tmp/lone.conf" >"$tmp/lone.out" 2>&1
