@@ -2,7 +2,8 @@
  *   gen_conf BYTES FILE        one file of about BYTES bytes
  *   gen_conf -n COUNT DIR      COUNT small files DIR/NNNNN.conf (300 to 1500 bytes)
  * The lines are the kind ESX hosts carry: comments, server/peer lines with options,
- * restrict lines, driftfile, keys, fudge, statistics, blank lines. */
+ * restrict lines, driftfile, keys, fudge, statistics, blank lines; one default restrict,
+ * at the top. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -63,7 +64,8 @@ line(uint64_t *s, char *out, size_t cap)
 		return snprintf(out, cap, "restrict %u.%u.%u.0 mask 255.255.255.0%s\n",
 		    a & 0xff, (a >> 8) & 0xff, (a >> 16) & 0xff, flags[rnd(s) % 6]);
 	case 11:
-		return snprintf(out, cap, "restrict default%s\n", flags[rnd(s) % 5]);
+		/* VMware's advice for a virtual machine */
+		return snprintf(out, cap, "tinker panic 0\n");
 	case 12:
 		return snprintf(out, cap, "driftfile /var/lib/ntp/drift\n");
 	case 13:
