@@ -2,8 +2,8 @@
  *   gen_conf BYTES FILE        one file of about BYTES bytes
  *   gen_conf -n COUNT DIR      COUNT small files DIR/NNNNN.conf (300 to 1500 bytes)
  * The lines are the kind ESX hosts carry: comments, server/peer lines with options,
- * restrict lines, driftfile, keys, fudge, statistics, blank lines; one default restrict,
- * at the top. */
+ * restrict lines, blank lines, after a header of what a file has once (default restrict,
+ * driftfile, keys, statistics). */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -40,41 +40,49 @@ static const char *const flags[] = {
 	" kod notrap nomodify nopeer noquery limited", "",
 };
 
-/* one line into out; returns its length */
+/* a unicast address that is not loopback: 1.0.0.1 to 223.255.255.255, 127 left out */
+static int
+unicast(uint64_t *s, char *out, size_t cap)
+{
+	unsigned a = (unsigned)rnd(s), first = 1 + (a & 0xff) % 222;
+
+	if (first == 127)
+		first = 128;
+	return snprintf(out, cap, "%u.%u.%u.%u", first, (a >> 8) & 0xff, (a >> 16) & 0xff,
+	    1 + (a >> 24) % 254);
+}
+
+/* one line into out; returns its length. Lines that may appear only once (driftfile, keys,
+ * ...) are in the header; the body repeats what a file can hold many of, so a large file
+ * is large without being one long list of findings */
 static int
 line(uint64_t *s, char *out, size_t cap)
 {
-	unsigned a = (unsigned)rnd(s), b = (unsigned)rnd(s);
+	char addr[32];
+	unsigned a = (unsigned)rnd(s);
 
 	switch (rnd(s) % 16) {
-	case 0: case 1: case 2:
+	case 0: case 1: case 2: case 3:
 		return snprintf(out, cap, "%s\n", comments[rnd(s) % 8]);
-	case 3:
+	case 4:
 		return snprintf(out, cap, "\n");
-	case 4: case 5: case 6:
-		return snprintf(out, cap, "server %u.%u.%u.%u%s\n", a & 0xff, (a >> 8) & 0xff,
-		    (a >> 16) & 0xff, 1 + (b & 0x7f), opts[rnd(s) % 8]);
-	case 7:
-		return snprintf(out, cap, "server %u.rhel.pool.ntp.org%s\n", a % 4,
-		    opts[rnd(s) % 8]);
-	case 8:
+	case 5: case 6: case 7: case 8:
+		unicast(s, addr, sizeof(addr));
+		return snprintf(out, cap, "server %s%s\n", addr, opts[rnd(s) % 8]);
+	case 9:
+		return snprintf(out, cap, "server ntp%u.example.com%s\n", a, opts[rnd(s) % 8]);
+	case 10:
 		return snprintf(out, cap, "peer 10.%u.%u.%u\n", a & 0xff, (a >> 8) & 0xff,
-		    1 + (b & 0x7f));
-	case 9: case 10:
-		return snprintf(out, cap, "restrict %u.%u.%u.0 mask 255.255.255.0%s\n",
-		    a & 0xff, (a >> 8) & 0xff, (a >> 16) & 0xff, flags[rnd(s) % 6]);
-	case 11:
-		/* VMware's advice for a virtual machine */
-		return snprintf(out, cap, "tinker panic 0\n");
-	case 12:
-		return snprintf(out, cap, "driftfile /var/lib/ntp/drift\n");
-	case 13:
-		return snprintf(out, cap, "fudge 127.127.1.0 stratum %u\n", 5 + a % 6);
+		    1 + (a >> 16) % 254);
+	case 11: case 12: case 13:
+		unicast(s, addr, sizeof(addr));
+		return snprintf(out, cap, "restrict %s mask 255.255.255.255%s\n", addr,
+		    flags[rnd(s) % 6]);
 	case 14:
-		return snprintf(out, cap, "keys /etc/ntp/keys\ntrustedkey %u\n", 1 + a % 15);
+		return snprintf(out, cap, "restrict 10.%u.%u.0 mask 255.255.255.0%s\n", a & 0xff,
+		    (a >> 8) & 0xff, flags[rnd(s) % 6]);
 	default:
-		return snprintf(out, cap, "statistics loopstats peerstats\n"
-		    "filegen loopstats file loopstats type day enable\n");
+		return snprintf(out, cap, "#server 127.127.1.0\n#fudge 127.127.1.0 stratum 10\n");
 	}
 }
 
@@ -90,7 +98,10 @@ write_file(const char *path, uint64_t *s, size_t want)
 		fprintf(stderr, "gen_conf: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
-	fputs("restrict default kod nomodify notrap nopeer noquery\nrestrict 127.0.0.1\n", f);
+	fputs("restrict default kod nomodify notrap nopeer noquery\nrestrict 127.0.0.1\n"
+	    "driftfile /var/lib/ntp/drift\nkeys /etc/ntp/keys\ntrustedkey 1\n"
+	    "statistics loopstats peerstats\nfilegen loopstats file loopstats type day enable\n"
+	    "tinker panic 0\n", f);
 	while (len < want) {
 		n = line(s, buf, sizeof(buf));
 		fwrite(buf, 1, (size_t)n, f);
