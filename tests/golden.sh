@@ -3,7 +3,11 @@
 # corpus/hosts/NAME/, a host root) the tool's output and exit status must equal
 # tests/golden/<kind>/NAME.out, and the findings must be exactly those listed by hand
 # in the case's NAME.expect ("LINE:COL CODE", or "FILE:LINE:COL CODE" for hosts; a
-# "# args: ..." line gives extra options). UPDATE=1 rewrites the .out files.
+# "# args: ..." line gives extra options). A host case also has its --format=json, sarif
+# and github outputs recorded (NAME.json, NAME.sarif, NAME.github), with the tool's
+# version and the working directory replaced by VERSION and /SRCROOT/ so a version bump
+# or another checkout does not break them; those runs must exit as the text run does.
+# UPDATE=1 rewrites the recorded outputs.
 set -u
 BIN=${ESXNTP_LINT:?set ESXNTP_LINT to the binary}
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,6 +35,7 @@ check_case() {	# kind dir arg expect
 	if [ -s "$tmp/err" ]; then
 		echo "FAIL $kind/$name: stderr is not empty:"; head -n 5 "$tmp/err"; ok=0
 	fi
+	[ "$kind" = hosts ] && check_formats "$dir" "$arg" "$name" "$args"
 	# findings as "[FILE:]LINE:COL CODE", compared with the hand-written expectation
 	if [ "$kind" = ntpconf ]; then
 		sed -n 's/^[^ ]*:\([0-9]*\):\([0-9]*\): [a-z]*: .* \[\([A-Z]*[0-9]*\)\]$/\1:\2 \3/p' "$tmp/out"
@@ -54,6 +59,35 @@ check_case() {	# kind dir arg expect
 		fi
 	elif [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 }
+
+check_formats() {	# dir arg name args: the other formats of a host case (sets ok)
+	want_rc=$(sed -n 's/^exit //p' "$tmp/out")
+	for fmt in json sarif github; do
+		fgold="$top/tests/golden/hosts/$3.$fmt"
+		# shellcheck disable=SC2086
+		(cd "$1" && ${VALGRIND:-} "$BIN" --format=$fmt $4 "$2" >"$tmp/fmt" 2>"$tmp/ferr")
+		rc=$?
+		sed -e "s/\"$vers_re\"/\"VERSION\"/g" \
+		    -e 's|"uri": "file://[^"]*/"|"uri": "file:///SRCROOT/"|' "$tmp/fmt" >"$tmp/fmt.n"
+		if [ "$rc" != "$want_rc" ]; then
+			echo "FAIL hosts/$3: --format=$fmt exits $rc, the text run $want_rc"; ok=0
+		fi
+		if [ -s "$tmp/ferr" ]; then
+			echo "FAIL hosts/$3: --format=$fmt: stderr is not empty:"; head -n 5 "$tmp/ferr"; ok=0
+		fi
+		if [ "${UPDATE:-0}" = 1 ]; then
+			cp "$tmp/fmt.n" "$fgold"
+		elif ! cmp -s "$tmp/fmt.n" "$fgold"; then
+			echo "FAIL hosts/$3: --format=$fmt output differs from $fgold"
+			diff -u "$fgold" "$tmp/fmt.n" | head -n 40
+			ok=0
+		fi
+	done
+}
+
+# the version as a sed pattern (its dots escaped), normalised out of recorded outputs
+vers_re=$("$BIN" --version | sed -n '1s/^esxntp-lint //p' | sed 's/[.]/\\./g')
+[ -n "$vers_re" ] || { echo "FAIL: no version in '$BIN --version'"; exit 1; }
 
 # codes listed in tests/golden-pending.txt are not implemented yet: not compared
 grep -v '^#' "$top/tests/golden-pending.txt" 2>/dev/null | tr ' ' '\n' | grep . >"$tmp/pending" ||
