@@ -79,6 +79,11 @@ check: $(BIN) $(UNIT)
 check-faults: $(BIN)
 	@for t in tests/faults/*.sh; do ESXNTP_LINT=$(abspath $(BIN)) sh "$$t" || exit 1; done
 
+# lints every file of ../shared/realworld (alone, and one machine's files as a host) and
+# keeps the reports in $(B)/sweep to read; make check runs it too
+sweep: $(BIN)
+	@SWEEP_OUT=$(B)/sweep ESXNTP_LINT=$(abspath $(BIN)) sh tests/sh/realworld_sweep.sh
+
 update-golden: $(BIN)
 	@ESXNTP_LINT=$(abspath $(BIN)) UPDATE=1 sh tests/golden.sh
 
@@ -122,7 +127,7 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check check-faults update-golden run sanitize fuzz fuzz-targets bench install uninstall clean
+.PHONY: all check check-faults sweep update-golden run sanitize fuzz fuzz-targets bench install uninstall clean
 .SECONDARY: $(GEN_C) $(GEN_H) $(FUZZLIB)
 .DELETE_ON_ERROR:
 -include $(wildcard $(B)/obj/*.d $(B)/tests/*.d)
