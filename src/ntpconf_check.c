@@ -173,6 +173,20 @@ classic_number(struct chk *k, const struct ntp_word *w)
 	return (long long)(int)val;
 }
 
+/* 4.1/4.2.0 sscanf("%lf"): fails only when no prefix of the word is a number */
+static int
+classic_double(const struct ntp_word *w)
+{
+	char buf[64];
+	size_t n = w->len < sizeof(buf) - 1 ? w->len : sizeof(buf) - 1;
+	char *end;
+
+	memcpy(buf, w->text, n);
+	buf[n] = '\0';
+	strtod(buf, &end);
+	return end != buf;
+}
+
 /* integers as the 4.2.6+ scanner lexes them (decimal, or 0x hex for unsigned) */
 static int
 modern_integer(const struct ntp_word *w, long long *out)
@@ -192,18 +206,54 @@ modern_integer(const struct ntp_word *w, long long *out)
 	return *end == '\0' && end != buf && errno == 0 && isxdigit((unsigned char)buf[w->len - 1]);
 }
 
+/* a T_Double as the 4.2.6+ scanner (is_double) sees it: [sign] digits [. digits]
+ * [e [sign] digits]; strtod() would also take "inf", "nan" and hex floats */
+static int
+scanner_double(const struct ntp_word *w)
+{
+	const char *s = w->text, *e = w->text + w->len;
+	size_t digits = 0;
+
+	if (w->kind != TK_WORD || w->len == 0)
+		return 0;
+	if (*s == '+' || *s == '-')
+		s++;
+	for (; s < e && isdigit((unsigned char)*s); s++)
+		digits++;
+	if (s < e && *s == '.')
+		for (s++; s < e && isdigit((unsigned char)*s); s++)
+			digits++;
+	if (digits == 0)
+		return 0;
+	if (s == e)
+		return 1;
+	if (*s != 'e' && *s != 'E')
+		return 0;
+	if (++s < e && (*s == '+' || *s == '-'))
+		s++;
+	if (s == e)
+		return 0;
+	for (; s < e && isdigit((unsigned char)*s); s++)
+		;
+	return s == e;
+}
+
+/* where the grammar takes a number, an integer does as well as a double */
 static int
 modern_double(const struct ntp_word *w)
 {
-	char buf[64];
-	char *end;
+	long long dummy;
 
-	if (w->kind != TK_WORD || w->len == 0 || w->len >= sizeof(buf))
-		return 0;
-	memcpy(buf, w->text, w->len);
-	buf[w->len] = '\0';
-	strtod(buf, &end);
-	return *end == '\0' && end != buf;
+	return scanner_double(w) || modern_integer(w, &dummy);
+}
+
+/* where the grammar takes only T_Double, an integer is a syntax error ("7" is T_Integer) */
+static int
+modern_strict_double(const struct ntp_word *w)
+{
+	long long dummy;
+
+	return scanner_double(w) && !modern_integer(w, &dummy);
 }
 
 /* checks a value word for a keyword argument; returns 0 if the statement is dropped */
@@ -344,7 +394,13 @@ chk_assoc(struct chk *k, const struct dirdef *dd)
 			return;
 		}
 	}
-	if (k->classic && minpoll > maxpoll)
+	/* 4.2.0 clamps maxpoll to 17 but not minpoll: any minpoll over 17 loses the line,
+	 * where 4.2.6+ clamp it and keep the server */
+	if (k->classic && minpoll > maxpoll && minpoll > 17)
+		reject(k, R_NTP004, minw,
+		    "minpoll %lld is above 17, the most %s takes, so it ignores the line (ntpd 4.2.6 clamps it to 17)",
+		    minpoll, ntpver_long(k->v));
+	else if (k->classic && minpoll > maxpoll)
 		reject(k, R_NTP002, minw, "minpoll %lld is above maxpoll %lld; %s ignores the line",
 		    minpoll, maxpoll, ntpver_long(k->v));
 }
@@ -362,6 +418,13 @@ restrict_addr_ok(struct chk *k, const struct ntp_word *w)
 	}
 	if (addr_is_ipv4(w->text, n) || addr_is_ipv6(w->text, n))
 		return 1;
+	/* 4.2.6+ is_ip_address() drops a '[' and cuts at the first ']': "[::1]" is ::1 */
+	if (!k->classic && n > 1 && w->text[0] == '[') {
+		const char *close = memchr(w->text, ']', n);
+
+		if (addr_is_ipv6(w->text + 1, close ? (size_t)(close - w->text - 1) : n - 1))
+			return 1;
+	}
 	if (addr_looks_ipv4(w->text, n) || memchr(w->text, ':', n) != NULL) {
 		reject(k, R_NTP002, w, "'%s' is not a valid address", show(k, w));
 		return 0;
@@ -419,7 +482,9 @@ chk_restrict(struct chk *k, const struct dirdef *dd)
 			continue;
 		/* 4.2.6+ grammar: "ADDR mask M" only, right after a plain address */
 		if (!k->classic && (i != 2 || is_default || is_source)) {
-			reject(k, R_NTP001, w, "'mask' must follow the address directly (%s)",
+			/* 4.2.0 took 'mask' anywhere among the flags */
+			reject(k, is_source ? R_NTP001 : R_NTP004, w,
+			    "'mask' must follow the address directly in %s (ntpd 4.2.0 took it anywhere)",
 			    ntpver_long(k->v));
 			return;
 		}
@@ -450,7 +515,11 @@ chk_path(struct chk *k, const struct dirdef *dd)
 	int req = dd->arg == PATH_REQUIRED || (dd->arg == PATH_MODERN_REQUIRED && !k->classic);
 
 	if (k->n < 2) {
-		if (req)
+		if (req && dd->arg == PATH_MODERN_REQUIRED)
+			reject(k, R_NTP004, &k->w[0],
+			    "'%s' needs a path in %s (ntpd 4.2.0 ignored a bare '%s')", dd->name,
+			    ntpver_long(k->v), dd->name);
+		else if (req)
 			reject(k, R_NTP001, &k->w[0], "'%s' needs a path", dd->name);
 		else if (dd->dir == DIR_DRIFTFILE)
 			diag_add(k->d, R_NTP023, k->c->src, k->w[0].span,
@@ -462,9 +531,11 @@ chk_path(struct chk *k, const struct dirdef *dd)
 		    k->w[1].text[0]);
 		return;
 	}
-	/* driftfile PATH [wander] in 4.2.8 */
-	if (dd->dir == DIR_DRIFTFILE && k->v == NTPV_428 && k->n == 3 && modern_double(&k->w[2]))
+	/* driftfile PATH [wander] in 4.2.8 and NTPsec; the grammar wants a T_Double there */
+	if (dd->dir == DIR_DRIFTFILE && !k->classic && k->n >= 3 && modern_strict_double(&k->w[2])) {
+		no_more(k, 3);
 		return;
+	}
 	no_more(k, 2);
 }
 
@@ -506,8 +577,8 @@ chk_kv(struct chk *k, const struct dirdef *dd)
 			return;
 		/* 4.2.0 discard: the index moves twice per pair, so a second pair is misread */
 		if (dd->dir == DIR_DISCARD && k->classic && i + 1 < k->n) {
-			reject(k, R_NTP001, &k->w[i + 1],
-			    "%s reads only the first 'discard' pair of a line; put one pair per line",
+			reject(k, R_NTP004, &k->w[i + 1],
+			    "%s reads only the first 'discard' pair of a line (ntpd 4.2.6 reads them all); put one pair per line",
 			    ntpver_long(k->v));
 			return;
 		}
@@ -527,7 +598,7 @@ chk_number(struct chk *k, const struct dirdef *dd)
 	}
 	if (!value(k, &e, &k->w[1], NULL))
 		return;
-	if (dd->dir == DIR_BROADCASTDELAY && k->classic && !modern_double(&k->w[1])) {
+	if (dd->dir == DIR_BROADCASTDELAY && k->classic && !classic_double(&k->w[1])) {
 		reject(k, R_NTP002, &k->w[1], "broadcastdelay value '%s' is not a number",
 		    show(k, &k->w[1]));
 		return;
@@ -578,6 +649,12 @@ chk_trustedkey(struct chk *k, const struct dirdef *dd)
 			memcpy(buf, w->text, n);
 			buf[n] = '\0';
 			id = strtol(buf, &end, 10);
+			if (w->text[0] == '(' || weq(w, "...")) {
+				reject(k, R_NTP004, w,
+				    "key ranges '(first ... last)' are not in %s: they need ntpd 4.2.8 or later",
+				    ntpver_long(k->v));
+				return;
+			}
 			if (id == 0) {
 				reject(k, R_NTP002, w, "trusted key '%s' is not a key number; %s ignores it",
 				    show(k, w), ntpver_long(k->v));
@@ -626,6 +703,13 @@ chk_addrs(struct chk *k, const struct dirdef *dd)
 
 	if (!addr_family_flag(k, &i))
 		return;
+	/* 4.2.0 joins the default group; the 4.2.6+ grammar wants an address list */
+	if (i >= k->n && !k->classic) {
+		reject(k, R_NTP004, &k->w[k->n - 1],
+		    "'%s' needs an address in %s (ntpd 4.2.0 used the default group 224.0.1.1)",
+		    dd->name, ntpver_long(k->v));
+		return;
+	}
 	for (; i < k->n; i++)
 		if (!addr_is_ipv4(k->w[i].text, k->w[i].len) &&
 		    !addr_is_ipv6(k->w[i].text, k->w[i].len) && !addr_is_hostname(k->w[i].text, k->w[i].len)) {
@@ -755,8 +839,9 @@ chk_setvar(struct chk *k, const struct dirdef *dd)
 	/* 4.2.6+: NAME = VALUE [default]; the word after setvar swallows a glued '=' */
 	if (k->n < 4 || !wspecial(&k->w[2], '=') || k->w[1].span.end == k->w[2].span.start ||
 	    k->w[1].kind == TK_SPECIAL) {
-		reject(k, R_NTP001, k->n > 2 ? &k->w[2] : &k->w[1],
-		    "%s reads setvar as 'NAME = VALUE [default]', with blanks around '='",
+		/* 4.2.0 stored the word verbatim, so 'setvar a=b' was its form */
+		reject(k, R_NTP004, k->n > 2 ? &k->w[2] : &k->w[1],
+		    "%s reads setvar as 'NAME = VALUE [default]', with blanks around '=' (ntpd 4.2.0 took 'NAME=VALUE')",
 		    ntpver_long(k->v));
 		return;
 	}

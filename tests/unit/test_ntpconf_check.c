@@ -225,8 +225,8 @@ test_v428_findings(void **state)
 	    "tos cohort 1\n"
 	    "; x\n"				/* the grammar refuses it */
 	    "broadcastclient\n"
-	    "setvar a=b\n");			/* '=' needs blanks around it */
-	assert_string_equal(r.findings, "1:18 NTP001, 2:18 NTP001, 5:1 NTP001, 7:9 NTP001");
+	    "setvar a=b\n");			/* '=' needs blanks around it: 4.2.0's form */
+	assert_string_equal(r.findings, "1:18 NTP001, 2:18 NTP001, 5:1 NTP001, 7:9 NTP004");
 	expect_message(&r, "NTP001", "needs an integer, not 'fast'");
 	expect_message(&r, "NTP001", "unexpected ';'");
 	expect_stmt(&r, 0, DIR_RESTRICT, 1);
@@ -313,6 +313,50 @@ test_v428_end(void **state)
 	done(&r);
 }
 
+/* forms one version has and another lacks are NTP004 (the recorded verdicts in
+ * ../shared/reference/ntpd-verdicts name the edge files) */
+static void
+test_version_forms(void **state)
+{
+	struct run r;
+
+	RUN(&r, NTPV_420,
+	    "server 10.0.0.1 minpoll 18 maxpoll 18\n"	/* edge 11: 4.2.6+ clamp it */
+	    "server 10.0.0.2 minpoll 10 maxpoll 6\n"	/* edge 17: a plain mistake */
+	    "trustedkey (1 ... 5) 8\n"			/* edge 30: 4.2.8 ranges */
+	    "discard average 3 minimum 1\n"		/* edge 48: one pair a line */
+	    "restrict [::1]\n"				/* no brackets for getaddrinfo */
+	    "multicastclient\n"				/* the default group */
+	    "statsdir\n");				/* ignored */
+	assert_string_equal(r.findings, "1:25 NTP004, 2:25 NTP002, 3:12 NTP004, 4:19 NTP004, 5:10 NTP002");
+	expect_span(&r, "NTP004", "18");
+	expect_message(&r, "NTP004", "key ranges");
+	done(&r);
+
+	RUN(&r, NTPV_428,
+	    "server 10.0.0.1 minpoll 18 maxpoll 18\n"
+	    "trustedkey (1 ... 5) 8\n"
+	    "discard average 3 minimum 1\n"
+	    "restrict [::1] nomodify\n"			/* is_ip_address() drops the brackets */
+	    "restrict [fe80::1%eth0\n"
+	    "restrict [10.0.0.1]\n"			/* a host name that does not resolve */
+	    "restrict [zz::]\n"
+	    "multicastclient\n"				/* the grammar wants an address list */
+	    "manycastserver 239.1.1.1\n"
+	    "statsdir\n"
+	    "restrict 10.0.0.0 nomodify mask 255.0.0.0\n"	/* edge 04 */
+	    "driftfile /d 1e-7\n"				/* edge2 a05: wander */
+	    "driftfile /d 7\n"				/* T_Integer, not T_Double */
+	    "driftfile /d 0.5 x\n");
+	assert_string_equal(r.findings, "7:10 NTP002, 8:1 NTP004, 10:1 NTP004, 11:28 NTP004, "
+	    "13:14 NTP001, 14:18 NTP001");
+	done(&r);
+
+	RUN(&r, NTPV_SEC, "driftfile /var/lib/ntp/drift 1e-7\nsetvar a=b\n");
+	assert_string_equal(r.findings, "2:9 NTP004");
+	done(&r);
+}
+
 int
 main(void)
 {
@@ -327,6 +371,7 @@ main(void)
 		cmocka_unit_test(test_v428_unclosed_paren),
 		cmocka_unit_test(test_ntpsec_and_41),
 		cmocka_unit_test(test_v428_end),
+		cmocka_unit_test(test_version_forms),
 	};
 
 	return cmocka_run_group_tests_name("ntpconf_check", tests, NULL, NULL);
