@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs every libFuzzer target in DIR for SECONDS each (make fuzz FUZZTIME=N).
 # Seeds: corpus/KIND/* for target fuzz_KIND, the regression cases in corpus/fuzz/KIND/,
-# and for fuzz_host every host tree of the corpus packed into one input (see
+# for fuzz_stk, fuzz_hosts and fuzz_esxconf the file of that kind of every host tree of
+# the corpus, and for fuzz_host every host tree packed into one input (see
 # fuzz/fuzz_host.c). The growing corpus stays in DIR/corpus/KIND; a crash is saved in
 # DIR/artifacts/ and fails the run. Prints each target's execution count.
 set -u
@@ -28,6 +29,14 @@ pack_host() {	# ROOT: prints the tree as one fuzz_host input
 	done
 }
 
+host_path() {	# KIND: the file of a host tree that target fuzz_KIND parses, if any
+	case $1 in
+	stk) echo etc/ntp/step-tickers ;;
+	hosts) echo etc/hosts ;;
+	esxconf) echo etc/vmware/esx.conf ;;
+	esac
+}
+
 seeds_for() {	# KIND: prints the seed directories of target fuzz_KIND
 	kind=$1
 	if [ "$kind" = host ]; then
@@ -41,6 +50,16 @@ seeds_for() {	# KIND: prints the seed directories of target fuzz_KIND
 		done
 		for f in "$top"/corpus/ntpconf/*.conf; do
 			[ -f "$f" ] && cp "$f" "$s/"
+		done
+		echo "$s"
+	elif [ -n "$(host_path "$kind")" ]; then
+		s="$dir/seeds/$kind"
+		rm -rf "$s"; mkdir -p "$s"
+		n=0
+		for root in "$top"/corpus/example-host "$top"/corpus/hosts/*/; do
+			[ -f "$root/$(host_path "$kind")" ] || continue
+			n=$((n + 1))
+			cp "$root/$(host_path "$kind")" "$s/file$n"
 		done
 		echo "$s"
 	elif [ -d "$top/corpus/$kind" ]; then
