@@ -346,6 +346,9 @@ run_passes(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo
 			break;
 		}
 	}
+	/* a pass cut short by the pass limit leaves its sets unapplied */
+	while (ps.n > 0)
+		edit_set_free(&ps.sets[--ps.n]);
 	free(ps.sets);
 	free(ps.texts);
 	if (r != 0 && cur != h) {

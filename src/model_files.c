@@ -95,6 +95,29 @@ stk_hostlike(const struct stk_entry *e)
 	return e->kind == STK_HOST || e->kind == STK_ADDR || e->kind == STK_INVALID;
 }
 
+bool
+stk_word_is_host(const char *word)
+{
+	struct stk_entry e;
+	char name[256];
+	size_t n = strlen(word);
+
+	/* trailing CRs are not part of the entry's name (STK005 reports them) */
+	while (n > 0 && word[n - 1] == '\r')
+		n--;
+	if (n == 0 || strpbrk(word, " \t\n#") != NULL)
+		return false;
+	if (n >= sizeof(name))
+		return true;	/* longer than any keyword */
+	memcpy(name, word, n);
+	name[n] = '\0';
+	memset(&e, 0, sizeof(e));
+	e.name = name;
+	e.kind = stk_classify(name, n);
+	stk_mark_keywords(&e, 1);
+	return stk_hostlike(&e);
+}
+
 static int
 cmp_byname(const void *a, const void *b, void *arg)
 {

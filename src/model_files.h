@@ -197,6 +197,9 @@ enum ntp_version esx_ntp_version(int major);
 /* the ESX version is known and is at most major.minor.patch (missing parts count as 0) */
 bool esx_at_most(const struct esx_model *e, int major, int minor, int patch);
 
+/* word, written alone on a line of step-tickers, is read back as a host-like entry (not
+ * as ntp.conf syntax, not split into several words): a fix may list it there */
+bool stk_word_is_host(const char *word);
 /* the first host-like entry (a host name, an address or an invalid word: what ntpdate is
  * handed as a host) named name, case-insensitive; NULL if none. O(log n) */
 const struct stk_entry *stk_lookup(const struct stk_model *m, const char *name);

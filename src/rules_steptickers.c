@@ -87,8 +87,11 @@ rule_stk_missing_server(struct host *h, struct diags *d)
 	for (i = 0; i < nm->nsources; i++) {
 		const struct m_source *s = &nm->sources[i];
 
+		/* a server named like ntp.conf syntax ('server iburst', NTP005) cannot be
+		 * listed: step-tickers would read it back as a keyword, and the fix would
+		 * append it again on every pass */
 		if (!source_is_network(s) || bmap_get_name(&servers, s->addr) != s ||
-		    bmap_get_name(&entries, s->addr) != NULL)
+		    bmap_get_name(&entries, s->addr) != NULL || !stk_word_is_host(s->addr))
 			continue;
 		if (n < 8)
 			names = names == NULL ? s->addr :
@@ -116,7 +119,7 @@ rule_stk_missing_server(struct host *h, struct diags *d)
 		const struct m_source *s = &nm->sources[i];
 
 		if (source_is_network(s) && bmap_get_name(&servers, s->addr) == s &&
-		    bmap_get_name(&entries, s->addr) == NULL) {
+		    bmap_get_name(&entries, s->addr) == NULL && stk_word_is_host(s->addr)) {
 			diag_related(d, f, s->at.cf->src, s->at.span, "the server in ntp.conf");
 			nrel++;
 		}
