@@ -1,8 +1,14 @@
 /* fuzz_host: libFuzzer target for the whole pipeline on a generated host tree.
  * The input is the host's files: the bytes up to the first "\n@@N\n" are etc/ntp.conf,
  * then each "@@N" line starts file N of host_files[] (tests/fuzz.sh turns the host
- * corpora into seeds of this form). The tree is written to a private directory, linted
- * for the version the host implies and for NTPsec, and reported in text and JSON. */
+ * corpora into seeds of this form). The tree is written to a private directory (under
+ * /dev/shm when there is one, rewriting only the files that changed) and linted for the
+ * version the host implies or for NTPsec, with an address for every host name it names.
+ * Then every fix, safe and unsafe, is planned in memory as --fix would, and reported in
+ * text, JSON and --diff form. Oracles beyond "no crash": every finding and edit points
+ * inside its source; a fix that is not refused gives texts that parse, lose every finding
+ * of a rule the run fixed entirely, gain no error or warning, and that a second fix run
+ * leaves as they are (fixing twice equals fixing once). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -12,6 +18,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "addrbook.h"
+#include "diffout.h"
+#include "fix.h"
 #include "lint.h"
 #include "output.h"
 #include "util.h"
@@ -26,8 +35,14 @@ static const char *const host_files[] = {
 };
 #define NFILES (sizeof(host_files) / sizeof(host_files[0]))
 
+/* libFuzzer runs one input at a time: the tree's directory and what each file holds now */
 static char *root;
 static FILE *sink;
+static struct {
+	bool present;
+	uint8_t *buf;
+	size_t len;
+} on_disk[NFILES];
 
 static void
 mkdirs(const char *path)
@@ -50,6 +65,9 @@ setup(void)
 	const char *tmp = getenv("TMPDIR");
 	size_t i;
 
+	/* tmpfs keeps the per-input writes off the disk */
+	if (access("/dev/shm", W_OK | X_OK) == 0)
+		tmp = "/dev/shm";
 	root = xasprintf("%s/fuzz_host.XXXXXX", tmp != NULL ? tmp : "/tmp");
 	if (mkdtemp(root) == NULL)
 		fatal("mkdtemp %s: %s", root, strerror(errno));
@@ -66,6 +84,8 @@ put_file(size_t idx, const uint8_t *p, size_t n)
 	char path[4096];
 	int fd;
 
+	if (on_disk[idx].present && on_disk[idx].len == n && memcmp(on_disk[idx].buf, p, n) == 0)
+		return;
 	snprintf(path, sizeof(path), "%s/%s", root, host_files[idx]);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
@@ -73,6 +93,11 @@ put_file(size_t idx, const uint8_t *p, size_t n)
 	if (n > 0 && write(fd, p, n) != (ssize_t)n)
 		fatal("%s: short write", path);
 	close(fd);
+	free(on_disk[idx].buf);
+	on_disk[idx].buf = xmalloc(n + 1);
+	memcpy(on_disk[idx].buf, p, n);
+	on_disk[idx].len = n;
+	on_disk[idx].present = true;
 }
 
 /* the next "\n@@D\n" marker in [p, end), or NULL */
@@ -94,7 +119,7 @@ next_marker(const uint8_t *p, const uint8_t *end)
 static void
 write_tree(const uint8_t *data, size_t size)
 {
-	int present[NFILES] = { 0 };
+	bool present[NFILES] = { false };
 	const uint8_t *p = data, *end = data + size, *q;
 	size_t cur = 0, i;
 	char path[4096];
@@ -103,45 +128,196 @@ write_tree(const uint8_t *data, size_t size)
 		q = next_marker(p, end);
 		if (!present[cur])
 			put_file(cur, p, (size_t)((q != NULL ? q + 1 : end) - p));
-		present[cur] = 1;
+		present[cur] = true;
 		if (q == NULL)
 			break;
 		cur = (size_t)(q[3] - '0') % NFILES;
 		p = q + 5;
 	}
 	for (i = 0; i < NFILES; i++) {
-		if (present[i])
+		if (present[i] || !on_disk[i].present)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", root, host_files[i]);
-		unlink(path);
+		if (unlink(path) != 0)
+			fatal("unlink %s: %s", path, strerror(errno));
+		on_disk[i].present = false;
+	}
+}
+
+/* an address for every name the hosts fixes may need (servers of ntp.conf, hosts lines
+ * that start with a name), IPv4 and IPv6 in turn, as --address gives them */
+static void
+fill_book(struct addr_book *b, const struct host *h)
+{
+	const struct ntp_model *nm = &h->model.ntp;
+	const struct hst_model *hm = &h->model.hosts;
+	char arg[300];
+	size_t i, n = 0;
+
+	for (i = 0; i < nm->nsources + hm->nlines && n < 64; i++) {
+		const char *name = i < nm->nsources ? nm->sources[i].addr : hm->lines[i - nm->nsources].addr;
+
+		if (i < nm->nsources ? nm->sources[i].numeric : hm->lines[i - nm->nsources].first != HF_NAME)
+			continue;
+		if (*name == '\0' || strchr(name, '=') != NULL || strlen(name) > 200 ||
+		    addr_book_lookup(b, name) != NULL)
+			continue;
+		n++;
+		if (n % 3 == 0)
+			snprintf(arg, sizeof(arg), "%s=2001:db8::%zx", name, n);
+		else
+			snprintf(arg, sizeof(arg), "%s=192.0.2.%zu", name, n);
+		FUZZ_ASSERT(addr_book_add(b, arg) == 0, "the address book refuses '%s'", arg);
+	}
+}
+
+static bool
+is_syntax(enum rule_id r)
+{
+	return r == R_NTP001 || r == R_STK001 || r == R_HST001 || r == R_FW001;
+}
+
+static size_t
+count(const struct host *h, enum rule_id r, const char *path, bool fixed_only)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < h->diags.n; i++)
+		if (h->diags.v[i].rule == r && strcmp(h->diags.v[i].path, path) == 0 &&
+		    (!fixed_only || h->diags.v[i].fix_state == FIXST_FIXED))
+			n++;
+	return n;
+}
+
+/* a rule fixed by chmod or symlink actions: they are not in the texts, so a re-lint of
+ * the texts still sees the finding */
+static bool
+by_actions(const struct host *h, enum rule_id r)
+{
+	size_t i;
+
+	for (i = 0; i < h->diags.n; i++)
+		if (h->diags.v[i].rule == r && h->diags.v[i].nactions > 0)
+			return true;
+	return false;
+}
+
+/* the fixed texts against the findings before them */
+static void
+check_fixed(const struct host *before, const struct host *after)
+{
+	size_t i;
+
+	for (i = 0; i < after->diags.n; i++) {
+		const struct finding *f = &after->diags.v[i];
+
+		FUZZ_ASSERT(!is_syntax(f->rule), "the fixed %s does not parse: %s [%s]", f->path,
+		    f->message, rule_table[f->rule].code);
+		if (f->sev != SEV_INFO && !by_actions(before, f->rule))
+			FUZZ_ASSERT(count(after, f->rule, f->path, false) <=
+			    count(before, f->rule, f->path, false),
+			    "the fixes add a finding to %s: %s [%s]", f->path, f->message,
+			    rule_table[f->rule].code);
+	}
+	for (i = 0; i < before->diags.n; i++) {
+		const struct finding *f = &before->diags.v[i];
+		size_t all = count(before, f->rule, f->path, false);
+		size_t fixed = count(before, f->rule, f->path, true);
+
+		if (f->fix_state != FIXST_FIXED || by_actions(before, f->rule))
+			continue;
+		FUZZ_ASSERT(count(after, f->rule, f->path, false) <= all - fixed,
+		    "%s: %zu of %zu %s findings fixed, %zu left after the fixes", f->path, fixed,
+		    all, rule_table[f->rule].code, count(after, f->rule, f->path, false));
 	}
 }
 
 static void
-lint_once(int version)
+report(struct host *h, const struct fix_plan *p, bool color)
 {
-	struct lint_opts lo;
 	struct out_opts oo;
 	struct out_totals t;
 	struct out_doc *doc;
-	struct host h;
+
+	memset(&oo, 0, sizeof(oo));
+	memset(&t, 0, sizeof(t));
+	oo.show_source = true;
+	oo.color = color;
+	out_host_text(sink, h, &oo, &t);
+	out_fix_text(sink, h, p, &oo);
+	out_diff_plan(sink, h, p);
+	oo.format = FMT_JSON;
+	doc = out_doc_begin(&oo);
+	out_doc_host(doc, h, &t);
+	out_doc_fix(doc, p);
+	out_doc_end(doc, sink, &t);
+}
+
+static void
+lint_and_fix(int version)
+{
+	struct lint_opts lo, lo2;
+	struct fix_opts fo;
+	struct fix_plan p, p2;
+	struct addr_book book;
+	struct host h, h2;
+	size_t i, j;
 
 	memset(&lo, 0, sizeof(lo));
 	lo.ntp_version = version;
 	lo.max_file_size = DEFAULT_MAX_FILE_SIZE;
-	memset(&oo, 0, sizeof(oo));
-	memset(&t, 0, sizeof(t));
-	oo.show_source = true;
-	oo.color = version < 0;
+	memset(&fo, 0, sizeof(fo));
+	fo.unsafe = true;
+	for (i = 0; i < R_COUNT; i++)
+		fo.fixable[i] = fo.enabled[i] = true;
+	addr_book_init(&book, false);
 	host_lint(&h, root, true, &lo);
+	fill_book(&book, &h);
+	if (book.n > 0) {
+		/* the rules ask for addresses while they run: lint again with the book */
+		host_free(&h);
+		lo.addrs = &book;
+		host_lint(&h, root, true, &lo);
+	}
 	diags_sort(&h.diags);
 	oracle_diags(&h.diags);
-	out_host_text(sink, &h, &oo, &t);
-	oo.format = FMT_JSON;
-	doc = out_doc_begin(&oo);
-	out_doc_host(doc, &h, &t);
-	out_doc_end(doc, sink, &t);
+	fix_plan(&h, &lo, &fo, &p);
+	if (p.refused == NULL && p.nfiles > 0) {
+		struct lint_text *texts = xreallocarray(NULL, p.nfiles, sizeof(*texts));
+
+		for (i = 0; i < p.nfiles; i++) {
+			texts[i].path = p.files[i].path;
+			texts[i].buf = p.files[i].text;
+			texts[i].len = p.files[i].len;
+		}
+		lo2 = lo;
+		lo2.texts = texts;
+		lo2.ntexts = p.nfiles;
+		host_lint(&h2, root, true, &lo2);
+		diags_sort(&h2.diags);
+		oracle_diags(&h2.diags);
+		check_fixed(&h, &h2);
+		fix_plan(&h2, &lo2, &fo, &p2);
+		for (i = 0; p2.refused == NULL && i < p2.nfiles; i++) {
+			for (j = 0; j < p.nfiles; j++)
+				if (strcmp(p.files[j].path, p2.files[i].path) == 0)
+					break;
+			FUZZ_ASSERT(j < p.nfiles ? p2.files[i].len == p.files[j].len &&
+			    memcmp(p2.files[i].text, p.files[j].text, p.files[j].len) == 0 :
+			    p2.files[i].old != NULL && p2.files[i].len == p2.files[i].oldlen &&
+			    memcmp(p2.files[i].text, p2.files[i].old, p2.files[i].len) == 0,
+			    "fixing twice changes %s again (%zu bytes after the first fix, %zu after the second)",
+			    p2.files[i].path, j < p.nfiles ? p.files[j].len : p2.files[i].oldlen,
+			    p2.files[i].len);
+		}
+		fix_plan_free(&p2);
+		host_free(&h2);
+		free(texts);
+	}
+	report(&h, &p, version < 0);
+	fix_plan_free(&p);
 	host_free(&h);
+	addr_book_free(&book);
 }
 
 int
@@ -152,7 +328,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 1 << 20)
 		return 0;
 	write_tree(data, size);
-	lint_once(-1);
-	lint_once(NTPV_SEC);
+	/* one judging version per input, by its size, keeps each run cheap */
+	lint_and_fix(size % 2 ? NTPV_SEC : -1);
 	return 0;
 }
