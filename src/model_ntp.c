@@ -75,23 +75,46 @@ add_restrict(struct host *h, struct ntp_model *m, struct m_where at, const struc
 	}
 }
 
+static int
+open_path(struct host *h, const char *path)
+{
+	int fd = open_in_root(h->rootfd, path, O_PATH | O_CLOEXEC);
+
+	if (fd == -2)
+		fd = openat(h->rootfd, path, O_PATH | O_CLOEXEC);
+	return fd;
+}
+
 /* does path (absolute or relative to ntpd's working directory, /) exist under the root,
  * as a directory when want_dir */
 static enum m_exists
 probe(struct host *h, const char *path, bool want_dir)
 {
 	struct stat st;
+	const char *slash;
+	char *top;
 	int fd;
 
 	while (*path == '/')
 		path++;
 	if (*path == '\0')
 		return MX_PRESENT;
-	fd = open_in_root(h->rootfd, path, O_PATH | O_CLOEXEC);
-	if (fd == -2)
-		fd = openat(h->rootfd, path, O_PATH | O_CLOEXEC);
+	fd = open_path(h, path);
+	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) {
+		/* a root holding a copy of /etc alone says nothing about /var: only a tree
+		 * that has the path's top directory can lack the rest */
+		slash = strchr(path, '/');
+		if (slash == NULL)
+			return MX_MISSING;
+		top = arena_strndup(&h->arena, path, (size_t)(slash - path));
+		fd = open_path(h, top);
+		if (fd < 0)
+			return MX_UNCHECKED;
+		close(fd);
+		return MX_MISSING;
+	}
 	if (fd < 0)
-		return errno == ENOENT || errno == ENOTDIR ? MX_MISSING : MX_UNCHECKED;
+		return MX_UNCHECKED;
 	if (fstat(fd, &st) != 0) {
 		close(fd);
 		return MX_UNCHECKED;

@@ -293,21 +293,35 @@ last_sep(const struct m_restrict *r)
 	return " ";
 }
 
-/* appends flags at the end of restrict r (before any comment). On an 'ignore' line the
- * flags come with NTP015's fix, which replaces 'ignore': adding them here as well would
- * write them twice when both fixes are applied. */
+/* appends flags at the end of restrict r (before any comment) */
 static void
-add_flags(struct diags *d, struct finding *f, const struct verdicts *v,
-    const struct m_restrict *r, unsigned flags)
+add_flags(struct diags *d, struct finding *f, const struct m_restrict *r, unsigned flags)
 {
 	struct span at = { r->at.span.end, r->at.span.end };
 
-	if ((r->flags & RF_IGNORE) && blocks_servers(v, r)) {
-		f->nofix = "'ignore' already refuses everything; the fix of NTP015 "
-		    "(--unsafe-fixes) replaces it with 'kod nomodify notrap nopeer noquery'";
-		return;
-	}
 	diag_edit(d, f, r->at.cf->src, at, flag_words(d->arena, flags, last_sep(r)));
+}
+
+/* the flags ntpd applies to 127.0.0.1 when no loopback entry exists: those of the most
+ * specific catch-all covering it (the default, or a mask shorter than 127/8) */
+static unsigned
+catch_all_flags(const struct ntp_model *m)
+{
+	static const unsigned char lo[16] = { 127, 0, 0, 1 };
+	unsigned flags = 0;
+	int best = -1, b;
+	size_t i;
+
+	for (i = 0; i < m->nrestricts; i++) {
+		b = restrict_covers(&m->restricts[i], 4, lo);
+		if (b < 0 || b < best)
+			continue;
+		if (b > best)
+			flags = 0;
+		best = b;
+		flags |= m->restricts[i].flags;
+	}
+	return flags;
 }
 
 void
@@ -318,14 +332,21 @@ rule_missing_loopback_restrict(struct host *h, struct diags *d)
 	struct insertion ins;
 	struct finding *f;
 
-	if (!m->present || loopback_bits(m) >= 0)
+	/* ntpd 4.2.8 and NTPsec resolve names in ntpd itself: no ntpd_initres to refuse */
+	if (!m->present || !NTPV_IS_CLASSIC(h->target) || loopback_bits(m) >= 0)
 		return;
 	ins = loopback_point(h);
 	ins_for_ntpconf(h, &ins);
-	f = diag_add(d, R_NTP010, ins.src, ins_span(&ins),
-	    "no 'restrict 127.0.0.1' line: ntpd_initres resolves the server names through the "
-	    "loopback address and is refused (\"ntpd_initres: ntpd returns a permission denied "
-	    "error\")");
+	if (catch_all_flags(m) & INITRES_REFUSED)
+		f = diag_add(d, R_NTP010, ins.src, ins_span(&ins),
+		    "no 'restrict 127.0.0.1' line: ntpd_initres resolves the server names through "
+		    "the loopback address and is refused (\"ntpd_initres: ntpd returns a permission "
+		    "denied error\")");
+	else
+		f = diag_add(d, R_NTP010, ins.src, ins_span(&ins),
+		    "no 'restrict 127.0.0.1' line: nothing restricts the loopback address yet, but "
+		    "once the default restrict has 'nomodify' (VMware's procedure), ntpd_initres, "
+		    "which resolves the server names through it, is refused");
 	if ((def = default4(m)) != NULL)
 		diag_related(d, f, def->at.cf->src, def->at.span,
 		    "the default restrict applies to 127.0.0.1 instead");
@@ -333,9 +354,41 @@ rule_missing_loopback_restrict(struct host *h, struct diags *d)
 	    conf_sep(main_conf(h), 0, DIR_RESTRICT)));
 }
 
+/* the first 'restrict default' line the target ntpd refused (a typo in a flag refuses the
+ * whole line), if any */
+static bool
+refused_default(struct host *h, struct source **src, struct span *span)
+{
+	struct ntp_word w[3];
+	uint32_t i, n;
+	size_t ci;
+
+	for (ci = 0; ci < h->nconfs; ci++) {
+		const struct ntpconf *t = h->confs[ci].tree;
+
+		for (i = 0; i < t->nstmts; i++) {
+			const struct ntp_stmt *s = &t->stmts[i];
+
+			if (!(s->flags & STMT_REJECTED) || s->dir != DIR_RESTRICT)
+				continue;
+			n = ntpconf_words(t, s, w, 3);
+			if ((n > 1 && w[1].len == 7 && memcmp(w[1].text, "default", 7) == 0) ||
+			    (n > 2 && w[2].len == 7 && memcmp(w[2].text, "default", 7) == 0)) {
+				*src = t->src;
+				*span = ntpconf_stmt_span(t, s);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 void
 rule_missing_default_restrict(struct host *h, struct diags *d)
 {
+	struct source *rsrc;
+	struct span rspan;
+	bool refused;
 	const struct ntp_model *m = &h->model.ntp;
 	struct insertion ins;
 	struct finding *f;
@@ -354,36 +407,42 @@ rule_missing_default_restrict(struct host *h, struct diags *d)
 		}
 	}
 	ins_for_ntpconf(h, &ins);
+	refused = refused_default(h, &rsrc, &rspan);
 	f = diag_add(d, R_NTP011, ins.src, ins_span(&ins),
-	    "no 'restrict default' line: any host may query this ntpd and change its "
-	    "configuration at run time");
+	    "no 'restrict default' line%s: any host may query this ntpd and change its "
+	    "configuration at run time",
+	    refused ? arena_printf(d->arena, " that %s accepts", ntpver_long(h->target)) : "");
+	if (refused)
+		diag_related(d, f, rsrc, rspan, arena_printf(d->arena, "refused by %s",
+		    ntpver_long(h->target)));
 	edit_insert_lines(d, f, &ins, arena_printf(d->arena, "restrict%sdefault kod nomodify notrap",
 	    conf_sep(main_conf(h), 0, DIR_RESTRICT)));
 }
 
+/* A default with 'ignore' is stricter than any of these flags: it refuses every packet, so
+ * it lacks nothing (when it also refuses the servers' replies, NTP015 says so, and its fix
+ * writes the flags in place of 'ignore'). */
 void
 rule_weak_default_restrict(struct host *h, struct diags *d)
 {
 	const struct ntp_model *m = &h->model.ntp;
-	struct verdicts v;
 	struct finding *f;
 	unsigned lack;
 	size_t i;
 
 	if (!m->present)
 		return;
-	verdicts_build(&h->arena, m, &v);
 	for (i = 0; i < m->nrestricts; i++) {
 		const struct m_restrict *r = &m->restricts[i];
 
-		if (!restrict_is_default(r) || (lack = KB_FLAGS & ~r->flags) == 0)
+		if (!restrict_is_default(r) || (r->flags & RF_IGNORE) ||
+		    (lack = KB_FLAGS & ~r->flags) == 0)
 			continue;
 		f = diag_add(d, R_NTP012, r->at.cf->src, r->at.span,
 		    "the default restrict lacks %s (VMware's procedure: 'restrict default kod "
 		    "nomodify notrap')%s", flag_list(d->arena, lack),
-		    r->flags & RF_IGNORE ? ": 'ignore' refuses everything, but only until it is removed" :
 		    lack & RF_NOMODIFY ? ": any host may change this ntpd's configuration" : "");
-		add_flags(d, f, &v, r, lack);
+		add_flags(d, f, r, lack);
 	}
 }
 
@@ -411,27 +470,26 @@ rule_default_allows_query(struct host *h, struct diags *d)
 {
 	const struct ntp_model *m = &h->model.ntp;
 	unsigned want = QUERY_FLAGS, lack;
-	struct verdicts v;
 	struct finding *f;
 	size_t i;
 
 	if (!m->present)
 		return;
-	verdicts_build(&h->arena, m, &v);
 	if (monitor_disabled(m))
 		want &= ~RF_NOQUERY;
 	for (i = 0; i < m->nrestricts; i++) {
 		const struct m_restrict *r = &m->restricts[i];
 
-		if (!restrict_is_default(r) || (lack = want & ~r->flags) == 0)
+		/* 'ignore' refuses queries and peers too (see NTP012) */
+		if (!restrict_is_default(r) || (r->flags & RF_IGNORE) ||
+		    (lack = want & ~r->flags) == 0)
 			continue;
 		f = diag_add(d, R_NTP013, r->at.cf->src, r->at.span,
 		    "the default restrict lacks %s: %s", flag_list(d->arena, lack),
-		    r->flags & RF_IGNORE ? "'ignore' refuses everything, but only until it is removed" :
 		    lack & RF_NOQUERY ? "any host may send mode 6/7 queries (the monlist "
 		    "amplification of CVE-2013-5211 on ntpd before 4.2.7p26)" :
 		    "any host may set up a peer association with this ntpd");
-		add_flags(d, f, &v, r, lack);
+		add_flags(d, f, r, lack);
 	}
 }
 
@@ -446,7 +504,8 @@ rule_loopback_restricted(struct host *h, struct diags *d)
 	int bits;
 	size_t i;
 
-	if (!m->present || (bits = loopback_bits(m)) < 0)
+	/* as NTP010: only ntpd 4.1 and 4.2.0 have ntpd_initres */
+	if (!m->present || !NTPV_IS_CLASSIC(h->target) || (bits = loopback_bits(m)) < 0)
 		return;
 	for (i = 0; i < m->nrestricts; i++) {
 		const struct m_restrict *r = &m->restricts[i];

@@ -62,6 +62,55 @@ count_sources(struct arena *a, const struct ntp_model *m, const struct m_source 
 	return n;
 }
 
+/* a client of broadcast, multicast or manycast servers finds its sources on the network:
+ * no server line is needed */
+static bool
+listens_for_servers(const struct ntp_model *m)
+{
+	struct ntp_word w[32];
+	uint32_t n, k;
+	size_t i;
+
+	for (i = 0; i < m->nsources; i++)
+		if (m->sources[i].dir == DIR_MANYCASTCLIENT)
+			return true;
+	for (i = 0; i < m->ndirs; i++) {
+		if (m->dirs[i].dir == DIR_BROADCASTCLIENT || m->dirs[i].dir == DIR_MULTICASTCLIENT)
+			return true;
+		if (m->dirs[i].dir != DIR_ENABLE)
+			continue;
+		n = model_words(&m->dirs[i].at, w, 32);
+		for (k = 1; k < n; k++)
+			if (w[k].len == 7 && memcmp(w[k].text, "bclient", 7) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* the first server, peer or pool line the target ntpd refused, if any */
+static bool
+refused_source(struct host *h, struct source **src, struct span *span)
+{
+	size_t ci;
+	uint32_t i;
+
+	for (ci = 0; ci < h->nconfs; ci++) {
+		const struct ntpconf *t = h->confs[ci].tree;
+
+		for (i = 0; i < t->nstmts; i++) {
+			const struct ntp_stmt *s = &t->stmts[i];
+
+			if ((s->flags & STMT_REJECTED) && (s->dir == DIR_SERVER ||
+			    s->dir == DIR_PEER || s->dir == DIR_POOL)) {
+				*src = t->src;
+				*span = ntpconf_stmt_span(t, s);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 void
 rule_no_servers(struct host *h, struct diags *d)
 {
@@ -69,15 +118,26 @@ rule_no_servers(struct host *h, struct diags *d)
 	struct conf_file *cf = main_conf(h);
 	struct insertion ins;
 	struct finding *f;
+	struct source *rsrc;
+	struct span rspan;
 	const char *sep;
+	bool refused;
 
-	if (cf == NULL || count_sources(&h->arena, &h->model.ntp, &first) > 0)
+	if (cf == NULL || count_sources(&h->arena, &h->model.ntp, &first) > 0 ||
+	    listens_for_servers(&h->model.ntp))
 		return;
 	ins = ins_append(cf->src);
 	ins_for_ntpconf(h, &ins);
+	/* a line the target refused is still a line: say that none is read, not that none is
+	 * written */
+	refused = refused_source(h, &rsrc, &rspan);
 	f = diag_add(d, R_NTP030, ins.src, ins_span(&ins),
-	    "no server, peer or pool line%s: ntpd has no time source and the clock drifts "
-	    "freely", h->model.ntp.nsources > 0 ? " other than a reference clock" : "");
+	    "no server, peer or pool line%s%s: ntpd has no time source and the clock drifts "
+	    "freely", h->model.ntp.nsources > 0 ? " other than a reference clock" : "",
+	    refused ? arena_printf(d->arena, " that %s accepts", ntpver_long(h->target)) : "");
+	if (refused)
+		diag_related(d, f, rsrc, rspan, arena_printf(d->arena, "refused by %s",
+		    ntpver_long(h->target)));
 	sep = conf_sep(cf, cf->tree->nstmts, DIR_SERVER);
 	edit_insert_lines(d, f, &ins, arena_printf(d->arena,
 	    "server%s0.vmware.pool.ntp.org\nserver%s1.vmware.pool.ntp.org\n"

@@ -145,7 +145,10 @@ rule_stk_stale(struct host *h, struct diags *d)
 		if (!is_host_entry(e) || bmap_get_name(&servers, e->name) != NULL ||
 		    bmap_get_name(&entries, e->name) != e)
 			continue;
-		f = diag_add(d, R_STK011, m->src, e->span,
+		/* ntpdate steps from no host at all for a word it cannot resolve (STK001) */
+		f = diag_add(d, R_STK011, m->src, e->span, e->kind == STK_INVALID ?
+		    "step-tickers entry '%s' is no server of ntp.conf, nor a host ntpdate can "
+		    "resolve: delete it" :
 		    "step-tickers entry '%s' is no server of ntp.conf: ntpdate steps the clock from "
 		    "a host ntpd then never uses", e->name);
 		delete_entry(d, f, m, i);
@@ -167,8 +170,10 @@ rule_stk_duplicate(struct host *h, struct diags *d)
 	for (i = 0; i < m->nentries; i++) {
 		const struct stk_entry *e = &m->entries[i];
 
-		if (!is_host_entry(e) || (first = bmap_get_name(&entries, e->name)) == e ||
-		    first == NULL)
+		/* an entry that is no name or address is STK001's: ntpdate cannot query it at
+		 * all, let alone twice */
+		if ((e->kind != STK_HOST && e->kind != STK_ADDR) ||
+		    (first = bmap_get_name(&entries, e->name)) == e || first == NULL)
 			continue;
 		f = diag_add(d, R_STK012, m->src, e->span,
 		    "'%s' is already in step-tickers: ntpdate queries it twice", e->name);

@@ -186,10 +186,38 @@ loopback_before_first_restrict(void **state)
 	static const int ids[] = { R_NTP010, -1 };
 
 	(void)state;
-	/* 4.2.8 reads CR LF lines (4.2.0 would drop the restrict line: NTP003) */
-	check_fix_v("# x\r\nserver a.example\r\nrestrict default kod nomodify notrap\r\n", NULL,
-	    NTPV_428, ids,
-	    "# x\r\nserver a.example\r\nrestrict 127.0.0.1\r\nrestrict default kod nomodify notrap\r\n");
+	check_fix_v("# x\nserver a.example\nrestrict default kod nomodify notrap\n", NULL,
+	    NTPV_420, ids,
+	    "# x\nserver a.example\nrestrict 127.0.0.1\nrestrict default kod nomodify notrap\n");
+}
+
+/* ntpd 4.2.8 and NTPsec resolve names in ntpd itself: there is no ntpd_initres for the
+ * loopback restrict to let in, so neither its absence nor its flags matter */
+static void
+loopback_only_for_classic_ntpd(void **state)
+{
+	static const char *const confs[] = {
+		"server a.example\nrestrict default kod nomodify notrap\n",
+		"server a.example\nrestrict default kod nomodify notrap\nrestrict 127.0.0.1 noquery\n",
+	};
+	struct root r;
+	struct host h;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		root_make(&r, confs[i], strlen(confs[i]));
+		lint_v(&h, &r, NULL, NTPV_420);
+		assert_int_equal(has_rule(&h, i == 0 ? R_NTP010 : R_NTP014), 1);
+		host_free(&h);
+		lint_v(&h, &r, NULL, NTPV_428);
+		assert_int_equal(has_rule(&h, R_NTP010) + has_rule(&h, R_NTP014), 0);
+		host_free(&h);
+		lint_v(&h, &r, NULL, NTPV_SEC);
+		assert_int_equal(has_rule(&h, R_NTP010) + has_rule(&h, R_NTP014), 0);
+		host_free(&h);
+		root_rm(&r);
+	}
 }
 
 static void
@@ -236,7 +264,7 @@ loopback_flags_removed(void **state)
 static void
 default_ignore_replaced(void **state)
 {
-	static const int ids[] = { R_NTP012, R_NTP013, R_NTP015, -1 };
+	static const int ids[] = { R_NTP015, -1 };
 	char conf[512], want[512];
 
 	(void)state;
@@ -312,6 +340,12 @@ missing_paths_under_root(void **state)
 	snprintf(conf, sizeof(conf), "restrict 127.0.0.1\nrestrict default kod nomodify notrap "
 	    "nopeer noquery\n%sdriftfile /var/lib/ntp/drift\nkeys /etc/ntp/keys\n", servers4);
 	root_make(&r, conf, strlen(conf));
+	/* a copy of /etc alone: nothing is known of /var */
+	lint(&h, &r, NULL);
+	assert_int_equal(has_rule(&h, R_NTP021), 0);
+	assert_int_equal(has_rule(&h, R_NTP042), 1);
+	host_free(&h);
+	put_file(r.dir, "var/log/messages", "", 0);
 	lint(&h, &r, NULL);
 	assert_int_equal(has_rule(&h, R_NTP021), 1);
 	assert_int_equal(has_rule(&h, R_NTP042), 1);
@@ -351,6 +385,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(loopback_before_first_restrict),
+		cmocka_unit_test(loopback_only_for_classic_ntpd),
 		cmocka_unit_test(loopback_before_first_server_with_tabs),
 		cmocka_unit_test(default_after_loopback_without_final_newline),
 		cmocka_unit_test(weak_default_gets_flags_before_comment),
