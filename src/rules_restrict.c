@@ -434,9 +434,14 @@ rule_weak_default_restrict(struct host *h, struct diags *d)
 		return;
 	for (i = 0; i < m->nrestricts; i++) {
 		const struct m_restrict *r = &m->restricts[i];
+		unsigned want = KB_FLAGS;
 
+		/* NTPsec has no trap service and ignores 'notrap'; it warns of 'kod' without
+		 * 'limited', which is the only case kod acts on */
+		if (h->target == NTPV_SEC)
+			want &= ~(RF_NOTRAP | ((r->flags & RF_LIMITED) ? 0 : RF_KOD));
 		if (!restrict_is_default(r) || (r->flags & RF_IGNORE) ||
-		    (lack = KB_FLAGS & ~r->flags) == 0)
+		    (lack = want & ~r->flags) == 0)
 			continue;
 		f = diag_add(d, R_NTP012, r->at.cf->src, r->at.span,
 		    "the default restrict lacks %s (VMware's procedure: 'restrict default kod "
@@ -477,6 +482,9 @@ rule_default_allows_query(struct host *h, struct diags *d)
 		return;
 	if (monitor_disabled(m))
 		want &= ~RF_NOQUERY;
+	/* NTPsec accepts 'nopeer' and ignores it */
+	if (h->target == NTPV_SEC)
+		want &= ~RF_NOPEER;
 	for (i = 0; i < m->nrestricts; i++) {
 		const struct m_restrict *r = &m->restricts[i];
 
@@ -631,7 +639,8 @@ rule_nopeer_blocks_pool(struct host *h, struct diags *d)
 	struct finding *f;
 	size_t i;
 
-	if (!m->present)
+	/* NTPsec ignores 'nopeer': it refuses no pool association */
+	if (!m->present || h->target == NTPV_SEC)
 		return;
 	for (i = 0; i < m->nsources && pool == NULL; i++)
 		if (m->sources[i].dir == DIR_POOL)
