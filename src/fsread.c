@@ -76,6 +76,7 @@ fsread(int dirfd, const char *path, size_t limit, struct fsread *out)
 	int fd;
 
 	memset(out, 0, sizeof(*out));
+	out->limit = limit;
 	if (dirfd < 0 && strcmp(path, "-") == 0) {
 		fd = STDIN_FILENO;
 		if (fstat(fd, &out->st) != 0) {
@@ -94,8 +95,14 @@ fsread(int dirfd, const char *path, size_t limit, struct fsread *out)
 		fd = openat(dirfd < 0 ? AT_FDCWD : dirfd, path,
 		    O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
+		struct stat lst;
+
 		out->err = errno;
 		out->status = errno == ENOENT || errno == ENOTDIR ? FSR_MISSING : FSR_ERROR;
+		/* only for the message: "no such file" would send the user looking for a file
+		 * that is there, as a link */
+		out->dangling = out->err == ENOENT && fstatat(dirfd < 0 ? AT_FDCWD : dirfd, path,
+		    &lst, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(lst.st_mode);
 		return;
 	}
 	if (fstat(fd, &out->st) != 0) {
@@ -118,7 +125,11 @@ fsread_reason(const struct fsread *r, char *buf, size_t cap)
 {
 	switch (r->status) {
 	case FSR_MISSING:
-		return "no such file";
+		if (r->dangling)
+			return "is a symbolic link to a file that does not exist";
+		if (r->err == ENOTDIR)
+			return "does not exist (a directory in its path is a file)";
+		return "does not exist";
 	case FSR_NOT_REGULAR:
 		if (S_ISDIR(r->st.st_mode))
 			return "is a directory, not a file";
@@ -128,7 +139,14 @@ fsread_reason(const struct fsread *r, char *buf, size_t cap)
 			return "is a device, not a regular file";
 		return "is not a regular file";
 	case FSR_TOO_LARGE:
-		return "is larger than the size limit (--max-file-size)";
+		/* a pipe's size is unknown: reading stopped at the limit */
+		if (S_ISREG(r->st.st_mode) && (unsigned long long)r->st.st_size > r->limit)
+			snprintf(buf, cap, "is %llu bytes, over the size limit of %zu bytes "
+			    "(--max-file-size): not read", (unsigned long long)r->st.st_size, r->limit);
+		else
+			snprintf(buf, cap, "is over the size limit of %zu bytes (--max-file-size): "
+			    "not read", r->limit);
+		return buf;
 	case FSR_ERROR:
 		snprintf(buf, cap, "cannot be read: %s", strerror(r->err));
 		return buf;

@@ -19,6 +19,8 @@ struct fsread {
 	char *buf;		/* heap, NUL-terminated, owned by the caller */
 	size_t len;
 	struct stat st;		/* of the file that was read */
+	int dangling;		/* FSR_MISSING: the path is a symlink to nothing */
+	size_t limit;		/* the size limit it was read with */
 };
 
 /* opens path below rootfd with every symlink and ".." kept inside the root;

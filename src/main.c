@@ -1,5 +1,6 @@
 /* esxntp-lint: command line, one host at a time, exit status 0 / 1 / 2. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,10 @@ static const char usage_text[] =
 "  --explain=CODE       explain a rule: what it checks, why it matters, how to fix it\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n"
+"\n"
+"limits: files over --max-file-size, includefile nesting over 5 levels or over 64\n"
+"  included files, statements of over 1024 words: each is reported (FS001, NTP041,\n"
+"  NTP001) and not read (README, \"Limits\")\n"
 "\n"
 "exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error\n";
 
@@ -389,6 +394,25 @@ run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
 		close(lock);
 }
 
+/* A closed standard descriptor would be reused by the next open(): the report would go
+ * into a host file, or a host file be read as standard input. Each closed one gets
+ * /dev/null; returns a bit set of those that were closed (1: stdin, 2: stdout, 4: stderr). */
+static int
+std_fds(void)
+{
+	int fd, closed = 0;
+
+	for (fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		closed |= 1 << fd;
+		/* the lowest free descriptor: fd itself, as those below it are open */
+		if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+			exit(EXIT_INTERNAL);
+	}
+	return closed;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -398,9 +422,13 @@ main(int argc, char **argv)
 	struct out_sarif *sarif = NULL;
 	struct tally y = { -1, false, false };
 	FILE *report;
-	int i, rc = 0;
+	int i, rc = 0, closed = std_fds();
 	bool tty;
 
+	if (closed & 2) {
+		fprintf(stderr, "esxntp-lint: standard output is closed: nowhere to write the report\n");
+		return EXIT_INTERNAL;
+	}
 	memset(&c, 0, sizeof(c));
 	memset(&t, 0, sizeof(t));
 	c.lint.ntp_version = -1;
@@ -410,6 +438,9 @@ main(int argc, char **argv)
 	addr_book_init(&c.addrs, false);
 	c.lint.addrs = &c.addrs;
 	parse_args(&c, argc, argv);
+	for (i = optind; i < argc && (closed & 1); i++)
+		if (strcmp(argv[i], "-") == 0)
+			usage_error("%s", "'-' reads standard input, which is closed");
 	/* --diff owns standard output (it is the patch); the report goes to standard error */
 	report = c.diff ? stderr : stdout;
 	tty = isatty(fileno(report));

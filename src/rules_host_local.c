@@ -1,5 +1,6 @@
 /* rules on the host's other files and on files as they stand on disk: FW001 (esx.conf
- * syntax), FS002 (world-writable), FS003 (not root-owned), ESX001 (unknown ESX version). */
+ * syntax), FS002 (world-writable), FS003 (not root-owned), FS004 (template markup), ESX001
+ * (unknown ESX version). */
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -81,6 +82,67 @@ rule_fs_not_root(struct host *h, struct diags *d)
 		    "%s is owned by uid %u, not root: that account can change it", f->path,
 		    (unsigned)f->uid);
 	}
+}
+
+/* the first template opener outside a comment, or NULL; '#' starts a comment in every file
+ * scanned here (ntp.conf, step-tickers, hosts, esx.conf), wherever it stands */
+static const char *
+find_markup(const char *p, const char *end, uint32_t *nlines)
+{
+	const char *first = NULL;
+	bool comment = false, hit = false;
+
+	*nlines = 0;
+	for (; p + 1 < end; p++) {
+		if (*p == '\n') {
+			comment = hit = false;
+			continue;
+		}
+		if (comment || hit)
+			continue;
+		if (*p == '#') {
+			comment = true;
+			continue;
+		}
+		if ((p[0] == '{' && (p[1] == '{' || p[1] == '%')) || (p[0] == '<' && p[1] == '%') ||
+		    (p[0] == '$' && p[1] == '{')) {
+			if (first == NULL)
+				first = p;
+			hit = true;
+			(*nlines)++;
+		}
+	}
+	return first;
+}
+
+static void
+template_finding(struct diags *d, struct source *src)
+{
+	const char *at;
+	uint32_t n;
+
+	if (src == NULL || (at = find_markup(src->buf, src->buf + src->len, &n)) == NULL)
+		return;
+	diag_add(d, R_FS004, src, (struct span){ (uint32_t)(at - src->buf),
+	    (uint32_t)(at - src->buf) + 2 },
+	    "template markup '%.2s' (%u line%s): this is a configuration-management template, "
+	    "not the file the host reads; lint the rendered file", at, (unsigned)n,
+	    n == 1 ? "" : "s");
+}
+
+void
+rule_fs_template(struct host *h, struct diags *d)
+{
+	size_t i;
+
+	/* not the init script: '${' is shell there */
+	for (i = 0; i < h->nconfs; i++)
+		template_finding(d, h->confs[i].src);
+	if (h->rootfd < 0)
+		return;
+	template_finding(d, h->model.stk.present ? h->model.stk.src : NULL);
+	template_finding(d, h->model.hosts.present ? h->model.hosts.src : NULL);
+	template_finding(d, h->model.fw.present ? h->model.fw.src : NULL);
 }
 
 void

@@ -45,6 +45,19 @@ hosts_point(const struct hst_model *m)
 	return ins_append(m->src);
 }
 
+/* etc/hosts is absent (not a directory, FIFO, unreadable or too large file in its place) */
+static bool
+hosts_missing(const struct host *h)
+{
+	const struct files_model *fm = &h->model.files;
+	size_t i;
+
+	for (i = 0; i < fm->n; i++)
+		if (strcmp(fm->v[i].path, HOSTS_PATH) == 0)
+			return fm->v[i].status == FSR_MISSING;
+	return true;
+}
+
 void
 rule_hst_missing_server(struct host *h, struct diags *d)
 {
@@ -76,12 +89,14 @@ rule_hst_missing_server(struct host *h, struct diags *d)
 			    "only through DNS, once, at start-up", s->addr);
 		} else {
 			f = diag_add_path(d, R_HST010, HOSTS_PATH,
-			    "server '%s' of ntp.conf has no /etc/hosts entry (the file is missing): "
-			    "ntpd resolves it only through DNS, once, at start-up", s->addr);
+			    "server '%s' of ntp.conf has no /etc/hosts entry (the file %s): "
+			    "ntpd resolves it only through DNS, once, at start-up", s->addr,
+			    hosts_missing(h) ? "is missing" : "cannot be read, see FS001");
 		}
 		diag_related(d, f, s->at.cf->src, s->addr_span, "the server in ntp.conf");
 		if (!m->present)
-			f->nofix = "etc/hosts is missing: the fix does not create it";
+			f->nofix = hosts_missing(h) ? "etc/hosts is missing: the fix does not create it" :
+			    "etc/hosts cannot be read: the fix does not replace it";
 		else if ((a = host_address(h, s->addr, &f->nofix)) != NULL)
 			edit_insert_lines(d, f, &ins, arena_printf(&h->arena, "%s\t%s", a, s->addr));
 	}
