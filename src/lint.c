@@ -40,23 +40,37 @@ add_conf(struct host *h, struct source *src, int depth)
 static char *
 include_path(struct host *h, const struct conf_file *from, const struct ntp_word *w)
 {
-	const char *p = w->text;
-	size_t n = w->len;
+	char *p;
+	size_t n;
 
-	while (n > 0 && *p == '/') {
-		p++;
-		n--;
-	}
 	/* NTPsec resolves a relative path against the including file's directory;
 	 * classic ntpd against its working directory, which is / for the daemon */
-	if (w->text[0] != '/' && h->target == NTPV_SEC) {
-		const char *slash = strrchr(from->src->path, '/');
-
-		if (slash != NULL)
-			return arena_printf(&h->arena, "%.*s/%.*s", (int)(slash - from->src->path),
-			    from->src->path, (int)n, p);
+	if (w->text[0] != '/' && h->target == NTPV_SEC && strrchr(from->src->path, '/') != NULL)
+		p = arena_printf(&h->arena, "%.*s/%.*s",
+		    (int)(strrchr(from->src->path, '/') - from->src->path), from->src->path,
+		    (int)w->len, w->text);
+	else
+		p = arena_strndup(&h->arena, w->text, w->len);
+	n = strlen(p);
+	/* the root's parent is the root, for ntpd at '/' and for RESOLVE_IN_ROOT alike: a
+	 * leading "../" names nothing else, and the file is shown and written as inside it
+	 * (a ".." further on is left to the kernel: after a symlink it means the link's
+	 * target's parent) */
+	for (;;) {
+		if (n > 0 && *p == '/') {
+			p++;
+			n--;
+		} else if (n >= 3 && memcmp(p, "../", 3) == 0) {
+			p += 3;
+			n -= 3;
+		} else if (n >= 2 && memcmp(p, "./", 2) == 0) {
+			p += 2;
+			n -= 2;
+		} else {
+			break;
+		}
 	}
-	return arena_strndup(&h->arena, p, n);
+	return p;
 }
 
 static void follow_includes(struct host *h, size_t ci, const struct lint_opts *o);
@@ -101,6 +115,14 @@ include_one(struct host *h, size_t ci, const struct ntp_stmt *s, const struct li
 		diag_add(&h->diags, R_NTP041, tree->src, w[1].span,
 		    "includefile nested deeper than %d levels: ntpd does not read '%s'",
 		    MAX_INCLUDE_DEPTH, rel);
+		return;
+	}
+	if (h->nconfs > MAX_INCLUDES) {
+		if (!h->includes_capped)
+			diag_add(&h->diags, R_NTP041, tree->src, w[1].span,
+			    "more than %d included files in all: esxntp-lint does not read '%s' "
+			    "or any later includefile (ntpd would)", MAX_INCLUDES, rel);
+		h->includes_capped = true;
 		return;
 	}
 	{

@@ -14,6 +14,9 @@
 #define DEFAULT_MAX_FILE_SIZE (16u * 1024 * 1024)
 /* ntpd's MAXINCLUDELEVEL */
 #define MAX_INCLUDE_DEPTH 5
+/* included files read for one host, in all: a file included many times at each of the
+ * five levels would otherwise be parsed a number of times exponential in the depth */
+#define MAX_INCLUDES 64
 
 /* a file's text given in memory instead of read from disk: the fix engine re-lints
  * a host with its fixed texts before it writes anything */
@@ -51,6 +54,7 @@ struct host {
 	const char *esx_version;	/* "3", "3.0.1", "4.0" ... or NULL when unknown */
 	struct conf_file *confs;	/* confs[0] is the main ntp.conf when it was read */
 	size_t nconfs, capconfs;
+	bool includes_capped;		/* MAX_INCLUDES was reached and reported */
 	struct diags diags;
 	struct model model;
 	const struct lint_opts *opts;	/* valid while the host is linted */
