@@ -64,7 +64,7 @@ $(B)/tests/%: tests/unit/%.c $(LIBOBJ) $(TESTLIB)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) $(WRAP) -o $@ $< $(LIBOBJ) $(TESTLIB) $(CMOCKA_LIBS) $(LDLIBS)
 
 # system calls a test replaces to inject faults (tests only)
-$(B)/tests/test_fswrite: WRAP = -Wl,--wrap=write,--wrap=fsync,--wrap=renameat
+$(B)/tests/test_fswrite: WRAP = -Wl,--wrap=write,--wrap=fsync,--wrap=renameat,--wrap=renameat2
 
 # all tests: cmocka units, then golden CLI cases, then the tests that need ../shared or root
 check: $(BIN) $(UNIT)

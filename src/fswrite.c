@@ -112,7 +112,7 @@ open_both(int rootfd, const char *rel, int flags, int *fd, struct stat *st, cons
 		if (b >= 0)
 			close(b);
 		close(a);
-		return fail(e, "%s: not written: a symlink on its path leads outside the root", shown);
+		return fail(e, "%s: not written: a symlink or a '..' on its path leads outside the root", shown);
 	}
 	close(b);
 	*fd = a;
@@ -167,7 +167,7 @@ resolve(int rootfd, const char *rel, int follow, struct target *t, struct fsw_er
 	if (fd_path(rootfd, root, sizeof(root)) != 0 || fd_path(fd, real, sizeof(real)) != 0 ||
 	    (rest = below(root, real)) == NULL) {
 		close(fd);
-		return fail(e, "%s: not written: a symlink on its path leads outside the root", rel);
+		return fail(e, "%s: not written: a symlink or a '..' on its path leads outside the root", rel);
 	}
 	close(fd);
 	if (t->exists) {
@@ -389,24 +389,58 @@ backup(struct target *t, const char *suffix, const struct fsw_orig *o, const str
 	return 0;
 }
 
+/* swaps the temp file tmp with the file: the old one then sits at tmp. It must be the
+ * file compared last (was): a rename over the file after that look would otherwise be
+ * lost; it is swapped back. 1: not supported here (use a plain rename), 0: done, -1: failed */
 static int
-install(struct target *t, int fd, const char *named, const char *rel, struct fsw_err *e)
+exchange(struct target *t, const char *tmp, const struct stat *was, const char *rel,
+    struct fsw_err *e)
+{
+	struct stat out;
+	int err;
+
+	if (renameat2(t->dirfd, tmp, t->dirfd, t->name, RENAME_EXCHANGE) != 0) {
+		if (errno == EINVAL || errno == ENOSYS)
+			return 1;
+		err = errno;
+		unlinkat(t->dirfd, tmp, 0);
+		return fail(e, "%s: not written: rename: %s", rel, strerror(err));
+	}
+	if (fstatat(t->dirfd, tmp, &out, AT_SYMLINK_NOFOLLOW) == 0 && out.st_dev == was->st_dev &&
+	    out.st_ino == was->st_ino) {
+		unlinkat(t->dirfd, tmp, 0);
+		return 0;
+	}
+	if (renameat2(t->dirfd, tmp, t->dirfd, t->name, RENAME_EXCHANGE) != 0)
+		return fail(e, "%s: replaced since it was read, and written over: the text that "
+		    "replaced it is kept as %s/%s", rel, t->dir, tmp);
+	unlinkat(t->dirfd, tmp, 0);
+	return fail(e, "%s: not written: it changed since it was read", rel);
+}
+
+static int
+install(struct target *t, int fd, const char *named, const struct stat *was, const char *rel,
+    struct fsw_err *e)
 {
 	char *tmp = named ? xstrdup(named) : xasprintf(".%s" FSW_TMP_SUFFIX, t->name);
-	int err;
+	int err, r = 1;
 
 	if (named == NULL && link_temp(t, fd, tmp, 1) != 0) {
 		err = errno;
 		free(tmp);
 		return fail(e, "%s: not written: cannot name the temp file: %s", rel, strerror(err));
 	}
-	if (renameat(t->dirfd, tmp, t->dirfd, t->name) != 0) {
+	if (was != NULL)
+		r = exchange(t, tmp, was, rel, e);
+	if (r == 1 && renameat(t->dirfd, tmp, t->dirfd, t->name) != 0) {
 		err = errno;
 		unlinkat(t->dirfd, tmp, 0);
 		free(tmp);
 		return fail(e, "%s: not written: rename: %s", rel, strerror(err));
 	}
 	free(tmp);
+	if (r == -1)
+		return -1;
 	if (fsync(t->dirfd) != 0)
 		return fail(e, "%s: written, but the directory could not be synced: %s", rel,
 		    strerror(errno));
@@ -435,7 +469,7 @@ fsw_replace(int rootfd, const char *rel, const char *buf, size_t len,
 	/* the last look before the rename: a change now aborts, nothing is written */
 	if (unchanged(&t, rel, o, &now, e) == 0 &&
 	    (o->buf == NULL || bksuffix == NULL || backup(&t, bksuffix, o, &now, &made, rel, e) == 0))
-		r = install(&t, fd, named, rel, e);
+		r = install(&t, fd, named, o->buf != NULL ? &now : NULL, rel, e);
 	if (r != 0 && named != NULL)
 		unlinkat(t.dirfd, named, 0);
 	close(fd);

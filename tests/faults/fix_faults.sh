@@ -1,9 +1,11 @@
 #!/bin/sh
 # --fix under faults (make check-faults; slower than make check): a read-only target
-# directory, a full disk, a symlink out of the root, a hard-linked file, concurrent runs,
-# and kill -9 at random moments. After each, every file holds its old bytes or its new
+# directory, a full disk, symlinks out of the root (relative and absolute), hard links
+# (inside and out of the root), an includefile climbing out with '..', a read-only or
+# immutable file, the file swapped between read and write, concurrent runs, and kill -9
+# at random moments. After each, every file holds its old bytes or its new
 # bytes, backups hold the old bytes, and no temp file is left (or, when the kill fell
-# between naming the temp file and the rename, the next run removes it).
+# between naming the temp file and removing the old one, the next run removes it).
 set -u
 BIN=${ESXNTP_LINT:?set ESXNTP_LINT to the binary}
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -125,6 +127,99 @@ check "concurrent: one backup, of the old bytes" "cmp -s '$tmp/cc/$STK.bk' '$tmp
 check "concurrent: one run wrote" "[ \$(cat '$tmp'/cc.[0-7] | grep -c 'step-tickers: written') -eq 1 ]"
 check "concurrent: no stray file" "[ -z \"\$(strays '$tmp/cc/etc/ntp')\" ]"
 
+# --- an absolute symlink that leaves the root (a copied tree): inside the root it means
+# ROOT/target, which is read; the kernel's own resolution reaches the machine's file:
+# refused, neither file changes
+mkdir -p "$tmp/abs"
+host "$tmp/abs/r"
+mkdir -p "$tmp/abs/r$tmp/abs"
+cp "$tmp/old" "$tmp/abs/r$tmp/abs/outside"
+cp "$tmp/old" "$tmp/abs/outside"
+rm "$tmp/abs/r/$STK"
+ln -s "$tmp/abs/outside" "$tmp/abs/r/$STK"
+"$BIN" --fix "$tmp/abs/r" >"$tmp/abs.out" 2>&1
+check "absolute symlink out: exit 2" "[ $? -eq 2 ]"
+check "absolute symlink out: reason" "grep -q 'leads outside the root' '$tmp/abs.out'"
+check "absolute symlink out: outside file unchanged" "cmp -s '$tmp/abs/outside' '$tmp/old'"
+check "absolute symlink out: inside file unchanged" "cmp -s '$tmp/abs/r$tmp/abs/outside' '$tmp/old'"
+
+# --- a hard link whose other name is outside the root: refused, both names keep the bytes
+mkdir -p "$tmp/hlo"
+host "$tmp/hlo/r"
+ln "$tmp/hlo/r/$STK" "$tmp/hlo/outside"
+"$BIN" --fix "$tmp/hlo/r" >"$tmp/hlo.out" 2>&1
+check "hard link out: exit 2" "[ $? -eq 2 ]"
+check "hard link out: reason" "grep -q '2 hard links' '$tmp/hlo.out'"
+check "hard link out: unchanged" "cmp -s '$tmp/hlo/outside' '$tmp/old' && [ \$(stat -c %h '$tmp/hlo/outside') -eq 2 ]"
+
+# --- an includefile climbing out with '..': ntpd reads it from / (classic) or from the
+# including file's directory (NTPsec); inside the root that is ROOT/outside.conf, which
+# is linted and fixed there; the file of that name beside the root is never touched
+mkdir -p "$tmp/inc"
+host "$tmp/inc/r"
+printf 'includefile ../../../outside.conf\n' >>"$tmp/inc/r/etc/ntp.conf"
+printf 'server ntp1.example.com\r\n' >"$tmp/inc/outside.conf"
+cp "$tmp/inc/outside.conf" "$tmp/inc/outside.before"
+printf 'server ntp1.example.com\r\n' >"$tmp/inc/r/outside.conf"
+"$BIN" --fix "$tmp/inc/r" >"$tmp/inc.out" 2>&1
+check "include ..: exit 0 ($(cat "$tmp/inc.out"))" "[ $? -eq 0 ]"
+check "include ..: the file in the root fixed" "[ \"\$(od -c '$tmp/inc/r/outside.conf' | grep -c '\\\\r')\" -eq 0 ]"
+check "include ..: the file beside the root unchanged" "cmp -s '$tmp/inc/outside.conf' '$tmp/inc/outside.before'"
+check "include ..: nothing new beside the root" "[ \"\$(ls -A '$tmp/inc')\" = \"\$(printf 'outside.before\\noutside.conf\\nr')\" ]"
+
+# --- a file whose mode forbids writing (0444): --fix replaces it as root or owner may,
+# keeping the mode; an immutable file (chattr +i) cannot be replaced: exit 2, unchanged
+host "$tmp/ro4"
+chmod 0444 "$tmp/ro4/$STK"
+"$BIN" --fix "$tmp/ro4" >"$tmp/ro4.out" 2>&1
+check "mode 0444: exit 0" "[ $? -eq 0 ]"
+check "mode 0444: fixed" "cmp -s '$tmp/ro4/$STK' '$tmp/new'"
+check "mode 0444: mode kept" "[ \$(stat -c %a '$tmp/ro4/$STK') = 444 ]"
+check "mode 0444: backup of the old bytes" "cmp -s '$tmp/ro4/$STK.bk' '$tmp/old'"
+host "$tmp/imm"
+if chattr +i "$tmp/imm/$STK" 2>/dev/null; then
+	"$BIN" --fix "$tmp/imm" >"$tmp/imm.out" 2>&1
+	st=$?
+	chattr -i "$tmp/imm/$STK"
+	check "immutable: exit 2" "[ $st -eq 2 ]"
+	check "immutable: reason" "grep -q 'Operation not permitted' '$tmp/imm.out'"
+	check "immutable: unchanged" "cmp -s '$tmp/imm/$STK' '$tmp/old'"
+	check "immutable: no stray file" "[ -z \"\$(strays '$tmp/imm/etc/ntp')\" ]"
+else
+	skipped "immutable file: chattr +i not supported on this file system or not permitted"
+fi
+
+# --- the file swapped for another between read and write: the swap (a rename of other
+# bytes over it) at a random moment of the run; a fix of the old bytes written over the
+# new ones would lose them. Each run must end with the swapped-in bytes or their fix.
+printf 'ntp1.example.com\r\nntp2.example.com\r\nntp3.example.com\r\nntp4.example.com\r\nntp5.example.com\r\n' >"$tmp/swapin"
+tr -d '\r' <"$tmp/swapin" >"$tmp/swapfixed"
+host "$tmp/sw"
+t0=$(date +%s%N)
+"$BIN" --fix "$tmp/sw" >/dev/null 2>&1
+swspan=$(( ($(date +%s%N) - t0) / 1000 * 6 / 5 ))	# microseconds
+[ "$swspan" -gt 0 ] || swspan=1000
+n=0 kept=0 refixed=0 aborted=0 lost=0
+seed=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
+while [ $n -lt "${SWAPS:-60}" ]; do
+	host "$tmp/sw"
+	cp "$tmp/swapin" "$tmp/sw/etc/ntp/.swap"
+	seed=$(( (seed * 1103515245 + 12345) % 2147483648 ))
+	us=$(( seed / 65536 % swspan ))
+	"$BIN" --fix "$tmp/sw" >"$tmp/sw.out" 2>&1 &
+	pid=$!
+	sleep "$(printf '%d.%06d' $((us / 1000000)) $((us % 1000000)))"
+	mv "$tmp/sw/etc/ntp/.swap" "$tmp/sw/$STK"
+	wait "$pid"
+	if cmp -s "$tmp/sw/$STK" "$tmp/swapin"; then kept=$((kept + 1))
+	elif cmp -s "$tmp/sw/$STK" "$tmp/swapfixed"; then refixed=$((refixed + 1))
+	else lost=$((lost + 1)); no "swap $n: step-tickers is neither the swapped-in text nor its fix"; fi
+	grep -q 'changed since' "$tmp/sw.out" && aborted=$((aborted + 1))
+	n=$((n + 1))
+done
+echo "fix_faults: swap during --fix x$n: $kept swapped-in bytes kept, $refixed swapped in before the read and fixed, $aborted writes aborted as changed since read, $lost lost"
+check "swap: the swapped-in bytes are never lost" "[ $lost -eq 0 ]"
+
 # --- kill -9 at random moments
 host "$tmp/k"
 n=0 olds=0 news=0 window=0 bad=0
@@ -156,9 +251,11 @@ while [ $n -lt "$KILLS" ]; do
 	done
 	s=$(strays "$tmp/k/etc/ntp")
 	if [ -n "$s" ]; then
-		# the kill fell between naming the complete temp file and the rename
+		# the kill fell between naming the complete temp file and the exchange (it holds
+		# the new text), or between the exchange and removing the old file (the old text)
 		window=$((window + 1))
-		cmp -s "$tmp/k/etc/ntp/$s" "$tmp/new" || { bad=$((bad + 1)); no "kill $n: temp file $s is not the complete new text"; }
+		cmp -s "$tmp/k/etc/ntp/$s" "$tmp/new" || cmp -s "$tmp/k/etc/ntp/$s" "$tmp/old" ||
+			{ bad=$((bad + 1)); no "kill $n: temp file $s is neither the new text nor the old"; }
 		"$BIN" --fix "$tmp/k" >/dev/null 2>&1
 		[ -z "$(strays "$tmp/k/etc/ntp")" ] || { bad=$((bad + 1)); no "kill $n: the next run left $s"; }
 		cmp -s "$tmp/k/$STK" "$tmp/new" || { bad=$((bad + 1)); no "kill $n: the next run did not fix"; }

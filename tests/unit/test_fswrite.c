@@ -1,7 +1,8 @@
 /* The atomic writer: a replaced file keeps its mode and owner and gets a backup that never
  * overwrites one; a change since the read, a hard link, a symlink out of the root, or a
  * failing write / fsync / rename leave the file as it was and no temp file behind. The
- * faults are injected by wrapping write, fsync and renameat (-Wl,--wrap, Makefile). */
+ * faults are injected by wrapping write, fsync, renameat and renameat2 (-Wl,--wrap,
+ * Makefile). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -14,9 +15,11 @@
 #include "test.h"
 #include "fswrite.h"
 
-enum fault { F_NONE, F_SHORT, F_NOSPC, F_ZERO, F_FSYNC, F_RENAME };
+enum fault { F_NONE, F_SHORT, F_NOSPC, F_ZERO, F_FSYNC, F_RENAME, F_SWAP };
 
 static enum fault fault;
+/* F_SWAP: the file another process renames over the target right before the final rename */
+static int swap_dirfd = -1;
 
 ssize_t __real_write(int fd, const void *buf, size_t n);
 ssize_t __wrap_write(int fd, const void *buf, size_t n);
@@ -24,6 +27,8 @@ int __real_fsync(int fd);
 int __wrap_fsync(int fd);
 int __real_renameat(int od, const char *o, int nd, const char *n);
 int __wrap_renameat(int od, const char *o, int nd, const char *n);
+int __real_renameat2(int od, const char *o, int nd, const char *n, unsigned flags);
+int __wrap_renameat2(int od, const char *o, int nd, const char *n, unsigned flags);
 
 ssize_t
 __wrap_write(int fd, const void *buf, size_t n)
@@ -59,6 +64,21 @@ __wrap_renameat(int od, const char *o, int nd, const char *n)
 		return -1;
 	}
 	return __real_renameat(od, o, nd, n);
+}
+
+int
+__wrap_renameat2(int od, const char *o, int nd, const char *n, unsigned flags)
+{
+	if (fault == F_RENAME) {
+		errno = EXDEV;
+		return -1;
+	}
+	if (fault == F_SWAP) {
+		fault = F_NONE;
+		if (__real_renameat(swap_dirfd, "intruder", nd, n) != 0)
+			return -1;
+	}
+	return __real_renameat2(od, o, nd, n, flags);
 }
 
 struct fixture {
@@ -220,6 +240,27 @@ test_changed_since_read(void **state)
 	assert_string_equal(names(fx), "ntp.conf");
 }
 
+/* renamed over after the last look, right before the rename: the exchange moves the
+ * intruder back into place; nothing is lost and no temp file is left */
+static void
+test_swapped_before_rename(void **state)
+{
+	struct fixture *fx = *state;
+	struct fsw_err e;
+
+	put(fx, "etc/ntp.conf", "what we read\n", 0644);
+	put(fx, "etc/intruder", "someone else's\n", 0644);
+	swap_dirfd = openat(fx->rootfd, "etc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	assert_true(swap_dirfd >= 0);
+	fault = F_SWAP;
+	assert_int_equal(replace(fx, "etc/ntp.conf", "what we read\n", "fixed\n", NULL, NULL, &e), -1);
+	fault = F_NONE;
+	close(swap_dirfd);
+	assert_non_null(strstr(e.msg, "changed since it was read"));
+	assert_string_equal(get(fx, "etc/ntp.conf"), "someone else's\n");
+	assert_string_equal(names(fx), "ntp.conf");
+}
+
 static void
 test_hard_link_refused(void **state)
 {
@@ -331,6 +372,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_replace_keeps_mode_and_backs_up, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_new_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed_since_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_swapped_before_rename, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hard_link_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_symlinks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_faults_leave_file_untouched, setup, teardown),
