@@ -170,35 +170,41 @@ printf 'restrict 127.0.0.1\nrestrict default kod nomodify notrap nopeer noquery\
 st=$?
 if [ $st -eq 0 ]; then ok; else no "pipe: exit $st, want 0"; fi
 codes pipe ""
-timeout 20 "$BIN" - <&- >stdin-closed.out 2>stdin-closed.err
-st=$?
-if [ $st -eq 2 ]; then ok; else no "stdin-closed: exit $st, want 2"; fi
-err stdin-closed "esxntp-lint: '-' reads standard input, which is closed"
-timeout 20 "$BIN" clean <&- >stdin-closed-root.out 2>stdin-closed-root.err
-st=$?
-if [ $st -eq 0 ]; then ok; else no "stdin-closed-root: exit $st, want 0"; fi
-
-# standard output closed or full: exit 2 and a message, never a silent success
-for fmt in text json; do
-	timeout 20 "$BIN" --format=$fmt clean >&- 2>"stdout-closed-$fmt.err"
+# (valgrind keeps descriptors of its own there: not under make valgrind)
+if [ -n "${VALGRIND:-}" ]; then
+	echo "SKIP bad_inputs: closed standard descriptors: valgrind holds descriptors of its own"
+else
+	timeout 20 "$BIN" - <&- >stdin-closed.out 2>stdin-closed.err
 	st=$?
-	if [ $st -eq 2 ]; then ok; else no "stdout-closed-$fmt: exit $st, want 2"; fi
-	err "stdout-closed-$fmt" "esxntp-lint: standard output is closed: nowhere to write the report"
-done
-timeout 20 "$BIN" empty.conf >/dev/full 2>full.err
-st=$?
-if [ $st -eq 2 ]; then ok; else no "full: exit $st, want 2"; fi
-err full "esxntp-lint: cannot write the report: No space left on device"
-timeout 20 "$BIN" --format=json clean >/dev/full 2>full-json.err
-st=$?
-if [ $st -eq 2 ]; then ok; else no "full-json: exit $st, want 2"; fi
-err full-json "esxntp-lint: cannot write the report: No space left on device"
-# the report never lands in a file the run opens (the closed descriptor 1 is reused)
-host closed-fix
-printf 'restrict 127.0.0.1\nserver 10.1.1.1\n' >closed-fix/etc/ntp.conf
-cp closed-fix/etc/ntp.conf closed-fix.before
-timeout 20 "$BIN" --fix closed-fix >&- 2>/dev/null
-if cmp -s closed-fix/etc/ntp.conf closed-fix.before; then ok; else no "closed-fix: ntp.conf changed"; fi
+	if [ $st -eq 2 ]; then ok; else no "stdin-closed: exit $st, want 2"; fi
+	err stdin-closed "esxntp-lint: '-' reads standard input, which is closed"
+	timeout 20 "$BIN" clean <&- >stdin-closed-root.out 2>stdin-closed-root.err
+	st=$?
+	if [ $st -eq 0 ]; then ok; else no "stdin-closed-root: exit $st, want 0"; fi
+
+	# standard output closed or full: exit 2 and a message, never a silent success
+	for fmt in text json; do
+		timeout 20 "$BIN" --format=$fmt clean >&- 2>"stdout-closed-$fmt.err"
+		st=$?
+		if [ $st -eq 2 ]; then ok; else no "stdout-closed-$fmt: exit $st, want 2"; fi
+		err "stdout-closed-$fmt" "esxntp-lint: standard output is closed: nowhere to write the report"
+	done
+	timeout 20 "$BIN" empty.conf >/dev/full 2>full.err
+	st=$?
+	if [ $st -eq 2 ]; then ok; else no "full: exit $st, want 2"; fi
+	err full "esxntp-lint: cannot write the report: No space left on device"
+	timeout 20 "$BIN" --format=json clean >/dev/full 2>full-json.err
+	st=$?
+	if [ $st -eq 2 ]; then ok; else no "full-json: exit $st, want 2"; fi
+	err full-json "esxntp-lint: cannot write the report: No space left on device"
+	# the report never lands in a file the run opens (the closed descriptor 1 is reused)
+	host closed-fix
+	printf 'restrict 127.0.0.1\nserver 10.1.1.1\n' >closed-fix/etc/ntp.conf
+	cp closed-fix/etc/ntp.conf closed-fix.before
+	timeout 20 "$BIN" --fix closed-fix >&- 2>/dev/null
+	if cmp -s closed-fix/etc/ntp.conf closed-fix.before; then ok; else no "closed-fix: ntp.conf changed"; fi
+
+fi
 
 # 500 roots on one command line, with fewer descriptors than roots: none is kept open
 set --
