@@ -11,7 +11,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 check() {	# name, then a shell condition
-	if eval "$2"; then pass=$((pass + 1)); else echo "FAIL manpage: $1"; fail=$((fail + 1)); fi
+	if eval "$2"; then pass=$((pass + 1)); else echo "FAIL manpage: $1"; fail=$((fail + 1)); return 1; fi
 }
 
 # long options as "--name": from --help's option column, and from the page's

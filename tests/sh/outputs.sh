@@ -21,7 +21,7 @@ if [ -z "$py" ]; then
 fi
 
 check() {	# name, then a shell condition
-	if eval "$2"; then pass=$((pass + 1)); else echo "FAIL outputs: $1"; fail=$((fail + 1)); fi
+	if eval "$2"; then pass=$((pass + 1)); else echo "FAIL outputs: $1"; fail=$((fail + 1)); return 1; fi
 }
 
 # the documented JSON shape: the keys each object must have, then those it may have
