@@ -211,9 +211,22 @@ line_ends_first(const struct host *h, const struct fix_plan *p, const struct fix
 /* the findings of one pass that this run fixes (those of the first phase that has any):
  * their edits into the sets, their actions into the plan; returns how many were taken,
  * *deferred those that conflict and wait for the next pass */
+/* the plan keeps its own copy of an action: one taken in a later pass comes from a
+ * re-lint, whose arena is freed before the plan is used */
+static void
+plan_action(struct host *h, struct fix_plan *p, const struct fix_action *a)
+{
+	struct fix_action *x = VEC_PUSH(p->actions, p->nactions, p->capactions);
+
+	*x = *a;
+	x->path = arena_strdup(&h->arena, a->path);
+	x->target = a->target != NULL ? arena_strdup(&h->arena, a->target) : NULL;
+	x->replaces = a->replaces != NULL ? arena_strdup(&h->arena, a->replaces) : NULL;
+}
+
 static size_t
-collect(struct host *cur, struct pass *ps, struct fix_plan *p, const struct fix_opts *fo,
-    size_t *deferred)
+collect(struct host *h, struct host *cur, struct pass *ps, struct fix_plan *p,
+    const struct fix_opts *fo, size_t *deferred)
 {
 	size_t i, j, taken = 0;
 	int ph = 1;
@@ -236,7 +249,7 @@ collect(struct host *cur, struct pass *ps, struct fix_plan *p, const struct fix_
 			    rule_table[f->rule].code);
 		for (j = 0; j < f->nactions; j++)
 			if (!planned(p, &f->actions[j]))
-				*VEC_PUSH(p->actions, p->nactions, p->capactions) = f->actions[j];
+				plan_action(h, p, &f->actions[j]);
 		taken++;
 	}
 	return taken;
@@ -313,7 +326,7 @@ run_passes(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo
 
 	memset(&ps, 0, sizeof(ps));
 	for (;;) {
-		taken = collect(cur, &ps, p, fo, &deferred);
+		taken = collect(h, cur, &ps, p, fo, &deferred);
 		if (taken == 0)
 			break;
 		if (p->passes == FIX_MAX_PASSES) {

@@ -141,12 +141,62 @@ option_named_server_converges(void **state)
 	rm_root(dir);
 }
 
+/* fuzz_host: an action (SVC010's rc links) taken in a later pass (after STK005's line-end
+ * pass) pointed into that pass's re-lint, freed before --fix made the links: the plan
+ * must own its actions' paths */
+static void
+later_pass_actions_survive(void **state)
+{
+	char dir[] = "/tmp/esxntp-regress-XXXXXX";
+	struct lint_opts lo = { .ntp_version = -1, .max_file_size = DEFAULT_MAX_FILE_SIZE };
+	struct fix_opts fo;
+	struct fix_plan p;
+	struct host h, other;
+	size_t i, links = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	put_file(dir, "etc/ntp.conf",
+	    "restrict 127.0.0.1\n"
+	    "restrict default kod nomodify notrap nopeer noquery\n"
+	    "server ntp1.example.com\n"
+	    "driftfile /var/lib/ntp/drift\n");
+	put_file(dir, "var/lib/ntp/.keep", "");
+	put_file(dir, "etc/hosts", "192.0.2.1\tntp1.example.com\n");
+	put_file(dir, "etc/ntp/step-tickers", "ntp1.example.com\r\n");
+	put_file(dir, "etc/rc.d/init.d/ntpd", "#!/bin/sh\n# chkconfig: - 58 74\n");
+	put_file(dir, "etc/rc.d/rc3.d/.keep", "");
+	put_file(dir, "etc/rc.d/rc4.d/.keep", "");
+	put_file(dir, "etc/rc.d/rc5.d/.keep", "");
+	all_fixes(&fo);
+	host_lint(&h, dir, true, &lo);
+	diags_sort(&h.diags);
+	fix_plan(&h, &lo, &fo, &p);
+	assert_null(p.refused);
+	assert_true(p.passes >= 2);
+	/* another lint takes the memory a freed re-lint had */
+	host_lint(&other, dir, true, &lo);
+	for (i = 0; i < p.nactions; i++) {
+		assert_int_equal(p.actions[i].kind, FIXACT_SYMLINK);
+		assert_true(strncmp(p.actions[i].path, "etc/rc.d/rc", 11) == 0);
+		assert_string_equal(p.actions[i].path + 12, ".d/S58ntpd");
+		assert_string_equal(p.actions[i].target, "../init.d/ntpd");
+		links++;
+	}
+	assert_int_equal(links, 3);
+	host_free(&other);
+	fix_plan_free(&p);
+	host_free(&h);
+	rm_root(dir);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(stk_word_hosts),
 		cmocka_unit_test(option_named_server_converges),
+		cmocka_unit_test(later_pass_actions_survive),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
