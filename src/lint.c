@@ -215,5 +215,6 @@ host_free(struct host *h)
 {
 	if (h->rootfd >= 0)
 		close(h->rootfd);
+	arena_free(&h->scratch);
 	arena_free(&h->arena);
 }

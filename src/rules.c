@@ -16,6 +16,8 @@ rules_run(struct host *h)
 {
 	size_t i;
 
-	for (i = 0; all_rules[i] != NULL; i++)
+	for (i = 0; all_rules[i] != NULL; i++) {
 		all_rules[i](h, &h->diags);
+		arena_free(&h->scratch);
+	}
 }

@@ -71,8 +71,8 @@ rule_hst_missing_server(struct host *h, struct diags *d)
 
 	if (h->root == NULL || !nm->present)
 		return;
-	ntp_server_index(&h->arena, nm, true, &servers);
-	hosts_index(&h->arena, m, &names);
+	ntp_server_index(&h->scratch, nm, true, &servers);
+	hosts_index(&h->scratch, m, &names);
 	for (i = 0; i < nm->nsources; i++) {
 		const struct m_source *s = &nm->sources[i];
 
@@ -113,7 +113,7 @@ rule_hst_pinned_pool(struct host *h, struct diags *d)
 
 	if (h->root == NULL || !m->present)
 		return;
-	ntp_server_index(&h->arena, &h->model.ntp, true, &servers);
+	ntp_server_index(&h->scratch, &h->model.ntp, true, &servers);
 	for (i = 0; i < m->nnames; i++) {
 		const struct hst_name *nm = &m->names[i];
 
@@ -152,8 +152,8 @@ rule_hst_conflict(struct host *h, struct diags *d)
 
 	if (h->root == NULL || !m->present || !h->model.ntp.present)
 		return;
-	ntp_server_index(&h->arena, &h->model.ntp, true, &servers);
-	hosts_index(&h->arena, m, &names);
+	ntp_server_index(&h->scratch, &h->model.ntp, true, &servers);
+	hosts_index(&h->scratch, m, &names);
 	for (i = 0; i < m->nnames; i++) {
 		const struct hst_name *b = &m->names[i], *a;
 		const struct hst_line *lb = &m->lines[b->line], *la;

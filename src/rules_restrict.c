@@ -586,7 +586,7 @@ rule_default_ignore_blocks_servers(struct host *h, struct diags *d)
 
 	if (!m->present)
 		return;
-	verdicts_build(&h->arena, m, &v);
+	verdicts_build(&h->scratch, m, &v);
 	for (i = 0; i < m->nrestricts; i++) {
 		const struct m_restrict *r = &m->restricts[i];
 		const char *names = NULL;

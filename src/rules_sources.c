@@ -27,6 +27,7 @@ first_same(struct arena *a, const struct ntp_model *m)
 	size_t i;
 
 	bmap_init(&seen, a);
+	bmap_reserve(&seen, m->nsources);
 	for (i = 0; i < m->nsources; i++) {
 		const char *k;
 		struct bmap_slot *sl;
@@ -123,7 +124,7 @@ rule_no_servers(struct host *h, struct diags *d)
 	const char *sep;
 	bool refused;
 
-	if (cf == NULL || count_sources(&h->arena, &h->model.ntp, &first) > 0 ||
+	if (cf == NULL || count_sources(&h->scratch, &h->model.ntp, &first) > 0 ||
 	    listens_for_servers(&h->model.ntp))
 		return;
 	ins = ins_append(cf->src);
@@ -152,7 +153,7 @@ rule_few_servers(struct host *h, struct diags *d)
 
 	if (!h->model.ntp.present)
 		return;
-	n = count_sources(&h->arena, &h->model.ntp, &first);
+	n = count_sources(&h->scratch, &h->model.ntp, &first);
 	if (n == 0 || n >= ENOUGH_SOURCES)
 		return;
 	diag_add(d, R_NTP031, first->at.cf->src, first->at.span,
@@ -170,7 +171,7 @@ rule_duplicate_server(struct host *h, struct diags *d)
 
 	if (!m->present)
 		return;
-	same = first_same(&h->arena, m);
+	same = first_same(&h->scratch, m);
 	for (i = 0; i < m->nsources; i++) {
 		const struct m_source *s = &m->sources[i];
 

@@ -82,8 +82,8 @@ rule_stk_missing_server(struct host *h, struct diags *d)
 
 	if (!has_step_tickers(h))
 		return;
-	ntp_server_index(&h->arena, nm, false, &servers);
-	stk_index(&h->arena, m, &entries);
+	ntp_server_index(&h->scratch, nm, false, &servers);
+	stk_index(&h->scratch, m, &entries);
 	for (i = 0; i < nm->nsources; i++) {
 		const struct m_source *s = &nm->sources[i];
 
@@ -137,8 +137,8 @@ rule_stk_stale(struct host *h, struct diags *d)
 
 	if (!has_step_tickers(h) || !m->present)
 		return;
-	ntp_server_index(&h->arena, &h->model.ntp, false, &servers);
-	stk_index(&h->arena, m, &entries);
+	ntp_server_index(&h->scratch, &h->model.ntp, false, &servers);
+	stk_index(&h->scratch, m, &entries);
 	for (i = 0; i < m->nentries; i++) {
 		const struct stk_entry *e = &m->entries[i];
 
@@ -166,7 +166,7 @@ rule_stk_duplicate(struct host *h, struct diags *d)
 
 	if (h->root == NULL || !m->present)
 		return;
-	stk_index(&h->arena, m, &entries);
+	stk_index(&h->scratch, m, &entries);
 	for (i = 0; i < m->nentries; i++) {
 		const struct stk_entry *e = &m->entries[i];
 

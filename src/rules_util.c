@@ -1,6 +1,7 @@
 #include "rules_util.h"
 
 #include <arpa/inet.h>
+#include <stdlib.h>
 #include <ctype.h>
 #include <stdint.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 #include "lint.h"
 #include "ntpconf_vocab.h"
+#include "util.h"
 
 struct insertion
 ins_append(struct source *src)
@@ -266,27 +268,42 @@ bmap_get(const struct bmap *m, const void *key, size_t len)
 	return s != NULL && s->key != NULL ? s->val : NULL;
 }
 
+void
+bmap_reserve(struct bmap *m, size_t n)
+{
+	struct bmap old = *m;
+	size_t cap = m->cap ? m->cap : 64, i;
+	struct bmap_slot *s;
+
+	while (n * 2 > cap)
+		cap *= 2;
+	if (cap == m->cap)
+		return;
+	if (m->heap == NULL) {
+		m->heap = arena_alloc(m->arena, sizeof(*m->heap));
+		arena_adopt(m->arena, m->heap);
+	}
+	m->cap = cap;
+	m->v = xcalloc(m->cap, sizeof(*m->v));
+	m->n = 0;
+	for (i = 0; i < old.cap; i++)
+		if (old.v[i].key != NULL) {
+			s = find(m, old.v[i].key, old.v[i].len, old.v[i].hash);
+			*s = old.v[i];
+			m->n++;
+		}
+	free(old.v);
+	*m->heap = m->v;
+}
+
 struct bmap_slot *
 bmap_slot(struct bmap *m, const void *key, size_t len)
 {
 	uint32_t h = fnv1a(key, len);
 	struct bmap_slot *s;
-	size_t i;
 
-	if ((m->n + 1) * 2 > m->cap) {
-		/* the old table stays in the arena: the map is built once per rule run */
-		struct bmap old = *m;
-
-		m->cap = m->cap ? m->cap * 2 : 64;
-		m->v = arena_alloc(m->arena, m->cap * sizeof(*m->v));
-		m->n = 0;
-		for (i = 0; i < old.cap; i++)
-			if (old.v[i].key != NULL) {
-				s = find(m, old.v[i].key, old.v[i].len, old.v[i].hash);
-				*s = old.v[i];
-				m->n++;
-			}
-	}
+	if ((m->n + 1) * 2 > m->cap)
+		bmap_reserve(m, m->n + 1);
 	s = find(m, key, len, h);
 	if (s->key == NULL) {
 		s->key = key;
@@ -301,9 +318,16 @@ bmap_slot(struct bmap *m, const void *key, size_t len)
 const char *
 name_key(struct arena *a, const char *name)
 {
-	size_t n = strlen(name), i;
-	char *k = arena_alloc(a, n + 1);
+	size_t n, i;
+	char *k;
 
+	for (i = 0; name[i] != '\0'; i++)
+		if (tolower((unsigned char)name[i]) != (unsigned char)name[i])
+			break;
+	if (name[i] == '\0')
+		return name;	/* most names and every address: no copy */
+	n = i + strlen(name + i);
+	k = arena_alloc(a, n + 1);
 	for (i = 0; i < n; i++)
 		k[i] = (char)tolower((unsigned char)name[i]);
 	return k;
@@ -329,6 +353,7 @@ ntp_server_index(struct arena *a, const struct ntp_model *m, bool names_only,
 	size_t i;
 
 	bmap_init(out, a);
+	bmap_reserve(out, m->nsources);
 	for (i = 0; i < m->nsources; i++) {
 		const struct m_source *s = &m->sources[i];
 		const char *k;

@@ -73,16 +73,22 @@ struct bmap_slot {
 struct bmap {
 	struct arena *arena;
 	struct bmap_slot *v;
+	/* the table is a heap block the arena frees: a grown map frees its old table at
+	 * once instead of keeping every size it had until the arena goes */
+	void **heap;
 	size_t cap, n;
 };
 
 void bmap_init(struct bmap *m, struct arena *a);
+/* room for n keys without a rehash (the old table and the new one live at once then) */
+void bmap_reserve(struct bmap *m, size_t n);
 /* the value stored under key[0..len), or NULL */
 void *bmap_get(const struct bmap *m, const void *key, size_t len);
 /* the slot for key: a new one (val NULL) is added when there is none; the key's bytes
  * must outlive the map */
 struct bmap_slot *bmap_slot(struct bmap *m, const void *key, size_t len);
-/* name in lower case, in the arena: the key of a case-insensitive name */
+/* name in lower case (in the arena, or name itself when it has no upper case): the key
+ * of a case-insensitive name */
 const char *name_key(struct arena *a, const char *name);
 /* the value stored under name, compared without case (keys made with name_key) */
 void *bmap_get_name(const struct bmap *m, const char *name);
