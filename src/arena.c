@@ -40,16 +40,19 @@ arena_free(struct arena *a)
 	memset(a, 0, sizeof(*a));
 }
 
-void *
-arena_alloc(struct arena *a, size_t n)
+/* n bytes aligned to align (a power of two <= ALIGN), not zeroed */
+static void *
+bump(struct arena *a, size_t n, size_t align)
 {
 	struct arena_chunk *c = a->head;
-	size_t need = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	size_t need = (n + align - 1) & ~(align - 1);
 	void *p;
 
 	if (n > SIZE_MAX / 2)
 		fatal("out of memory");
-	if (c == NULL || c->size - c->used < need) {
+	if (c != NULL)
+		c->used = (c->used + align - 1) & ~(align - 1);
+	if (c == NULL || c->used > c->size || c->size - c->used < need) {
 		size_t size = need > CHUNK_MIN ? need : CHUNK_MIN;
 
 		c = xmalloc(sizeof(*c) + size);
@@ -66,6 +69,14 @@ arena_alloc(struct arena *a, size_t n)
 	}
 	p = c->data + c->used;
 	c->used += need;
+	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	void *p = bump(a, n, ALIGN);
+
 	memset(p, 0, n);
 	return p;
 }
@@ -73,7 +84,8 @@ arena_alloc(struct arena *a, size_t n)
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	/* strings need no alignment: words of a large file's model pack without padding */
+	char *p = bump(a, n + 1, 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';

@@ -168,6 +168,43 @@ model_words(const struct m_where *at, struct ntp_word *w, uint32_t max)
 	return drop_cr(w, n < max ? n : max);
 }
 
+static bool
+is_source_dir(unsigned dir)
+{
+	return dir == DIR_SERVER || dir == DIR_PEER || dir == DIR_POOL ||
+	    dir == DIR_BROADCAST || dir == DIR_MANYCASTCLIENT;
+}
+
+/* the arrays at their final size: grown by doubling, a large file's would be copied
+ * and end up to twice too big */
+static void
+presize(struct host *h, struct ntp_model *m)
+{
+	size_t ci, nsrc = 0, nres = 0;
+	uint32_t i;
+
+	for (ci = 0; ci < h->nconfs; ci++) {
+		const struct ntpconf *t = h->confs[ci].tree;
+
+		for (i = 0; i < t->nstmts; i++) {
+			const struct ntp_stmt *s = &t->stmts[i];
+
+			if (s->dir <= DIR_UNKNOWN || (s->flags & STMT_REJECTED))
+				continue;
+			nsrc += is_source_dir(s->dir);
+			nres += s->dir == DIR_RESTRICT;
+		}
+	}
+	if (nsrc > 0) {
+		m->sources = xreallocarray(NULL, nsrc, sizeof(*m->sources));
+		m->capsources = nsrc;
+	}
+	if (nres > 0) {
+		m->restricts = xreallocarray(NULL, nres, sizeof(*m->restricts));
+		m->caprestricts = nres;
+	}
+}
+
 void
 model_ntp_build(struct host *h, struct ntp_model *m)
 {
@@ -180,6 +217,7 @@ model_ntp_build(struct host *h, struct ntp_model *m)
 	arena_adopt(&h->arena, (void **)&m->restricts);
 	arena_adopt(&h->arena, (void **)&m->dirs);
 	m->present = h->nconfs > 0;
+	presize(h, m);
 	for (ci = 0; ci < h->nconfs; ci++) {
 		struct ntpconf *t = h->confs[ci].tree;
 
@@ -198,11 +236,11 @@ model_ntp_build(struct host *h, struct ntp_model *m)
 			at.stmt = i;
 			at.span = ntpconf_stmt_span(t, s);
 			at.span.end = w[n - 1].span.end;
-			switch (s->dir) {
-			case DIR_SERVER: case DIR_PEER: case DIR_POOL: case DIR_BROADCAST:
-			case DIR_MANYCASTCLIENT:
+			if (is_source_dir(s->dir)) {
 				add_source(h, m, at, (enum ntp_dir)s->dir, w, n);
-				break;
+				continue;
+			}
+			switch (s->dir) {
 			case DIR_RESTRICT:
 				add_restrict(h, m, at, w, n);
 				break;

@@ -19,9 +19,9 @@ struct m_where {
 
 struct m_source {		/* server, peer, pool, broadcast, manycastclient */
 	struct m_where at;
-	enum ntp_dir dir;
 	const char *addr;	/* NUL-terminated copy of the address word */
 	struct span addr_span;
+	enum ntp_dir dir;	/* after the span: no padding (large files have many) */
 	bool refclock;		/* 127.127.t.u */
 	bool numeric;		/* an IPv4 or IPv6 literal, not a name */
 };
