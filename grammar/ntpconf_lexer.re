@@ -103,8 +103,8 @@ next_classic(struct ntp_lexer *lx, uint32_t *start)
 	return k;
 }
 
-enum ntp_tok
-ntp_lex_raw(struct ntp_lexer *lx, uint32_t *start)
+static inline enum ntp_tok
+lex_one(struct ntp_lexer *lx, uint32_t *start)
 {
 	enum ntp_tok k;
 
@@ -132,4 +132,22 @@ ntp_lex_raw(struct ntp_lexer *lx, uint32_t *start)
 	else if (!TK_IS_TRIVIA(k))
 		lx->line_has_token = 1;
 	return k;
+}
+
+enum ntp_tok
+ntp_lex_raw(struct ntp_lexer *lx, uint32_t *start)
+{
+	return lex_one(lx, start);
+}
+
+uint32_t
+ntp_lex_fill(struct ntp_lexer *lx, uint32_t *start, uint8_t *kind, uint32_t cap)
+{
+	uint32_t n = 0;
+	enum ntp_tok k;
+
+	/* one loop here, where the scanners inline, instead of a call per token */
+	while (n < cap && (k = lex_one(lx, &start[n])) != TK_EOF)
+		kind[n++] = (uint8_t)k;
+	return n;
 }

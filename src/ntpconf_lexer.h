@@ -36,5 +36,7 @@ struct ntp_lexer {
 void ntp_lexer_init(struct ntp_lexer *lx, const char *buf, uint32_t len, int classic);
 /* the next token: its kind, and [*start, lx->cur) */
 enum ntp_tok ntp_lex_raw(struct ntp_lexer *lx, uint32_t *start);
+/* up to cap next tokens: their starts and kinds; fewer than cap only at the end */
+uint32_t ntp_lex_fill(struct ntp_lexer *lx, uint32_t *start, uint8_t *kind, uint32_t cap);
 
 #endif

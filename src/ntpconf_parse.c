@@ -8,19 +8,6 @@
 #include "util.h"
 
 static void
-push_tok(struct ntpconf *c, uint32_t start, enum ntp_tok k)
-{
-	/* one spare slot keeps the tokstart[ntok] sentinel in bounds */
-	if ((size_t)c->ntok + 2 > c->captok) {
-		grow(&c->tokstart, &c->captok, (size_t)c->ntok + 2, sizeof(*c->tokstart));
-		c->tokkind = xreallocarray(c->tokkind, c->captok, sizeof(*c->tokkind));
-	}
-	c->tokstart[c->ntok] = start;
-	c->tokkind[c->ntok] = (uint8_t)k;
-	c->ntok++;
-}
-
-static void
 push_stmt(struct ntp_pctx *p, uint32_t tokn, uint32_t errtok)
 {
 	struct ntpconf *c = p->conf;
@@ -28,7 +15,7 @@ push_stmt(struct ntp_pctx *p, uint32_t tokn, uint32_t errtok)
 
 	/* bison reduces a line without reading past its EOL, so the words counted so far
 	 * are this line's */
-	if (tokn != c->ntok)
+	if (tokn != p->pos)
 		fatal("%s: parser read past the end of a line", c->src->path);
 	grow(&c->stmts, &c->capstmt, (size_t)c->nstmts + 1, sizeof(*c->stmts));
 	s = &c->stmts[c->nstmts++];
@@ -52,43 +39,35 @@ ntp_pctx_line_end(struct ntp_pctx *p, uint32_t eol, int err)
 	push_stmt(p, eol + 1, err ? p->errtok : NTP_NOTOK);
 }
 
-/* records tokens up to the next significant one and returns its kind (TK_EOF: none) */
-static enum ntp_tok
-next_significant(struct ntp_pctx *p, struct span *loc)
-{
-	enum ntp_tok k;
-	uint32_t start;
-
-	for (;;) {
-		k = ntp_lex_raw(&p->lx, &start);
-		loc->start = start;
-		loc->end = p->lx.cur;
-		if (k == TK_EOF)
-			return k;
-		push_tok(p->conf, start, k);
-		if (!TK_IS_TRIVIA(k))
-			break;
-	}
-	if (k != TK_EOL && k != TK_VEOL)
-		p->nwords++;
-	return k;
-}
-
+/* Lines of words alone (every classic line, most modern ones) always match "stmt EOL"
+ * or "EOL": they are closed here without the parser, which only ever waits at a line
+ * start between lines, so it never notices. Returns 0 at a line that needs the parser. */
 static int
-grammar_token(struct ntp_pctx *p, enum ntp_tok k, uint32_t tok)
+plain_lines(struct ntp_pctx *p)
 {
-	switch (k) {
-	case TK_EOF:
-		return NTP_EOF;
-	case TK_WORD:
-		return WORD;
-	case TK_STRING:
-		return STRING;
-	case TK_SPECIAL:
-		return (unsigned char)p->conf->src->buf[p->conf->tokstart[tok]];
-	default:
-		return EOL;
+	const uint8_t *kind = p->conf->tokkind;
+	uint32_t i = p->pos, n = p->conf->ntok, words;
+
+	while (i < n) {
+		words = 0;
+		for (; i < n; i++) {
+			uint8_t k = kind[i];
+
+			if (k == TK_WORD)
+				words++;
+			else if (k == TK_EOL || k == TK_VEOL)
+				break;
+			else if (!TK_IS_TRIVIA(k))
+				return 0;
+		}
+		if (i == n)	/* trivia without a line end: closed after the parse */
+			return 1;
+		p->pos = i + 1;
+		p->nwords = words;
+		push_stmt(p, p->pos, NTP_NOTOK);
+		i = p->pos;
 	}
+	return 1;
 }
 
 int
@@ -96,36 +75,38 @@ ntp_lex(NTP_STYPE *lval, NTP_LTYPE *lloc, struct ntp_pctx *p)
 {
 	struct ntpconf *c = p->conf;
 	enum ntp_tok k;
-	struct span loc;
+	uint32_t i;
 
-	if (p->has_ahead) {
-		p->has_ahead = 0;
-		k = p->ahead;
-		*lval = p->ahead_tok;
-		*lloc = p->ahead_loc;
-	} else {
-		k = next_significant(p, lloc);
-		*lval = c->ntok - 1;
-	}
-	if (k == TK_EOF)
+	if (p->pos == p->line_tok0 && plain_lines(p)) {
+		p->pos = c->ntok;
+		lloc->start = lloc->end = c->src->len;
 		return NTP_EOF;
-	p->lasttok = *lval;
-	if (k != TK_WORD)
-		return grammar_token(p, k, *lval);
-	/* the grammar takes a run of words wherever it takes one (stmt: stmt arg, args:
-	 * args arg) and never stumbles on a word, so a run goes to it as one WORD: on
-	 * typical lines that halves the parser's steps. The token after the run waits. */
-	for (;;) {
-		k = next_significant(p, &loc);
-		if (k != TK_WORD)
-			break;
-		lloc->end = loc.end;
 	}
-	p->has_ahead = 1;
-	p->ahead = k;
-	p->ahead_tok = k == TK_EOF ? NTP_NOTOK : c->ntok - 1;
-	p->ahead_loc = loc;
-	return WORD;
+	for (i = p->pos; i < c->ntok && TK_IS_TRIVIA(c->tokkind[i]); i++)
+		;
+	p->pos = i < c->ntok ? i + 1 : i;
+	if (i == c->ntok) {
+		lloc->start = lloc->end = c->src->len;
+		return NTP_EOF;
+	}
+	k = c->tokkind[i];
+	*lval = i;
+	lloc->start = c->tokstart[i];
+	lloc->end = c->tokstart[i + 1];
+	p->lasttok = i;
+	switch (k) {
+	case TK_WORD:
+		p->nwords++;
+		return WORD;
+	case TK_STRING:
+		p->nwords++;
+		return STRING;
+	case TK_SPECIAL:
+		p->nwords++;
+		return (unsigned char)c->src->buf[c->tokstart[i]];
+	default:
+		return EOL;
+	}
 }
 
 void
@@ -142,6 +123,7 @@ struct ntpconf *
 ntpconf_parse(struct arena *a, struct source *src, int classic)
 {
 	struct ntpconf *c = arena_alloc(a, sizeof(*c));
+	struct ntp_lexer lx;
 	struct ntp_pctx p;
 
 	c->src = src;
@@ -156,17 +138,30 @@ ntpconf_parse(struct arena *a, struct source *src, int classic)
 	arena_adopt(a, (void **)&c->tokstart);
 	arena_adopt(a, (void **)&c->tokkind);
 	arena_adopt(a, (void **)&c->stmts);
+	ntp_lexer_init(&lx, src->buf, src->len, classic);
+	for (;;) {
+		uint32_t room, n;
+
+		/* one spare slot keeps the tokstart[ntok] sentinel in bounds */
+		if ((size_t)c->ntok + 2 > c->captok) {
+			grow(&c->tokstart, &c->captok, (size_t)c->ntok + 2, sizeof(*c->tokstart));
+			c->tokkind = xreallocarray(c->tokkind, c->captok, sizeof(*c->tokkind));
+		}
+		room = (uint32_t)(c->captok - c->ntok - 1);
+		n = ntp_lex_fill(&lx, c->tokstart + c->ntok, c->tokkind + c->ntok, room);
+		c->ntok += n;
+		if (n < room)
+			break;
+	}
+	c->tokstart[c->ntok] = src->len;
 	memset(&p, 0, sizeof(p));
 	p.conf = c;
 	p.errtok = NTP_NOTOK;
-	ntp_lexer_init(&p.lx, src->buf, src->len, classic);
 	/* every line ends in EOL and "error EOL" recovers, so the parse itself cannot fail */
 	if (ntp_parse(&p) != 0)
 		fatal("%s: parser failed", src->path);
 	if (p.line_tok0 < c->ntok)	/* trailing blanks or a comment without a newline */
 		push_stmt(&p, c->ntok, NTP_NOTOK);
-	grow(&c->tokstart, &c->captok, c->ntok + 1, sizeof(*c->tokstart));
-	c->tokstart[c->ntok] = src->len;
 	return c;
 }
 

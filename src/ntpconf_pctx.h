@@ -5,17 +5,12 @@
 #include "ntpconf.h"
 
 struct ntp_pctx {
-	struct ntp_lexer lx;
-	struct ntpconf *conf;
+	struct ntpconf *conf;	/* every token is read before the parse starts */
+	uint32_t pos;		/* the next token to hand to the parser */
 	uint32_t line_tok0;	/* first token of the line being read */
 	uint32_t lasttok;	/* the significant token handed to the parser last */
 	uint32_t errtok;	/* first token the grammar refused on this line */
 	uint32_t nwords;	/* significant tokens of the line so far */
-	/* the token read past a run of words, handed over next */
-	int has_ahead;
-	enum ntp_tok ahead;
-	uint32_t ahead_tok;
-	struct span ahead_loc;
 };
 
 /* closes the line ending at token eol; err: the grammar refused it */
