@@ -188,15 +188,23 @@ TAB(kw_mru, mru, "mru option");
 const struct kw *
 kw_lookup(const struct kwtab *t, const char *s, size_t n)
 {
-	size_t i;
+	size_t i, j;
 
-	/* the first byte rules out most entries before any strlen */
-	for (i = 0; i < t->n; i++)
-		/* memcmp, not strncmp: a word may hold a NUL byte, and strncmp would stop
-		 * there and let name[n] be read past the name's end */
-		if (n > 0 && t->v[i].name[0] == s[0] && strlen(t->v[i].name) == n &&
-		    memcmp(t->v[i].name, s, n) == 0)
+	if (n == 0)
+		return NULL;
+	/* one pass over each name, no strlen: the first byte rules out most entries. The
+	 * name's NUL stops the compare even where the word holds a NUL byte, so nothing
+	 * past the name's end is read */
+	for (i = 0; i < t->n; i++) {
+		const char *name = t->v[i].name;
+
+		if (name[0] != s[0])
+			continue;
+		for (j = 1; j < n && name[j] != '\0' && name[j] == s[j]; j++)
+			;
+		if (j == n && name[n] == '\0')
 			return &t->v[i];
+	}
 	return NULL;
 }
 
