@@ -6,6 +6,7 @@
 #include "addrbook.h"
 #include "fix.h"
 #include "output.h"
+#include "rules_util.h"
 
 static const char *
 shown(const struct host *h, const char *path, char *buf, size_t cap, const struct out_opts *o)
@@ -39,8 +40,8 @@ live_commands(FILE *fp, const struct host *h, bool dry)
 		if (f->fix_state != FIXST_FIXED)
 			continue;
 		if (f->rule == R_FW010)
-			fprintf(fp, "note: esx.conf %s; on the running host also run: esxcfg-firewall --enableService ntpClient\n",
-			    dry ? "would be changed" : "changed");
+			fprintf(fp, "note: esx.conf %s; on the running host also run: %s\n",
+			    dry ? "would be changed" : "changed", fw_enable_cmd(h));
 		if (f->rule == R_SVC010)
 			fprintf(fp, "note: ntpd now starts at boot; to start it now run: service ntpd start\n");
 	}

@@ -6,8 +6,6 @@
 #include "rules_all.h"
 #include "rules_util.h"
 
-#define ENABLE_CMD "esxcfg-firewall --enableService ntpClient"
-
 /* the first network server of ntp.conf: without one the firewall does not matter */
 static const struct m_source *
 first_server(const struct host *h)
@@ -45,15 +43,15 @@ rule_fw_ntp_blocked(struct host *h, struct diags *d)
 
 		f = diag_add(d, R_FW010, m->src, kv->value_span,
 		    "the firewall blocks the ntpClient service (%s is \"%s\"): ntpd's queries never "
-		    "leave the host and every server stays at reach 0; on the live host run '"
-		    ENABLE_CMD "'", kv->key, kv->value);
+		    "leave the host and every server stays at reach 0; on the live host run '%s'",
+		    kv->key, kv->value, fw_enable_cmd(h));
 		diag_edit(d, f, m->src, kv->value_span, "\"true\"");
 	} else {
 		ins = ins_after_line(m->src, m->kvs[m->last_firewall].span.start);
 		f = diag_add(d, R_FW010, ins.src, ins_span(&ins),
 		    "the firewall does not enable the ntpClient service (no " FW_NTP_KEY " among "
 		    "the /firewall/ keys; closed is the default): ntpd's queries never leave the "
-		    "host; on the live host run '" ENABLE_CMD "'");
+		    "host; on the live host run '%s'", fw_enable_cmd(h));
 		edit_insert_lines(d, f, &ins, FW_NTP_KEY " = \"true\"");
 	}
 	diag_related(d, f, s->at.cf->src, s->at.span, "the server ntpd cannot reach");
@@ -73,11 +71,11 @@ rule_fw_state_unknown(struct host *h, struct diags *d)
 		ins = ins_append(m->src);
 		f = diag_add(d, R_FW011, ins.src, ins_span(&ins),
 		    "esx.conf has no /firewall/ keys: whether the ntpClient service is enabled "
-		    "cannot be read; on the live host check with 'esxcfg-firewall -q ntpClient'");
+		    "cannot be read; on the live host check with '%s'", fw_query_cmd(h));
 	} else {
 		f = diag_add_path(d, R_FW011, ESXCONF_PATH,
 		    "no esx.conf: whether the firewall lets ntpd reach its servers cannot be read; "
-		    "on the live host run '" ENABLE_CMD "'");
+		    "on the live host run '%s'", fw_enable_cmd(h));
 	}
 	diag_related(d, f, s->at.cf->src, s->at.span, "the server behind the firewall");
 }

@@ -422,6 +422,14 @@ rule_missing_default_restrict(struct host *h, struct diags *d)
 /* A default with 'ignore' is stricter than any of these flags: it refuses every packet, so
  * it lacks nothing (when it also refuses the servers' replies, NTP015 says so, and its fix
  * writes the flags in place of 'ignore'). */
+/* ESXi 6 rewrites every restrict line of an edited ntp.conf with its release's default
+ * options when ntpd or hostd starts (upgrade-ntp.conf.sh): flags added by hand do not stay */
+static bool
+restrict_managed(const struct host *h)
+{
+	return h->model.esx.version != NULL && h->model.esx.major >= 6;
+}
+
 void
 rule_weak_default_restrict(struct host *h, struct diags *d)
 {
@@ -430,7 +438,7 @@ rule_weak_default_restrict(struct host *h, struct diags *d)
 	unsigned lack;
 	size_t i;
 
-	if (!m->present)
+	if (!m->present || restrict_managed(h))
 		return;
 	for (i = 0; i < m->nrestricts; i++) {
 		const struct m_restrict *r = &m->restricts[i];
@@ -478,7 +486,7 @@ rule_default_allows_query(struct host *h, struct diags *d)
 	struct finding *f;
 	size_t i;
 
-	if (!m->present)
+	if (!m->present || restrict_managed(h))
 		return;
 	if (monitor_disabled(m))
 		want &= ~RF_NOQUERY;

@@ -20,7 +20,10 @@ rule_svc_not_enabled(struct host *h, struct diags *d)
 	int lvl, start;
 	size_t i;
 
-	if (h->root == NULL || !m->script_present || m->start[3] || m->start[4] || m->start[5])
+	/* ESXi (5.0 and later) has no rc links: its own chkconfig keeps /etc/chkconfig.db,
+	 * which is not read */
+	if (h->root == NULL || !m->script_present || m->start[3] || m->start[4] || m->start[5] ||
+	    (h->model.esx.version != NULL && h->model.esx.major >= 5))
 		return;
 	off = m->kill[3] || m->kill[4] || m->kill[5];
 	f = diag_add(d, R_SVC010, m->script, m->has_chkconfig ? m->chk_span :

@@ -367,3 +367,21 @@ ntp_server_index(struct arena *a, const struct ntp_model *m, bool names_only,
 			sl->val = (void *)(uintptr_t)s;
 	}
 }
+
+/* the service console's tool; ESXi 5 and later have no service console and no
+ * esxcfg-firewall, only esxcli */
+const char *
+fw_enable_cmd(const struct host *h)
+{
+	return h->model.esx.major >= 5 ?
+	    "esxcli network firewall ruleset set --ruleset-id ntpClient --enabled true" :
+	    "esxcfg-firewall --enableService ntpClient";
+}
+
+const char *
+fw_query_cmd(const struct host *h)
+{
+	return h->model.esx.major >= 5 ?
+	    "esxcli network firewall ruleset list --ruleset-id ntpClient" :
+	    "esxcfg-firewall -q ntpClient";
+}

@@ -96,4 +96,9 @@ void *bmap_get_name(const struct bmap *m, const char *name);
 void ntp_server_index(struct arena *a, const struct ntp_model *m, bool names_only,
     struct bmap *out);
 
+/* the live commands that enable and show the ntpClient firewall service on the host's
+ * ESX release */
+const char *fw_enable_cmd(const struct host *h);
+const char *fw_query_cmd(const struct host *h);
+
 #endif
