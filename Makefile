@@ -140,6 +140,8 @@ $(B)/gen_conf: tests/bench/gen_conf.c
 
 bench: $(BIN) $(B)/bench_parse $(B)/gen_conf
 	@sh tests/bench.sh $(abspath $(BIN)) $(abspath $(B))
+	@echo
+	@sh tests/bench_large.sh $(abspath $(BIN)) $(abspath $(B))
 
 install: $(BIN)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
