@@ -67,13 +67,14 @@ $(B)/tests/%: tests/unit/%.c $(LIBOBJ) $(TESTLIB)
 $(B)/tests/test_fswrite: WRAP = -Wl,--wrap=write,--wrap=fsync,--wrap=renameat,--wrap=renameat2
 
 # all tests: cmocka units, then golden CLI cases, then the tests that need ../shared or root
-# SH_LINT: the command tests/sh run as the linter; UNIT_RUN: the unit tests run
+# SH_LINT: the command tests/sh run as the linter; UNIT_RUN, SH_TESTS: the tests run
 SH_LINT ?= $(abspath $(BIN))
 UNIT_RUN ?= $(UNIT)
+SH_TESTS ?= $(wildcard tests/sh/*.sh)
 check: $(BIN) $(UNIT)
 	@set -e; for t in $(UNIT_RUN); do $(VALGRIND) $$t; done
 	@ESXNTP_LINT=$(abspath $(BIN)) VALGRIND="$(VALGRIND)" sh tests/golden.sh
-	@for t in tests/sh/*.sh; do [ -f "$$t" ] || continue; \
+	@for t in $(SH_TESTS); do [ -f "$$t" ] || continue; \
 		ESXNTP_LINT=$(SH_LINT) VALGRIND="$(VALGRIND)" sh "$$t" || exit 1; done
 
 # check under valgrind: any error or leak (definite, indirect, possible) fails with 99.
@@ -86,13 +87,13 @@ VG = valgrind -q --error-exitcode=99 --leak-check=full \
      --log-file=$(abspath $(B))/vg/%p.log
 # valgrind's reports go to $(B)/vg/ (golden tests want an empty stderr); any line there
 # but the warning about openat2 fails the target, even from a run whose status no test reads
-# (1777: a test runs the linter as nobody). VG_SH=0: tests/sh run without valgrind
+# (1777: a test runs the linter as nobody). VG_SH=0: units and golden only
 VG_SH ?= 1
 valgrind: $(BIN) $(UNIT)
 	@rm -rf $(B)/vg && mkdir -p $(B)/vg && chmod 1777 $(B)/vg
 	@VG_LINT_BIN=$(abspath $(BIN)) $(MAKE) --no-print-directory check VALGRIND='$(VG)' \
 	    UNIT_RUN='$(filter-out $(B)/tests/test_fswrite,$(UNIT))' \
-	    SH_LINT=$(if $(filter 1,$(VG_SH)),$(abspath tests/vg-lint.sh),$(abspath $(BIN)))
+	    SH_LINT=$(abspath tests/vg-lint.sh) $(if $(filter 1,$(VG_SH)),,SH_TESTS=)
 	@cat $(B)/vg/*.log | grep -v -e 'syscall: 437' -e 'your own handler' -e README_MISSING_SYSCALL \
 	    -e 'consider this a bug' -e 'valgrind.org/support' | grep . && \
 	    { echo "valgrind: errors, see $(B)/vg/"; exit 1; } || \
