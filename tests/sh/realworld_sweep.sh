@@ -22,7 +22,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0 runs=0
 
-# the sanitizer build, when there is one, runs the sweep too (make sanitize builds it)
+# the sanitizer build, when there is one, runs the whole-set runs too (make sanitize builds
+# it); the runs of one file each are the tool's alone, as a process costs more than a lint
 bins=$BIN
 san=$top/build/san/esxntp-lint
 [ -x "$san" ] && [ "$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")" != "$san" ] && bins="$BIN $san"
@@ -39,7 +40,7 @@ export ASAN_OPTIONS UBSAN_OPTIONS
 run() {
 	rn=$1 how=$2
 	shift 2
-	for b in $bins; do
+	for b in ${only:-$bins}; do
 		runs=$((runs + 1))
 		dest=$tmp/$runs.out
 		case $how in
@@ -101,7 +102,7 @@ cd "$rw" || exit 1
 # each file alone; ntp.conf as the tool's own target reads it (ESX 3: ntpd 4.2.0), then as
 # the other readers do. JSON, SARIF and the fixes (--diff writes nothing) of all at once, as
 # a process costs more than a lint here.
-nfiles=0 confs="" roots=""
+nfiles=0 confs="" roots="" only=$BIN
 for f in */*; do
 	[ -f "$f" ] || continue
 	nfiles=$((nfiles + 1))
@@ -114,6 +115,7 @@ for f in */*; do
 	esac
 	run "$name" text "$path"
 done
+only=
 for v in 4.1 4.2.8 ntpsec; do
 	# shellcheck disable=SC2086
 	run "ntp.conf@$v" text --ntp-version=$v $confs
@@ -122,6 +124,7 @@ done
 # the files of one machine together. The ESX 3 host is Red Hat's package defaults of the
 # RHEL 3 era, which that service console was built from, with ESX 3's release file and the
 # links chkconfig makes for ntpd.
+only=$BIN
 while IFS='|' read -r name release files; do
 	root=$tmp/host.$name
 	mkdir -p "$root/etc"
@@ -138,8 +141,10 @@ casjay-centos||ntp.conf/047-casjay-centos.conf hosts/007-casjay-centos.conf
 esxi67|VMware ESXi 6.7.0|hosts/001-esxi67-default.conf esx/001-esxi67-firewall-service.xml.conf esx/002-esxi67-firewall-vsanhealth.xml.conf esx/003-esxi67-service.xml.conf esx/004-esxi67-ntp.drift.conf esx/005-esxi67-esx.conf-empty.conf
 esx3-rhel3-defaults|VMware ESX Server 3|ntp.conf/004-redhat-4.1.2-5.conf step-tickers/002-fedora-ntp-2007-07-24.conf sysconfig-ntpd/001-redhat-2004-09-09.conf rc-links/001-amzn-linux-nginx-setup.conf
 EOF
+only=
 # shellcheck disable=SC2086
 {
+	run all@default text $confs $roots
 	run all json --format=json $confs $roots
 	run all sarif --format=sarif $confs $roots
 	run ntp.conf diff --diff --unsafe-fixes $confs
