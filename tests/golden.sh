@@ -77,6 +77,8 @@ check_formats() {	# dir arg name args: the other formats of a host case (sets ok
 		fi
 		if [ "${UPDATE:-0}" = 1 ]; then
 			cp "$tmp/fmt.n" "$fgold"
+		elif [ ! -f "$fgold" ]; then
+			echo "FAIL hosts/$3: no $fgold: run make update-golden and review it"; ok=0
 		elif ! cmp -s "$tmp/fmt.n" "$fgold"; then
 			echo "FAIL hosts/$3: --format=$fmt output differs from $fgold"
 			diff -u "$fgold" "$tmp/fmt.n" | head -n 40
@@ -103,6 +105,15 @@ for d in "$top"/corpus/hosts/*/; do
 	n=$(basename "$d")
 	[ -f "$top/corpus/hosts/$n.expect" ] || { echo "FAIL hosts/$n: no $n.expect"; fail=$((fail + 1)); continue; }
 	check_case hosts "$top/corpus/hosts" "$n" "$top/corpus/hosts/$n.expect"
+done
+# a recorded output whose case is gone (renamed or removed) would never be compared again
+for g in "$top"/tests/golden/hosts/*.* "$top"/tests/golden/ntpconf/*.out; do
+	[ -f "$g" ] || continue
+	n=$(basename "$g"); n=${n%.*}
+	case $g in
+	*/ntpconf/*) [ -f "$top/corpus/ntpconf/$n.conf" ] ;;
+	*) [ -d "$top/corpus/hosts/$n" ] ;;
+	esac || { echo "FAIL: $g has no corpus case: remove it"; fail=$((fail + 1)); }
 done
 [ "$xfail" = 0 ] || echo "golden: $xfail known failures listed in tests/golden-xfail.txt"
 echo "golden: $pass passed, $fail failed"
