@@ -618,6 +618,22 @@ fix_write(struct host *h, struct fix_plan *p, const struct fix_opts *fo)
 }
 
 void
+fix_remove_stale(struct host *h)
+{
+	const struct files_model *m = &h->model.files;
+	const char *rel;
+	size_t i;
+	int rootfd;
+
+	for (i = 0; i < m->n; i++) {
+		if (m->v[i].src == NULL || (rootfd = write_root(h, m->v[i].path, &rel)) < 0)
+			continue;
+		fsw_remove_stale(rootfd, rel);
+		close(rootfd);
+	}
+}
+
+void
 fix_plan_free(struct fix_plan *p)
 {
 	free(p->files);

@@ -59,6 +59,8 @@ void fix_plan(struct host *h, const struct lint_opts *lo, const struct fix_opts 
 /* writes the plan below h's root (or the lone file's directory); on a failure the files
  * and findings concerned are marked and p->write_failed is set */
 void fix_write(struct host *h, struct fix_plan *p, const struct fix_opts *fo);
+/* removes the temp files a killed --fix left beside the host's files (lock held) */
+void fix_remove_stale(struct host *h);
 void fix_plan_free(struct fix_plan *p);
 struct fsw_err;
 /* takes the advisory lock of the root (or of a lone file's directory) before the host is

@@ -447,6 +447,23 @@ install(struct target *t, int fd, const char *named, const struct stat *was, con
 	return 0;
 }
 
+void
+fsw_remove_stale(int rootfd, const char *rel)
+{
+	struct target t;
+	struct fsw_err e;
+	struct stat st;
+	char *tmp;
+
+	if (resolve(rootfd, rel, 1, &t, &e) != 0)
+		return;
+	tmp = xasprintf(".%s" FSW_TMP_SUFFIX, t.name);
+	if (fstatat(t.dirfd, tmp, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+		unlinkat(t.dirfd, tmp, 0);
+	free(tmp);
+	target_free(&t);
+}
+
 int
 fsw_replace(int rootfd, const char *rel, const char *buf, size_t len,
     const struct fsw_orig *o, const char *bksuffix, char **backup_made, struct fsw_err *e)

@@ -33,6 +33,9 @@ int fsw_lock(int dirfd, int timeout_ms, struct fsw_err *e);
 int fsw_replace(int rootfd, const char *rel, const char *buf, size_t len,
     const struct fsw_orig *o, const char *backup, char **backup_made, struct fsw_err *e);
 /* clears the mode bits clear of rel (not following a final symlink) */
+/* removes the temp file a killed run may have left beside rel (before its rename, or
+ * after the exchange, holding the old text); the caller holds the root's lock */
+void fsw_remove_stale(int rootfd, const char *rel);
 int fsw_chmod_clear(int rootfd, const char *rel, mode_t clear, struct fsw_err *e);
 /* makes rel a symlink to target (atomically, by rename), then removes replaces (a symlink
  * or nothing) when it is not NULL */

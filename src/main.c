@@ -353,6 +353,8 @@ run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
 		y->failed = true;
 	}
 	host_lint(&h, path, is_root, &c->lint);
+	if (lock >= 0)
+		fix_remove_stale(&h);
 	diags_sort(&h.diags);
 	for (j = 0; j < h.diags.n; j++)
 		if (!c->enabled[h.diags.v[j].rule])
