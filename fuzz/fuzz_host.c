@@ -59,6 +59,28 @@ mkdirs(const char *path)
 	}
 }
 
+/* at exit: the tree goes (directories deepest first; those still holding a file stay) */
+static void
+cleanup(void)
+{
+	char buf[4096], *slash;
+	size_t i, pass;
+
+	for (i = 0; i < NFILES; i++) {
+		snprintf(buf, sizeof(buf), "%s/%s", root, host_files[i]);
+		unlink(buf);
+	}
+	for (pass = 0; pass < 4; pass++)
+		for (i = 0; i < NFILES; i++) {
+			snprintf(buf, sizeof(buf), "%s/%s", root, host_files[i]);
+			while ((slash = strrchr(buf, '/')) != NULL && slash > buf + strlen(root)) {
+				*slash = '\0';
+				rmdir(buf);
+			}
+		}
+	rmdir(root);
+}
+
 static void
 setup(void)
 {
@@ -76,6 +98,7 @@ setup(void)
 	sink = fopen("/dev/null", "w");
 	if (sink == NULL)
 		fatal("/dev/null: %s", strerror(errno));
+	atexit(cleanup);
 }
 
 static void
