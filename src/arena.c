@@ -92,6 +92,16 @@ arena_strndup(struct arena *a, const char *s, size_t n)
 	return p;
 }
 
+void *
+arena_memdup(struct arena *a, const void *p, size_t n)
+{
+	void *q = bump(a, n > 0 ? n : 1, 1);
+
+	if (n > 0)
+		memcpy(q, p, n);
+	return q;
+}
+
 char *
 arena_strdup(struct arena *a, const char *s)
 {

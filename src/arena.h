@@ -18,6 +18,8 @@ void arena_free(struct arena *a);
 /* zeroed memory aligned for any object, valid until arena_free */
 void *arena_alloc(struct arena *a, size_t n);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
+/* a copy of p[0..n), not aligned: for keys of byte strings */
+void *arena_memdup(struct arena *a, const void *p, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* *slot (a heap pointer that may be reallocated later) is freed by arena_free */

@@ -40,6 +40,18 @@ add_source(struct host *h, struct ntp_model *m, struct m_where at, enum ntp_dir 
 	s->numeric = addr_is_ipv4(w[i].text, w[i].len) || addr_is_ipv6(w[i].text, w[i].len);
 }
 
+/* a few masks serve a whole file (255.255.255.255 on most lines): the previous entry's
+ * copy is shared when it is the same */
+static const char *
+copy_mask(struct host *h, const struct ntp_model *m, const struct ntp_word *w)
+{
+	const char *prev = m->nrestricts > 1 ? m->restricts[m->nrestricts - 2].mask : NULL;
+
+	if (prev != NULL && strlen(prev) == w->len && memcmp(prev, w->text, w->len) == 0)
+		return prev;
+	return copy_word(h, w);
+}
+
 static void
 add_restrict(struct host *h, struct ntp_model *m, struct m_where at, const struct ntp_word *w,
     uint32_t n)
@@ -68,7 +80,7 @@ add_restrict(struct host *h, struct ntp_model *m, struct m_where at, const struc
 			continue;
 		if (e->arg == KA_ADDR) {
 			if (i + 1 < n)
-				r->mask = copy_word(h, &w[++i]);
+				r->mask = copy_mask(h, m, &w[++i]);
 			continue;
 		}
 		r->flags |= 1u << (unsigned)(e - kw_restrict_flags.v);

@@ -41,7 +41,7 @@ struct m_restrict {
 	const char *mask;	/* NULL without a mask */
 	unsigned flags;		/* RF_* */
 	bool is_default, is_source, ipv6;
-	int family;		/* 4 or 6 from -4 / -6, else 0 */
+	signed char family;	/* 4 or 6 from -4 / -6, else 0 (a byte: no padding) */
 };
 
 /* whether the file or directory a directive names exists under the root */

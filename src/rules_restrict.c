@@ -1,6 +1,7 @@
 /* restrict rules (NTP010-NTP016): the loopback and default entries VMware's procedure asks
  * for, and the combinations that silently refuse ntpd's own servers. */
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -96,28 +97,41 @@ struct verdicts {
 					 * the defaults */
 };
 
-static unsigned *
-flags_slot(struct arena *a, struct bmap *m, const void *key, size_t len)
+/* a map's value is the entry's flags themselves, marked so that none reads as NULL: a
+ * large file's index needs no allocation per entry */
+#define FLAGS_SET ((uintptr_t)1 << 31)
+
+static void
+index_flags(struct bmap *m, const void *key, size_t len, unsigned flags)
 {
 	struct bmap_slot *sl = bmap_slot(m, key, len);
 
-	if (sl->val == NULL)
-		sl->val = arena_alloc(a, sizeof(unsigned));
-	return sl->val;
+	sl->val = (void *)((uintptr_t)sl->val | FLAGS_SET | flags);
+}
+
+static bool
+get_flags(const struct bmap *m, const void *key, size_t len, unsigned *flags)
+{
+	void *v = bmap_get(m, key, len);
+
+	if (v == NULL)
+		return false;
+	*flags = (unsigned)((uintptr_t)v & ~FLAGS_SET);
+	return true;
 }
 
 static void
 index_entry(struct arena *a, const struct m_restrict *r, struct mask_group **groups,
     size_t *ngroups, struct bmap *names)
 {
-	unsigned char addr[16], mask[16], *key;
+	unsigned char addr[16], mask[16], key[16];
 	int fam = addr_parse(r->addr, addr), i, nbytes;
 	size_t g;
 
 	if (fam == 0) {
 		const char *k = name_key(a, r->addr);
 
-		*flags_slot(a, names, k, strlen(k)) |= r->flags;
+		index_flags(names, k, strlen(k), r->flags);
 		return;
 	}
 	memset(mask, 0xff, sizeof(mask));
@@ -141,10 +155,10 @@ index_entry(struct arena *a, const struct m_restrict *r, struct mask_group **gro
 		bmap_init(&ng[g].nets, a);
 		(*ngroups)++;
 	}
-	key = arena_alloc(a, (size_t)nbytes);
 	for (i = 0; i < nbytes; i++)
 		key[i] = addr[i] & mask[i];
-	*flags_slot(a, &(*groups)[g].nets, key, (size_t)nbytes) |= r->flags;
+	index_flags(&(*groups)[g].nets, arena_memdup(a, key, (size_t)nbytes), (size_t)nbytes,
+	    r->flags);
 }
 
 /* A name is matched only by a restrict of the same name, a pool never: both fall to the
@@ -184,7 +198,7 @@ verdicts_build(struct arena *a, const struct ntp_model *m, struct verdicts *v)
 	for (i = 0; i < m->nsources; i++) {
 		const struct m_source *s = &m->sources[i];
 		unsigned char ad[16], key[16];
-		unsigned flags = 0, *f;
+		unsigned flags = 0, f;
 		int fam, best = -1, k, nbytes;
 
 		if (!source_is_network(s))
@@ -197,17 +211,17 @@ verdicts_build(struct arena *a, const struct ntp_model *m, struct verdicts *v)
 					continue;
 				for (k = 0; k < nbytes; k++)
 					key[k] = ad[k] & groups[g].mask[k];
-				if ((f = bmap_get(&groups[g].nets, key, (size_t)nbytes)) != NULL) {
+				if (get_flags(&groups[g].nets, key, (size_t)nbytes, &f)) {
 					best = groups[g].bits;
-					flags = *f;
+					flags = f;
 				}
 			}
 		} else if (s->dir != DIR_POOL && !name_is_pool(s->addr)) {
 			const char *nk = name_key(a, s->addr);
 
-			if ((f = bmap_get(&names, nk, strlen(nk))) != NULL) {
+			if (get_flags(&names, nk, strlen(nk), &f)) {
 				best = 128;
-				flags = *f;
+				flags = f;
 			}
 		}
 		if (best < 0 && has_def[fam]) {

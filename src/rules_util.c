@@ -252,7 +252,8 @@ find(const struct bmap *m, const void *key, size_t len, uint32_t h)
 
 	if (m->cap == 0)
 		return NULL;
-	for (i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+	/* the hash scaled to the table: any size works, not only powers of two */
+	for (i = (size_t)(((uint64_t)h * m->cap) >> 32);; i = i + 1 == m->cap ? 0 : i + 1) {
 		struct bmap_slot *s = &m->v[i];
 
 		if (s->key == NULL || (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0))
@@ -268,17 +269,15 @@ bmap_get(const struct bmap *m, const void *key, size_t len)
 	return s != NULL && s->key != NULL ? s->val : NULL;
 }
 
-void
-bmap_reserve(struct bmap *m, size_t n)
+/* a table at most three quarters full stays short to probe; sized to the number of
+ * keys, not to a power of two, a large one is up to half smaller */
+static void
+rehash(struct bmap *m, size_t cap)
 {
 	struct bmap old = *m;
-	size_t cap = m->cap ? m->cap : 64, i;
 	struct bmap_slot *s;
+	size_t i;
 
-	while (n * 2 > cap)
-		cap *= 2;
-	if (cap == m->cap)
-		return;
 	if (m->heap == NULL) {
 		m->heap = arena_alloc(m->arena, sizeof(*m->heap));
 		arena_adopt(m->arena, m->heap);
@@ -296,14 +295,25 @@ bmap_reserve(struct bmap *m, size_t n)
 	*m->heap = m->v;
 }
 
+void
+bmap_reserve(struct bmap *m, size_t n)
+{
+	size_t need = n + n / 3 + 1;
+
+	if (need < 64)
+		need = 64;
+	if (need > m->cap)
+		rehash(m, need);
+}
+
 struct bmap_slot *
 bmap_slot(struct bmap *m, const void *key, size_t len)
 {
 	uint32_t h = fnv1a(key, len);
 	struct bmap_slot *s;
 
-	if ((m->n + 1) * 2 > m->cap)
-		bmap_reserve(m, m->n + 1);
+	if ((m->n + 1) * 4 > m->cap * 3)
+		rehash(m, m->cap ? m->cap * 2 : 64);
 	s = find(m, key, len, h);
 	if (s->key == NULL) {
 		s->key = key;
