@@ -37,7 +37,8 @@ printf '%-10s %12s %12s\n' target "MB/s (cpu)" "MB/s (wall)"
 for v in 4.2.0 4.2.8 ntpsec; do
 	out=$("$PARSE" -r 5 -v "$v" "$large")
 	printf '%-10s %12s %12s\n' "$v" "$(echo "$out" | field mbps)" "$(echo "$out" | field wall_mbps)"
-	[ "$v" = 4.2.0 ] && mbps=$(echo "$out" | field mbps)
+	# the target holds for every reader: the slowest counts
+	mbps=$(echo "$out" | field mbps | awk -v m="${mbps:-}" '{ print (m == "" || $1 < m ? $1 : m) }')
 done
 
 echo
@@ -76,7 +77,8 @@ for kb in 1000 12500 25000 50000; do
 	case $t in
 	cpu*)	cpu=$(echo "$t" | awk '{ printf "%.2f", $2 + $3 }')
 		rss=$(echo "$t" | field rss)
-		lintworst=$(awk -v r="$rss" -v n="$n" -v w="$lintworst" \
+		# judged from 12.5 MB up: below, the process's own few MB dominate
+		[ "$kb" -ge 12500 ] && lintworst=$(awk -v r="$rss" -v n="$n" -v w="$lintworst" \
 			'BEGIN { x = r * 1024 / n; print (x > w ? x : w) }')
 		printf '%-8s %10s %10s %9s KB %7sx\n' "$(basename "$f" .conf)" "$n" "$cpu" "$rss" \
 			"$(awk -v r="$rss" -v n="$n" 'BEGIN { printf "%.2f", r * 1024 / n }')" ;;
@@ -100,6 +102,6 @@ end=$(date +%s.%N)
 awk -v s="$start" -v e="$end" 'BEGIN { printf "  esxntp-lint, one process per file: %.2f ms/file (wall, 500 files)\n", (e - s) * 1e3 / 500 }'
 
 echo
-awk -v m="$mbps" 'BEGIN { printf "target parse+check >= 300 MB/s: %s (%.1f MB/s)\n", (m >= 300 ? "met" : "MISSED"), m }'
+awk -v m="$mbps" 'BEGIN { printf "target parse+check >= 300 MB/s (slowest reader): %s (%.1f MB/s)\n", (m >= 300 ? "met" : "MISSED"), m }'
 awk -v w="$worst" 'BEGIN { printf "target parse+check peak memory < 4x input: %s (%.2fx)\n", (w < 4 ? "met" : "MISSED"), w }'
-awk -v w="$lintworst" 'BEGIN { printf "esxntp-lint peak memory, largest ratio: %.2fx input\n", w }'
+awk -v w="$lintworst" 'BEGIN { printf "target esxntp-lint peak memory < 4x input (12.5 MB and up): %s (%.2fx)\n", (w > 0 && w < 4 ? "met" : "MISSED"), w }'
