@@ -1,5 +1,5 @@
 /* output_sarif: a SARIF 2.1.0 log that GitHub code scanning accepts: one run for all
- * roots, the rules its results refer to, and each finding with a 1-based region. */
+ * roots, the whole rule catalog, and each finding with a 1-based region. */
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,10 +23,7 @@ struct fp_slot {
 };
 
 struct out_sarif {
-	json_t *log, *run, *results, *roots, *driver;
-	/* the rules seen in results: only those are described, so a log does not carry the
-	 * whole catalog (--list-rules --format=json has it) */
-	unsigned char used[R_COUNT];
+	json_t *log, *run, *results, *roots;
 	/* how often each fingerprint was seen, so identical lines are told apart */
 	struct fp_slot *fp;
 	size_t nfp, capfp;	/* capfp: a power of two */
@@ -270,9 +267,7 @@ result(struct out_sarif *s, const struct host *h, const struct finding *f)
 	size_t j;
 
 	json_object_set_new(res, "ruleId", json_string(r->code));
-	/* the catalog index for now: out_sarif_end renumbers it into the rules written */
 	json_object_set_new(res, "ruleIndex", json_integer((json_int_t)f->rule));
-	s->used[f->rule] = 1;
 	json_object_set_new(res, "level", json_string(level_of(f->sev)));
 	set_text(res, "message", f->message);
 	json_array_append_new(locs, physical(h->root, f->path, f->src, f->span));
@@ -340,9 +335,10 @@ struct out_sarif *
 out_sarif_begin(const struct out_opts *o)
 {
 	struct out_sarif *s = xcalloc(1, sizeof(*s));
-	json_t *driver = json_object(), *tool = json_object();
+	json_t *driver = json_object(), *rules = json_array(), *tool = json_object();
 	json_t *props = json_object();
 	char cwd[4096];
+	int i;
 
 	(void)o;
 	s->log = json_object();
@@ -354,7 +350,9 @@ out_sarif_begin(const struct out_opts *o)
 	json_object_set_new(driver, "name", json_string("esxntp-lint"));
 	json_object_set_new(driver, "version", json_string(ESXNTP_LINT_VERSION));
 	json_object_set_new(driver, "semanticVersion", json_string(ESXNTP_LINT_VERSION));
-	s->driver = driver;
+	for (i = 0; i < R_COUNT; i++)
+		json_array_append_new(rules, rule_descriptor(i));
+	json_object_set_new(driver, "rules", rules);
 	json_object_set_new(tool, "driver", driver);
 	json_object_set_new(s->run, "tool", tool);
 	/* relative URIs are relative to where esxntp-lint ran: say so for viewers that
@@ -406,22 +404,7 @@ out_sarif_host(struct out_sarif *s, struct host *h, struct out_totals *t)
 int
 out_sarif_end(struct out_sarif *s, FILE *fp)
 {
-	json_t *rules = json_array(), *res;
-	size_t at[R_COUNT], i;
-	int rc, r;
-
-	for (r = 0; r < R_COUNT; r++) {
-		at[r] = json_array_size(rules);
-		if (s->used[r])
-			json_array_append_new(rules, rule_descriptor(r));
-	}
-	json_object_set_new(s->driver, "rules", rules);
-	json_array_foreach(s->results, i, res) {
-		json_int_t old = json_integer_value(json_object_get(res, "ruleIndex"));
-
-		json_object_set_new(res, "ruleIndex", json_integer((json_int_t)at[old]));
-	}
-	rc = json_dumpf(s->log, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	int rc = json_dumpf(s->log, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
 	if (rc == 0)
 		fputc('\n', fp);
