@@ -60,6 +60,21 @@ check_case() {	# kind dir arg expect
 	elif [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 }
 
+# A SARIF log carries the whole rule catalog in tool.driver.rules; tests/sh/outputs.sh
+# checks it against --list-rules, so a recorded log keeps only its size, and a change to
+# one rule's text does not rewrite every recorded log.
+fold_catalog() {
+	awk '
+	!done && /^ *"rules": \[$/ { ind = $0; sub(/".*/, "", ind); n = 0; skip = 1; next }
+	skip && $0 == ind "  {" { n++; next }
+	skip && ($0 == ind "]" || $0 == ind "],") {
+		c = substr($0, length($0)) == "," ? "," : ""
+		print ind "\"rules\": \"(" n " rules, the catalog)\"" c
+		skip = 0; done = 1; next
+	}
+	!skip { print }'
+}
+
 check_formats() {	# dir arg name args: the other formats of a host case (sets ok)
 	want_rc=$(sed -n 's/^exit //p' "$tmp/out")
 	for fmt in json sarif github; do
@@ -68,7 +83,8 @@ check_formats() {	# dir arg name args: the other formats of a host case (sets ok
 		(cd "$1" && ${VALGRIND:-} "$BIN" --format=$fmt $4 "$2" >"$tmp/fmt" 2>"$tmp/ferr")
 		rc=$?
 		sed -e "s/\"$vers_re\"/\"VERSION\"/g" \
-		    -e 's|"uri": "file://[^"]*/"|"uri": "file:///SRCROOT/"|' "$tmp/fmt" >"$tmp/fmt.n"
+		    -e 's|"uri": "file://[^"]*/"|"uri": "file:///SRCROOT/"|' "$tmp/fmt" |
+			fold_catalog >"$tmp/fmt.n"
 		if [ "$rc" != "$want_rc" ]; then
 			echo "FAIL hosts/$3: --format=$fmt exits $rc, the text run $want_rc"; ok=0
 		fi

@@ -187,6 +187,31 @@ while [ "$i" -le "$n" ]; do
 done
 check "the corpus has findings to count ($total)" '[ "$total" -gt 100 ]'
 
+# SARIF: tool.driver.rules is the whole catalog, in --list-rules order, each with its
+# texts, and every result's ruleIndex points at its own rule
+"$BIN" --list-rules | cut -d' ' -f1 >"$tmp/codes"
+# shellcheck disable=SC2046
+$py -c '
+import json, sys
+codes = open(sys.argv[1]).read().split()
+bad = 0
+for p in sys.argv[2:]:
+    d = json.load(open(p))["runs"][0]
+    rules = d["tool"]["driver"]["rules"]
+    if [r["id"] for r in rules] != codes:
+        print(p, "rules are not the catalog"); bad = 1
+    for r in rules:
+        if not all(r.get(k, {}).get("text") for k in ("shortDescription", "fullDescription", "help")):
+            print(p, r["id"], "lacks a text"); bad = 1
+    for res in d["results"]:
+        if rules[res["ruleIndex"]]["id"] != res["ruleId"]:
+            print(p, "ruleIndex of", res["ruleId"], "points elsewhere"); bad = 1
+sys.exit(bad)
+' "$tmp/codes" $(seq -f "$tmp/%g.sarif" 1 "$n") >"$tmp/catalog.out" 2>&1
+rc=$?
+check "every SARIF log describes the whole catalog ($(wc -l <"$tmp/codes") rules) with texts" \
+	'[ $rc = 0 ] && [ -s "$tmp/codes" ]' || head -n 10 "$tmp/catalog.out"
+
 # SARIF: GitHub's own requirements, then the schema when one is at hand
 if [ -f "$shared/tools/gh-sarif-checks.py" ]; then
 	# shellcheck disable=SC2046
