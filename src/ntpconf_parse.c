@@ -39,37 +39,6 @@ ntp_pctx_line_end(struct ntp_pctx *p, uint32_t eol, int err)
 	push_stmt(p, eol + 1, err ? p->errtok : NTP_NOTOK);
 }
 
-/* Lines of words alone (every classic line, most modern ones) always match "stmt EOL"
- * or "EOL": they are closed here without the parser, which only ever waits at a line
- * start between lines, so it never notices. Returns 0 at a line that needs the parser. */
-static int
-plain_lines(struct ntp_pctx *p)
-{
-	const uint8_t *kind = p->conf->tokkind;
-	uint32_t i = p->pos, n = p->conf->ntok, words;
-
-	while (i < n) {
-		words = 0;
-		for (; i < n; i++) {
-			uint8_t k = kind[i];
-
-			if (k == TK_WORD)
-				words++;
-			else if (k == TK_EOL || k == TK_VEOL)
-				break;
-			else if (!TK_IS_TRIVIA(k))
-				return 0;
-		}
-		if (i == n)	/* trivia without a line end: closed after the parse */
-			return 1;
-		p->pos = i + 1;
-		p->nwords = words;
-		push_stmt(p, p->pos, NTP_NOTOK);
-		i = p->pos;
-	}
-	return 1;
-}
-
 int
 ntp_lex(NTP_STYPE *lval, NTP_LTYPE *lloc, struct ntp_pctx *p)
 {
@@ -77,11 +46,6 @@ ntp_lex(NTP_STYPE *lval, NTP_LTYPE *lloc, struct ntp_pctx *p)
 	enum ntp_tok k;
 	uint32_t i;
 
-	if (p->pos == p->line_tok0 && plain_lines(p)) {
-		p->pos = c->ntok;
-		lloc->start = lloc->end = c->src->len;
-		return NTP_EOF;
-	}
 	for (i = p->pos; i < c->ntok && TK_IS_TRIVIA(c->tokkind[i]); i++)
 		;
 	p->pos = i < c->ntok ? i + 1 : i;
@@ -96,7 +60,20 @@ ntp_lex(NTP_STYPE *lval, NTP_LTYPE *lloc, struct ntp_pctx *p)
 	p->lasttok = i;
 	switch (k) {
 	case TK_WORD:
+		/* the grammar takes a run of words wherever it takes one, so a run goes to bison
+		 * as one WORD: a line of words alone costs the parser two tokens, not one a word */
 		p->nwords++;
+		for (i++; i < c->ntok; i++) {
+			k = c->tokkind[i];
+			if (k == TK_WORD)
+				p->nwords++;
+			else if (!TK_IS_TRIVIA(k))
+				break;
+		}
+		while (i > p->pos && c->tokkind[i - 1] != TK_WORD)
+			i--;	/* back to the run's last word: its trivia is read again next time */
+		p->pos = i;
+		lloc->end = c->tokstart[i];
 		return WORD;
 	case TK_STRING:
 		p->nwords++;
