@@ -32,15 +32,24 @@ FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,u
 
 all: $(BIN)
 
-$(B)/gen/%.c: grammar/%.re
+# a fresh machine: .ci/deps installs (as root) or names what the build and the tests need
+$(B)/.deps-build:
+	@CC='$(CC)' RE2C='$(RE2C)' BISON='$(BISON)' sh .ci/deps build
+	@mkdir -p $(@D) && touch $@
+
+$(B)/.deps-check:
+	@CC='$(CC)' RE2C='$(RE2C)' BISON='$(BISON)' sh .ci/deps check
+	@mkdir -p $(@D) && touch $@
+
+$(B)/gen/%.c: grammar/%.re | $(B)/.deps-build
 	@mkdir -p $(@D)
 	$(RE2C) -W -Werror --no-generation-date -o $@ $<
 
-$(B)/gen/%.c $(B)/gen/%.h: grammar/%.y
+$(B)/gen/%.c $(B)/gen/%.h: grammar/%.y | $(B)/.deps-build
 	@mkdir -p $(@D)
 	$(BISON) -Wall -Werror --defines=$(B)/gen/$*.h -o $(B)/gen/$*.c $<
 
-$(B)/obj/%.o: src/%.c $(GEN_H)
+$(B)/obj/%.o: src/%.c $(GEN_H) | $(B)/.deps-build
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -48,7 +57,7 @@ $(B)/obj/gen_%.o: $(B)/gen/%.c $(GEN_H)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/obj/tests_%.o: tests/unit/%.c $(GEN_H)
+$(B)/obj/tests_%.o: tests/unit/%.c $(GEN_H) | $(B)/.deps-check
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
 
@@ -59,7 +68,7 @@ $(B)/obj/fuzzlib_%.o: fuzz/%.c $(GEN_H)
 $(BIN): $(LIBOBJ) $(B)/obj/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(B)/tests/%: tests/unit/%.c $(LIBOBJ) $(TESTLIB)
+$(B)/tests/%: tests/unit/%.c $(LIBOBJ) $(TESTLIB) | $(B)/.deps-check
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) $(WRAP) -o $@ $< $(LIBOBJ) $(TESTLIB) $(CMOCKA_LIBS) $(LDLIBS)
 
