@@ -31,4 +31,7 @@ char *findings_dump(struct diags *d);
 /* true (and *out set to the path) if dir exists; prints a skip message otherwise */
 int shared_dir(const char *rel, char *out, size_t cap);
 
+/* writes DIR/REL (its directories made as needed) with LEN bytes of TEXT */
+void put_file(const char *dir, const char *rel, const char *text, size_t len);
+
 #endif

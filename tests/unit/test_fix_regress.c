@@ -14,25 +14,10 @@
 
 #include "fix.h"
 #include "lint.h"
+#include "test.h"
+
+#define put_text(dir, rel, lit) put_file(dir, rel, lit, sizeof(lit) - 1)
 #include "model_files.h"
-
-static void
-put_file(const char *dir, const char *rel, const char *text)
-{
-	char path[256], *slash;
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	for (slash = strchr(path + strlen(dir) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(path, 0755);
-		*slash = '/';
-	}
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
-	fclose(fp);
-}
 
 static void
 rm_root(const char *dir)
@@ -102,13 +87,13 @@ option_named_server_converges(void **state)
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
-	put_file(dir, "etc/ntp.conf",
+	put_text(dir, "etc/ntp.conf",
 	    "restrict default kod nomodify notrap nopeer noquery\n"
 	    "server 0.vmware.pool.ntp.org\n"
 	    "server 1.vmware.pool.ntp.org\n"
 	    "server  iburst\n"
 	    "driftfile /var/lib/ntp/drift\n");
-	put_file(dir, "var/lib/ntp/.keep", "");
+	put_text(dir, "var/lib/ntp/.keep", "");
 	all_fixes(&fo);
 	host_lint(&h, dir, true, &lo);
 	diags_sort(&h.diags);
@@ -156,18 +141,18 @@ later_pass_actions_survive(void **state)
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
-	put_file(dir, "etc/ntp.conf",
+	put_text(dir, "etc/ntp.conf",
 	    "restrict 127.0.0.1\n"
 	    "restrict default kod nomodify notrap nopeer noquery\n"
 	    "server ntp1.example.com\n"
 	    "driftfile /var/lib/ntp/drift\n");
-	put_file(dir, "var/lib/ntp/.keep", "");
-	put_file(dir, "etc/hosts", "192.0.2.1\tntp1.example.com\n");
-	put_file(dir, "etc/ntp/step-tickers", "ntp1.example.com\r\n");
-	put_file(dir, "etc/rc.d/init.d/ntpd", "#!/bin/sh\n# chkconfig: - 58 74\n");
-	put_file(dir, "etc/rc.d/rc3.d/.keep", "");
-	put_file(dir, "etc/rc.d/rc4.d/.keep", "");
-	put_file(dir, "etc/rc.d/rc5.d/.keep", "");
+	put_text(dir, "var/lib/ntp/.keep", "");
+	put_text(dir, "etc/hosts", "192.0.2.1\tntp1.example.com\n");
+	put_text(dir, "etc/ntp/step-tickers", "ntp1.example.com\r\n");
+	put_text(dir, "etc/rc.d/init.d/ntpd", "#!/bin/sh\n# chkconfig: - 58 74\n");
+	put_text(dir, "etc/rc.d/rc3.d/.keep", "");
+	put_text(dir, "etc/rc.d/rc4.d/.keep", "");
+	put_text(dir, "etc/rc.d/rc5.d/.keep", "");
 	all_fixes(&fo);
 	host_lint(&h, dir, true, &lo);
 	diags_sort(&h.diags);

@@ -14,28 +14,11 @@
 #include <unistd.h>
 
 #include "lint.h"
+#include "test.h"
 
 struct root {
 	char dir[64];
 };
-
-static void
-put_file(const char *dir, const char *rel, const char *text, size_t len)
-{
-	char path[256], *slash;
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	for (slash = strchr(path + strlen(dir) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(path, 0755);
-		*slash = '/';
-	}
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(text, 1, len, fp), len);
-	fclose(fp);
-}
 
 static void
 root_make(struct root *r, const char *conf, size_t len)

@@ -215,3 +215,21 @@ shared_dir(const char *rel, char *out, size_t cap)
 	printf("skipped: %s is absent\n", out);
 	return 0;
 }
+
+void
+put_file(const char *dir, const char *rel, const char *text, size_t len)
+{
+	char path[256], *slash;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	for (slash = strchr(path + strlen(dir) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0755);
+		*slash = '/';
+	}
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, len, fp), len);
+	fclose(fp);
+}
