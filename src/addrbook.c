@@ -13,12 +13,15 @@
 #include "lint.h"
 #include "util.h"
 
+static void resolve(struct addr_entry *e, int timeout_ms);
+
 void
-addr_book_init(struct addr_book *b, bool resolve)
+addr_book_init(struct addr_book *b, bool resolve_names)
 {
 	memset(b, 0, sizeof(*b));
-	b->resolve = resolve;
+	b->resolve = resolve_names;
 	b->timeout_ms = ADDR_RESOLVE_MS;
+	b->resolver = resolve;
 }
 
 void
@@ -160,7 +163,7 @@ addr_book_lookup(struct addr_book *b, const char *name)
 
 	if (e == NULL && b->resolve) {
 		e = add(b, name, strlen(name));
-		resolve(e, b->timeout_ms);
+		b->resolver(e, b->timeout_ms);
 	}
 	return e != NULL ? e->addr : NULL;
 }

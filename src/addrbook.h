@@ -24,6 +24,9 @@ struct addr_book {
 	size_t n, cap;
 	bool resolve;		/* --resolve */
 	int timeout_ms;
+	/* answers a name --address did not give: sets e->addr and ADDR_RESOLVED, or e->why
+	 * and ADDR_UNRESOLVED. The system resolver unless a test puts its own here. */
+	void (*resolver)(struct addr_entry *e, int timeout_ms);
 };
 
 struct host;

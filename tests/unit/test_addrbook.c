@@ -52,12 +52,56 @@ test_resolve_localhost(void **state)
 	addr_book_free(&b);
 }
 
+static int asked;
+
+/* a resolver that knows names starting with "ok" and times out on the rest */
+static void
+stub_resolver(struct addr_entry *e, int timeout_ms)
+{
+	asked++;
+	if (strncmp(e->name, "ok", 2) == 0) {
+		e->addr = strdup("192.0.2.7");
+		e->state = ADDR_RESOLVED;
+	} else {
+		e->why = strdup("no answer");
+		e->state = ADDR_UNRESOLVED;
+	}
+	assert_int_equal(timeout_ms, ADDR_RESOLVE_MS);
+}
+
+/* each name is asked once, answered or not: a dead DNS server costs one time-out a name */
+static void
+test_resolver_asked_once(void **state)
+{
+	struct addr_book b;
+
+	(void)state;
+	asked = 0;
+	addr_book_init(&b, true);
+	b.resolver = stub_resolver;
+	assert_string_equal(addr_book_lookup(&b, "ok.example"), "192.0.2.7");
+	assert_null(addr_book_lookup(&b, "dead.example"));
+	assert_null(addr_book_lookup(&b, "DEAD.example"));
+	assert_string_equal(addr_book_lookup(&b, "OK.example"), "192.0.2.7");
+	assert_int_equal(asked, 2);
+	assert_int_equal(b.v[1].state, ADDR_UNRESOLVED);
+	assert_string_equal(b.v[1].why, "no answer");
+	addr_book_free(&b);
+	/* without --resolve the resolver is never asked */
+	addr_book_init(&b, false);
+	b.resolver = stub_resolver;
+	assert_null(addr_book_lookup(&b, "ok.example"));
+	assert_int_equal(asked, 2);
+	addr_book_free(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_given),
 		cmocka_unit_test(test_resolve_localhost),
+		cmocka_unit_test(test_resolver_asked_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
