@@ -29,16 +29,7 @@ ntp_lexer_init(struct ntp_lexer *lx, const char *buf, uint32_t len, int classic)
 	re2c:indent:string = "\t";
 */
 
-/* classic: lim is the end of the current fgets() chunk */
-static enum ntp_tok
-lex_classic(const char *buf, uint32_t *pcur, uint32_t lim)
-{
-	uint32_t cur = *pcur, mar = cur;
-	enum ntp_tok k;
-
-	(void)mar;
-	/*!re2c
-	re2c:define:YYPEEK = "(cur < lim ? (unsigned char)buf[cur] : 0)";
+/*!rules:re2c:classic
 	qbyte = [^"\n#\x00];
 	wbyte = [^ \t\n#\x00"];
 	/* each quote toggles: quotes pair up left to right, only the last may stay open */
@@ -52,6 +43,36 @@ lex_classic(const char *buf, uint32_t *pcur, uint32_t lim)
 	"\x00" [^\n]* { k = TK_NULTAIL; goto out; }
 	cword { k = TK_WORD; goto out; }
 	* { k = TK_WORD; goto out; }
+*/
+
+/* classic: lim is the end of the current fgets() chunk, and every byte is checked
+ * against it: for a line that fgets() cuts */
+static enum ntp_tok
+lex_classic(const char *buf, uint32_t *pcur, uint32_t lim)
+{
+	uint32_t cur = *pcur, mar = cur;
+	enum ntp_tok k;
+
+	(void)mar;
+	/*!use:re2c:classic
+	re2c:define:YYPEEK = "(cur < lim ? (unsigned char)buf[cur] : 0)";
+	*/
+out:
+	*pcur = cur;
+	return k;
+}
+
+/* the same rules with the file's end as the limit, where buf[len] is a NUL sentinel:
+ * no byte is checked against a limit, and NUL bytes inside are told apart by len */
+static inline __attribute__((always_inline)) enum ntp_tok
+lex_classic_fast(const char *buf, uint32_t *pcur, uint32_t lim)
+{
+	uint32_t cur = *pcur, mar = cur;
+	enum ntp_tok k;
+
+	(void)mar;
+	/*!use:re2c:classic
+	re2c:define:YYPEEK = "(unsigned char)buf[cur]";
 	*/
 out:
 	*pcur = cur;
@@ -60,7 +81,8 @@ out:
 
 /* lim is the end of the file and buf[lim] is NUL (struct source): a NUL byte works as a
  * sentinel, checked against the length only when it is read, not at every byte */
-static enum ntp_tok
+/* inline in the fill loop: a call per token costs a tenth of the scan */
+static inline __attribute__((always_inline)) enum ntp_tok
 lex_modern(const char *buf, uint32_t *pcur, uint32_t lim)
 {
 	uint32_t cur = *pcur, mar = cur;
@@ -140,14 +162,97 @@ ntp_lex_raw(struct ntp_lexer *lx, uint32_t *start)
 	return lex_one(lx, start);
 }
 
+/* classic: tokens while there is room. Each token is read up to the file's end without
+ * a check per byte; the rare one that runs past its fgets() chunk is read again with the
+ * chunk's end as the limit. Both give the same token when it ends inside the chunk:
+ * every rule stops at the first byte it does not take, and the checked scanner sees a
+ * NUL, which no rule takes after a token's start, at the chunk's end. */
+static uint32_t
+fill_classic(struct ntp_lexer *lx, uint32_t *start, uint8_t *kind, uint32_t cap)
+{
+	/* the state in locals: kind[] is bytes, and a store through a char pointer would
+	 * make the compiler reload every field of lx after it */
+	const char *buf = lx->buf;
+	uint32_t n = 0, cur = lx->cur, len = lx->len, chunk = lx->chunk;
+	uint32_t lim = len - chunk > NTP_CLASSIC_MAXLINE ? chunk + NTP_CLASSIC_MAXLINE : len;
+	int has = lx->line_has_token, done = lx->done;
+	enum ntp_tok k;
+
+	while (n < cap && !done) {
+		start[n] = cur;
+		if (cur == lim && lim < len) {
+			/* fgets() stopped mid-line: ntpd reads the rest as a new line */
+			chunk = lim;
+			lim = len - chunk > NTP_CLASSIC_MAXLINE ? chunk + NTP_CLASSIC_MAXLINE : len;
+			has = 0;
+			kind[n++] = TK_VEOL;
+			continue;
+		}
+		k = lex_classic_fast(buf, &cur, len);
+		if (cur > lim) {
+			cur = start[n];
+			k = lex_classic(buf, &cur, lim);
+		}
+		if (k == TK_EOF) {
+			done = 1;
+			/* like the 4.2.6+ scanner, end a last line that has no newline */
+			if (has) {
+				has = 0;
+				kind[n++] = TK_EOL;
+			}
+			break;
+		}
+		kind[n++] = (uint8_t)k;
+		if (k == TK_EOL) {
+			chunk = cur;
+			lim = len - chunk > NTP_CLASSIC_MAXLINE ? chunk + NTP_CLASSIC_MAXLINE : len;
+			has = 0;
+		} else if (!TK_IS_TRIVIA(k)) {
+			has = 1;
+		}
+	}
+	lx->cur = cur;
+	lx->chunk = chunk;
+	lx->line_has_token = has;
+	lx->done = done;
+	return n;
+}
+
+static uint32_t
+fill_modern(struct ntp_lexer *lx, uint32_t *start, uint8_t *kind, uint32_t cap)
+{
+	const char *buf = lx->buf;
+	uint32_t n = 0, cur = lx->cur, len = lx->len;
+	int has = lx->line_has_token, done = lx->done;
+	enum ntp_tok k;
+
+	while (n < cap && !done) {
+		start[n] = cur;
+		k = lex_modern(buf, &cur, len);
+		if (k == TK_EOF) {
+			done = 1;
+			if (has) {
+				has = 0;
+				kind[n++] = TK_EOL;
+			}
+			break;
+		}
+		kind[n++] = (uint8_t)k;
+		if (k == TK_EOL)
+			has = 0;
+		else if (!TK_IS_TRIVIA(k))
+			has = 1;
+	}
+	lx->cur = cur;
+	lx->line_has_token = has;
+	lx->done = done;
+	return n;
+}
+
 uint32_t
 ntp_lex_fill(struct ntp_lexer *lx, uint32_t *start, uint8_t *kind, uint32_t cap)
 {
-	uint32_t n = 0;
-	enum ntp_tok k;
-
-	/* one loop here, where the scanners inline, instead of a call per token */
-	while (n < cap && (k = lex_one(lx, &start[n])) != TK_EOF)
-		kind[n++] = (uint8_t)k;
-	return n;
+	/* one loop per reader, where the scanners inline, instead of a call per token; the
+	 * same tokens as ntp_lex_raw() one by one */
+	return lx->classic ? fill_classic(lx, start, kind, cap) : fill_modern(lx, start, kind, cap);
 }

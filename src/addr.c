@@ -6,8 +6,8 @@
 
 /* inet_pton(AF_INET) without the copy it needs for a NUL: four decimal octets, no
  * leading zeros, nothing else. The checker asks this of nearly every word. */
-static int
-pton4(const char *s, size_t n, unsigned char *out)
+int
+addr_parse_ipv4(const char *s, size_t n, unsigned char out[4])
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	unsigned v, d;
@@ -47,7 +47,7 @@ pton(int af, const char *s, size_t n, unsigned char *out)
 	char buf[64];
 
 	if (af == AF_INET)
-		return pton4(s, n, out);
+		return addr_parse_ipv4(s, n, out);
 	/* every IPv6 text has a colon: most words are refused without a copy */
 	if (n == 0 || n >= sizeof(buf) || memchr(s, ':', n) == NULL ||
 	    memchr(s, '\0', n) != NULL)

@@ -5,6 +5,8 @@
 #include <stddef.h>
 
 int addr_is_ipv4(const char *s, size_t n);
+/* as addr_is_ipv4(), and the four bytes into out */
+int addr_parse_ipv4(const char *s, size_t n, unsigned char out[4]);
 int addr_is_ipv6(const char *s, size_t n);
 /* dotted digits, right or wrong (10.0.0.256 and 127.1 do): meant as an IPv4 address */
 int addr_looks_ipv4(const char *s, size_t n);

@@ -48,6 +48,24 @@ struct ntp_word {
 	uint32_t len;
 };
 
+/* significant token i as a word: a string's contents without its quotes */
+static inline void
+ntpconf_word_at(const struct ntpconf *c, uint32_t i, struct ntp_word *x)
+{
+	x->tok = i;
+	x->kind = (enum ntp_tok)c->tokkind[i];
+	x->span.start = c->tokstart[i];
+	x->span.end = c->tokstart[i + 1];
+	x->text = c->src->buf + x->span.start;
+	x->len = x->span.end - x->span.start;
+	if (x->kind == TK_STRING) {
+		x->text++;
+		x->len--;
+		if (x->len > 0 && x->text[x->len - 1] == '"')
+			x->len--;
+	}
+}
+
 /* builds the tree of src, read as a classic or 4.2.6+ reader would */
 struct ntpconf *ntpconf_parse(struct arena *a, struct source *src, int classic);
 /* the span of token i */

@@ -127,6 +127,7 @@ suggest_dir(struct chk *k, const struct ntp_word *w)
 		tab[i].name = dirs[i].name;
 		tab[i].versions = dirs[i].versions;
 		tab[i].arg = KA_NONE;
+		tab[i].len = strlen(dirs[i].name);
 	}
 	return kw_suggest(&t, w->text, w->len, k->vbit);
 }
@@ -179,14 +180,47 @@ lexical(struct chk *k)
 	}
 }
 
+/* the statement's words, and whether it holds something lexical() reports: one pass
+ * over its tokens for both, since nearly every statement holds nothing of the kind */
+static uint32_t
+gather(struct chk *k, int *odd)
+{
+	const struct ntpconf *c = k->c;
+	const uint8_t *kind = c->tokkind;
+	uint32_t i, end = k->s->tokn, n = 0, longest = k->classic ? UINT32_MAX : MAX_LEXEME;
+	int seen = 0;
+
+	for (i = k->s->tok0; i < end; i++) {
+		switch (kind[i]) {
+		case TK_WORD:
+			seen |= c->tokstart[i + 1] - c->tokstart[i] > longest;
+			/* fall through */
+		case TK_STRING:
+		case TK_SPECIAL:
+			ntpconf_word_at(c, i, &k->w[n++]);
+			break;
+		case TK_NULTAIL:
+		case TK_VEOL:
+		case TK_COMMENT:
+			seen = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	*odd = seen;
+	return n;
+}
+
 static void
-check_stmt(struct chk *k)
+check_stmt(struct chk *k, int odd)
 {
 	const struct dirdef *dd;
 	struct ntp_word *w0 = &k->w[0];
 	char note[96];
 
-	lexical(k);
+	if (odd)
+		lexical(k);
 	if (k->s->flags & STMT_REJECTED)
 		return;
 	if (k->s->flags & STMT_SYNTAX_ERROR) {
@@ -289,6 +323,7 @@ ntpconf_check(struct ntpconf *c, enum ntp_version v, struct diags *d)
 	struct chk k;
 	size_t cap = 0;
 	uint32_t i;
+	int odd;
 
 	memset(&k, 0, sizeof(k));
 	k.c = c;
@@ -297,6 +332,8 @@ ntpconf_check(struct ntpconf *c, enum ntp_version v, struct diags *d)
 	k.vbit = 1u << v;
 	k.classic = c->classic;
 	index_dirs(&k);
+	kw_index_build(&k.server_idx, &kw_server_opts);
+	kw_index_build(&k.restrict_idx, &kw_restrict_flags);
 	check_crlf(&k);
 	check_empty(&k);
 	for (i = 0; i < c->nstmts; i++) {
@@ -322,8 +359,8 @@ ntpconf_check(struct ntpconf *c, enum ntp_version v, struct diags *d)
 			continue;
 		}
 		grow(&k.w, &cap, s->nwords, sizeof(*k.w));
-		k.n = ntpconf_words(c, s, k.w, s->nwords);
-		check_stmt(&k);
+		k.n = gather(&k, &odd);
+		check_stmt(&k, odd);
 	}
 	free(k.w);
 }

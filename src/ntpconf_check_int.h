@@ -28,6 +28,8 @@ struct chk {
 	/* the directives by first byte, so a statement is named without a scan of all */
 	uint8_t dir_head[256];
 	uint8_t dir_next[DIR_COUNT];
+	/* the keyword tables of nearly every line */
+	struct kw_index server_idx, restrict_idx;
 };
 
 struct dirdef {

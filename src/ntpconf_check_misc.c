@@ -90,7 +90,7 @@ chk_kv(struct chk *k, const struct dirdef *dd)
 void
 chk_number(struct chk *k, const struct dirdef *dd)
 {
-	struct kw e = { dd->name, VALL, dd->arg ? KA_INT : KA_DOUBLE };
+	struct kw e = { dd->name, VALL, dd->arg ? KA_INT : KA_DOUBLE, strlen(dd->name) };
 
 	if (k->n < 2) {
 		ck_missing(k, "a number");
@@ -109,7 +109,7 @@ chk_number(struct chk *k, const struct dirdef *dd)
 void
 chk_keyid(struct chk *k, const struct dirdef *dd)
 {
-	struct kw e = { dd->name, VALL, KA_INT };
+	struct kw e = { dd->name, VALL, KA_INT, strlen(dd->name) };
 	long long id;
 
 	if (k->n < 2) {
@@ -128,7 +128,7 @@ chk_keyid(struct chk *k, const struct dirdef *dd)
 void
 chk_trustedkey(struct chk *k, const struct dirdef *dd)
 {
-	struct kw e = { dd->name, VALL, KA_INT };
+	struct kw e = { dd->name, VALL, KA_INT, strlen(dd->name) };
 	uint32_t i;
 	long long id;
 
@@ -221,7 +221,7 @@ chk_addrs(struct chk *k, const struct dirdef *dd)
 void
 chk_ttl(struct chk *k, const struct dirdef *dd)
 {
-	struct kw e = { dd->name, VALL, KA_INT };
+	struct kw e = { dd->name, VALL, KA_INT, strlen(dd->name) };
 	uint32_t i;
 	long long val;
 
@@ -237,7 +237,7 @@ chk_ttl(struct chk *k, const struct dirdef *dd)
 void
 chk_trap(struct chk *k, const struct dirdef *dd)
 {
-	static const struct kw opts[] = { { "port", VALL, KA_INT }, { "interface", VALL, KA_ADDR } };
+	static const struct kw opts[] = { { "port", VALL, KA_INT, 4 }, { "interface", VALL, KA_ADDR, 9 } };
 	static const struct kwtab tab = { opts, 2, "trap option" };
 	uint32_t i;
 	long long port;

@@ -39,6 +39,9 @@ chk_assoc(struct chk *k, const struct dirdef *dd)
 	uint32_t i = 1;
 	long long minpoll = 6, maxpoll = 10, val;	/* NTP_MINDPOLL, NTP_MAXDPOLL */
 	const struct ntp_word *addr, *minw = NULL;
+	unsigned char a4[4];
+	uint32_t alen;
+	int is4;
 
 	if (!ck_addr_family_flag(k, &i))
 		return;
@@ -52,20 +55,26 @@ chk_assoc(struct chk *k, const struct dirdef *dd)
 		    addr->text[0]);
 		return;
 	}
-	if (kw_lookup(&kw_server_opts, addr->text, addr->len) != NULL)
+	/* the address is read once: nearly every one is a plain IPv4 address */
+	alen = addr_len(k, addr);
+	is4 = addr_parse_ipv4(addr->text, alen, a4);
+	if (!is4 && kw_lookup(&kw_server_opts, addr->text, addr->len) != NULL)
 		diag_add(k->d, R_NTP005, k->c->src, addr->span,
 		    "'%s' is an option, but stands where the address goes: ntpd takes it as a host name",
 		    ck_show(k, addr));
-	if (k->classic && addr_is_multicast(addr->text, addr->len) !=
-	    (dd->dir == DIR_MANYCASTCLIENT || dd->dir == DIR_BROADCAST) &&
-	    (dd->dir != DIR_BROADCAST)) {
-		ck_reject(k, R_NTP002, addr, "%s refuses '%s' for '%s': %s address expected",
-		    ntpver_long(k->v), ck_show(k, addr), dd->name,
-		    dd->dir == DIR_MANYCASTCLIENT ? "a multicast" : "a unicast");
-		return;
+	if (k->classic && dd->dir != DIR_BROADCAST) {
+		/* a CR glued to the word makes it no address of either family here */
+		int mcast = is4 && alen == addr->len ? a4[0] >= 224 && a4[0] <= 239 :
+		    !is4 && addr_is_multicast(addr->text, addr->len);
+
+		if (mcast != (dd->dir == DIR_MANYCASTCLIENT)) {
+			ck_reject(k, R_NTP002, addr, "%s refuses '%s' for '%s': %s address expected",
+			    ntpver_long(k->v), ck_show(k, addr), dd->name,
+			    dd->dir == DIR_MANYCASTCLIENT ? "a multicast" : "a unicast");
+			return;
+		}
 	}
-	if (addr_looks_ipv4(addr->text, addr_len(k, addr)) &&
-	    !addr_is_ipv4(addr->text, addr_len(k, addr))) {
+	if (!is4 && addr_looks_ipv4(addr->text, alen)) {
 		ck_reject(k, R_NTP002, addr, "'%s' is not a valid IPv4 address", ck_show(k, addr));
 		return;
 	}

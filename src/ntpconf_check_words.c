@@ -69,7 +69,10 @@ ck_missing(struct chk *k, const char *what)
 const struct kw *
 ck_keyword(struct chk *k, const struct kwtab *t, const struct ntp_word *w)
 {
-	const struct kw *e = w->kind == TK_SPECIAL ? NULL : kw_lookup(t, w->text, w->len);
+	const struct kw_index *x = t == &kw_restrict_flags ? &k->restrict_idx :
+	    t == &kw_server_opts ? &k->server_idx : NULL;
+	const struct kw *e = w->kind == TK_SPECIAL ? NULL :
+	    x != NULL ? kw_index_lookup(x, w->text, w->len) : kw_lookup(t, w->text, w->len);
 	const char *hint;
 	char note[96];
 

@@ -160,24 +160,11 @@ ntpconf_words(const struct ntpconf *c, const struct ntp_stmt *s, struct ntp_word
 
 	for (i = s->tok0; i < s->tokn; i++) {
 		enum ntp_tok k = c->tokkind[i];
-		struct ntp_word *x;
 
 		if (TK_IS_TRIVIA(k) || k == TK_EOL || k == TK_VEOL)
 			continue;
-		if (n < max) {
-			x = &w[n];
-			x->tok = i;
-			x->kind = k;
-			x->span = ntpconf_tok_span(c, i);
-			x->text = c->src->buf + x->span.start;
-			x->len = x->span.end - x->span.start;
-			if (k == TK_STRING) {
-				x->text++;
-				x->len--;
-				if (x->len > 0 && x->text[x->len - 1] == '"')
-					x->len--;
-			}
-		}
+		if (n < max)
+			ntpconf_word_at(c, i, &w[n]);
 		n++;
 	}
 	return n;

@@ -7,203 +7,243 @@
 #include <string.h>
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
+/* an entry, its name's length counted by the compiler */
+#define K(name, versions, arg) { name, versions, arg, sizeof(name) - 1 }
 #define TAB(name, arr, what) const struct kwtab name = { arr, N(arr), what }
 
 static const struct kw server_opts[] = {
-	{ "autokey", VCLASSIC | V428, KA_NONE },
-	{ "burst", VALL, KA_NONE },
-	{ "iburst", VALL, KA_NONE },
-	{ "key", VALL, KA_INT },
-	{ "minpoll", VALL, KA_INT },
-	{ "maxpoll", VALL, KA_INT },
-	{ "mode", VALL, KA_INT },
-	{ "noselect", VALL, KA_NONE },
-	{ "prefer", VALL, KA_NONE },
-	{ "preempt", V428, KA_NONE },
-	{ "true", V428 | VSEC, KA_NONE },
-	{ "ttl", VCLASSIC | V428, KA_INT },
-	{ "version", VALL, KA_INT },
-	{ "xleave", V428, KA_NONE },
-	{ "ident", V428, KA_STRING },
-	{ "nts", VSEC, KA_NONE },
-	{ "bias", VSEC, KA_DOUBLE },
-	{ "maxdisp", VSEC, KA_DOUBLE },
+	K("autokey", VCLASSIC | V428, KA_NONE),
+	K("burst", VALL, KA_NONE),
+	K("iburst", VALL, KA_NONE),
+	K("key", VALL, KA_INT),
+	K("minpoll", VALL, KA_INT),
+	K("maxpoll", VALL, KA_INT),
+	K("mode", VALL, KA_INT),
+	K("noselect", VALL, KA_NONE),
+	K("prefer", VALL, KA_NONE),
+	K("preempt", V428, KA_NONE),
+	K("true", V428 | VSEC, KA_NONE),
+	K("ttl", VCLASSIC | V428, KA_INT),
+	K("version", VALL, KA_INT),
+	K("xleave", V428, KA_NONE),
+	K("ident", V428, KA_STRING),
+	K("nts", VSEC, KA_NONE),
+	K("bias", VSEC, KA_DOUBLE),
+	K("maxdisp", VSEC, KA_DOUBLE),
 };
 TAB(kw_server_opts, server_opts, "server option");
 
 static const struct kw restrict_flags[] = {
-	{ "ignore", VALL, KA_NONE },
-	{ "kod", VALL, KA_NONE },
-	{ "limited", VALL, KA_NONE },
-	{ "lowpriotrap", VCLASSIC | V428, KA_NONE },
-	{ "nomodify", VALL, KA_NONE },
-	{ "nopeer", VALL, KA_NONE },
-	{ "noquery", VALL, KA_NONE },
-	{ "noserve", VALL, KA_NONE },
-	{ "notrap", VALL, KA_NONE },
-	{ "notrust", VALL, KA_NONE },
-	{ "ntpport", VALL, KA_NONE },
-	{ "version", VALL, KA_NONE },
-	{ "flake", V428 | VSEC, KA_NONE },
-	{ "mssntp", V428 | VSEC, KA_NONE },
-	{ "nomrulist", V428 | VSEC, KA_NONE },
-	{ "mask", VALL, KA_ADDR },
+	K("ignore", VALL, KA_NONE),
+	K("kod", VALL, KA_NONE),
+	K("limited", VALL, KA_NONE),
+	K("lowpriotrap", VCLASSIC | V428, KA_NONE),
+	K("nomodify", VALL, KA_NONE),
+	K("nopeer", VALL, KA_NONE),
+	K("noquery", VALL, KA_NONE),
+	K("noserve", VALL, KA_NONE),
+	K("notrap", VALL, KA_NONE),
+	K("notrust", VALL, KA_NONE),
+	K("ntpport", VALL, KA_NONE),
+	K("version", VALL, KA_NONE),
+	K("flake", V428 | VSEC, KA_NONE),
+	K("mssntp", V428 | VSEC, KA_NONE),
+	K("nomrulist", V428 | VSEC, KA_NONE),
+	K("mask", VALL, KA_ADDR),
 };
 TAB(kw_restrict_flags, restrict_flags, "restrict flag");
 
 static const struct kw tinker[] = {
-	{ "step", VALL, KA_DOUBLE },
-	{ "panic", VALL, KA_DOUBLE },
-	{ "dispersion", VALL, KA_DOUBLE },
-	{ "stepout", VALL, KA_DOUBLE },
-	{ "allan", VALL, KA_DOUBLE },
-	{ "huffpuff", VALL, KA_DOUBLE },
-	{ "freq", V420 | V428 | VSEC, KA_DOUBLE },
-	{ "minpoll", V41, KA_DOUBLE },
-	{ "tick", V428 | VSEC, KA_DOUBLE },
-	{ "stepback", VSEC, KA_DOUBLE },
-	{ "stepfwd", VSEC, KA_DOUBLE },
+	K("step", VALL, KA_DOUBLE),
+	K("panic", VALL, KA_DOUBLE),
+	K("dispersion", VALL, KA_DOUBLE),
+	K("stepout", VALL, KA_DOUBLE),
+	K("allan", VALL, KA_DOUBLE),
+	K("huffpuff", VALL, KA_DOUBLE),
+	K("freq", V420 | V428 | VSEC, KA_DOUBLE),
+	K("minpoll", V41, KA_DOUBLE),
+	K("tick", V428 | VSEC, KA_DOUBLE),
+	K("stepback", VSEC, KA_DOUBLE),
+	K("stepfwd", VSEC, KA_DOUBLE),
 };
 TAB(kw_tinker, tinker, "tinker variable");
 
 static const struct kw tos[] = {
-	{ "minclock", V420 | V428 | VSEC, KA_DOUBLE },
-	{ "minsane", V420 | V428 | VSEC, KA_DOUBLE },
-	{ "floor", V420 | V428 | VSEC, KA_DOUBLE },
-	{ "ceiling", V420 | V428 | VSEC, KA_DOUBLE },
-	{ "cohort", V420 | V428, KA_DOUBLE },
-	{ "beacon", V428, KA_DOUBLE },
-	{ "orphan", V428 | VSEC, KA_DOUBLE },
-	{ "orphanwait", V428 | VSEC, KA_DOUBLE },
-	{ "mindist", V428 | VSEC, KA_DOUBLE },
-	{ "maxdist", V428 | VSEC, KA_DOUBLE },
-	{ "maxclock", V428 | VSEC, KA_DOUBLE },
-	{ "maxdisp", VSEC, KA_DOUBLE },
+	K("minclock", V420 | V428 | VSEC, KA_DOUBLE),
+	K("minsane", V420 | V428 | VSEC, KA_DOUBLE),
+	K("floor", V420 | V428 | VSEC, KA_DOUBLE),
+	K("ceiling", V420 | V428 | VSEC, KA_DOUBLE),
+	K("cohort", V420 | V428, KA_DOUBLE),
+	K("beacon", V428, KA_DOUBLE),
+	K("orphan", V428 | VSEC, KA_DOUBLE),
+	K("orphanwait", V428 | VSEC, KA_DOUBLE),
+	K("mindist", V428 | VSEC, KA_DOUBLE),
+	K("maxdist", V428 | VSEC, KA_DOUBLE),
+	K("maxclock", V428 | VSEC, KA_DOUBLE),
+	K("maxdisp", VSEC, KA_DOUBLE),
 };
 TAB(kw_tos, tos, "tos variable");
 
 static const struct kw enable[] = {
-	{ "auth", VCLASSIC | V428, KA_NONE },
-	{ "bclient", VCLASSIC | V428, KA_NONE },
-	{ "calibrate", VALL, KA_NONE },
-	{ "kernel", VALL, KA_NONE },
-	{ "monitor", VALL, KA_NONE },
-	{ "ntp", VALL, KA_NONE },
-	{ "pps", VCLASSIC, KA_NONE },
-	{ "stats", VALL, KA_NONE },
-	{ "mode7", V428, KA_NONE },
+	K("auth", VCLASSIC | V428, KA_NONE),
+	K("bclient", VCLASSIC | V428, KA_NONE),
+	K("calibrate", VALL, KA_NONE),
+	K("kernel", VALL, KA_NONE),
+	K("monitor", VALL, KA_NONE),
+	K("ntp", VALL, KA_NONE),
+	K("pps", VCLASSIC, KA_NONE),
+	K("stats", VALL, KA_NONE),
+	K("mode7", V428, KA_NONE),
 };
 TAB(kw_enable, enable, "system flag");
 
 static const struct kw statistics[] = {
-	{ "clockstats", VALL, KA_NONE },
-	{ "loopstats", VALL, KA_NONE },
-	{ "peerstats", VALL, KA_NONE },
-	{ "rawstats", VALL, KA_NONE },
-	{ "sysstats", VALL, KA_NONE },
-	{ "cryptostats", V428, KA_NONE },
-	{ "protostats", V428 | VSEC, KA_NONE },
-	{ "timingstats", V428, KA_NONE },
-	{ "usestats", VSEC, KA_NONE },
+	K("clockstats", VALL, KA_NONE),
+	K("loopstats", VALL, KA_NONE),
+	K("peerstats", VALL, KA_NONE),
+	K("rawstats", VALL, KA_NONE),
+	K("sysstats", VALL, KA_NONE),
+	K("cryptostats", V428, KA_NONE),
+	K("protostats", V428 | VSEC, KA_NONE),
+	K("timingstats", V428, KA_NONE),
+	K("usestats", VSEC, KA_NONE),
 };
 TAB(kw_statistics, statistics, "statistics file");
 
 static const struct kw filegen_types[] = {
-	{ "none", VALL, KA_NONE },
-	{ "pid", VALL, KA_NONE },
-	{ "day", VALL, KA_NONE },
-	{ "week", VALL, KA_NONE },
-	{ "month", VALL, KA_NONE },
-	{ "year", VALL, KA_NONE },
-	{ "age", VALL, KA_NONE },
+	K("none", VALL, KA_NONE),
+	K("pid", VALL, KA_NONE),
+	K("day", VALL, KA_NONE),
+	K("week", VALL, KA_NONE),
+	K("month", VALL, KA_NONE),
+	K("year", VALL, KA_NONE),
+	K("age", VALL, KA_NONE),
 };
 TAB(kw_filegen_types, filegen_types, "filegen type");
 
 static const struct kw filegen_opts[] = {
-	{ "file", VALL, KA_STRING },
-	{ "type", VALL, KA_STRING },
-	{ "link", VALL, KA_NONE },
-	{ "nolink", VALL, KA_NONE },
-	{ "enable", VALL, KA_NONE },
-	{ "disable", VALL, KA_NONE },
+	K("file", VALL, KA_STRING),
+	K("type", VALL, KA_STRING),
+	K("link", VALL, KA_NONE),
+	K("nolink", VALL, KA_NONE),
+	K("enable", VALL, KA_NONE),
+	K("disable", VALL, KA_NONE),
 };
 TAB(kw_filegen_opts, filegen_opts, "filegen option");
 
 static const struct kw fudge_opts[] = {
-	{ "time1", VALL, KA_DOUBLE },
-	{ "time2", VALL, KA_DOUBLE },
-	{ "stratum", VALL, KA_INT },
-	{ "refid", VALL, KA_STRING },
-	{ "flag1", VALL, KA_INT },
-	{ "flag2", VALL, KA_INT },
-	{ "flag3", VALL, KA_INT },
-	{ "flag4", VALL, KA_INT },
-	{ "abbrev", V428, KA_STRING },
-	{ "minjitter", VSEC, KA_DOUBLE },
+	K("time1", VALL, KA_DOUBLE),
+	K("time2", VALL, KA_DOUBLE),
+	K("stratum", VALL, KA_INT),
+	K("refid", VALL, KA_STRING),
+	K("flag1", VALL, KA_INT),
+	K("flag2", VALL, KA_INT),
+	K("flag3", VALL, KA_INT),
+	K("flag4", VALL, KA_INT),
+	K("abbrev", V428, KA_STRING),
+	K("minjitter", VSEC, KA_DOUBLE),
 };
 TAB(kw_fudge_opts, fudge_opts, "fudge option");
 
 static const struct kw discard[] = {
-	{ "average", V420 | V428, KA_INT },
-	{ "minimum", V420 | V428, KA_INT },
-	{ "monitor", V420 | V428, KA_INT },
+	K("average", V420 | V428, KA_INT),
+	K("minimum", V420 | V428, KA_INT),
+	K("monitor", V420 | V428, KA_INT),
 };
 TAB(kw_discard, discard, "discard option");
 
 static const struct kw crypto[] = {
-	{ "cert", V420, KA_STRING },
-	{ "gqpar", V420, KA_STRING },
-	{ "host", V420 | V428, KA_STRING },
-	{ "iffpar", V420, KA_STRING },
-	{ "leap", V420, KA_STRING },
-	{ "mvpar", V420, KA_STRING },
-	{ "pw", V420 | V428, KA_STRING },
-	{ "randfile", V420 | V428, KA_STRING },
-	{ "sign", V420, KA_STRING },
-	{ "ident", V428, KA_STRING },
-	{ "digest", V428, KA_STRING },
+	K("cert", V420, KA_STRING),
+	K("gqpar", V420, KA_STRING),
+	K("host", V420 | V428, KA_STRING),
+	K("iffpar", V420, KA_STRING),
+	K("leap", V420, KA_STRING),
+	K("mvpar", V420, KA_STRING),
+	K("pw", V420 | V428, KA_STRING),
+	K("randfile", V420 | V428, KA_STRING),
+	K("sign", V420, KA_STRING),
+	K("ident", V428, KA_STRING),
+	K("digest", V428, KA_STRING),
 };
 TAB(kw_crypto, crypto, "crypto option");
 
 static const struct kw rlimit[] = {
-	{ "memlock", V428 | VSEC, KA_INT },
-	{ "stacksize", V428 | VSEC, KA_INT },
-	{ "filenum", V428 | VSEC, KA_INT },
+	K("memlock", V428 | VSEC, KA_INT),
+	K("stacksize", V428 | VSEC, KA_INT),
+	K("filenum", V428 | VSEC, KA_INT),
 };
 TAB(kw_rlimit, rlimit, "rlimit option");
 
 static const struct kw mru[] = {
-	{ "mindepth", V428 | VSEC, KA_INT },
-	{ "maxdepth", V428 | VSEC, KA_INT },
-	{ "maxage", V428 | VSEC, KA_INT },
-	{ "minage", V428 | VSEC, KA_INT },
-	{ "initalloc", V428 | VSEC, KA_INT },
-	{ "initmem", V428 | VSEC, KA_INT },
-	{ "incalloc", V428 | VSEC, KA_INT },
-	{ "incmem", V428 | VSEC, KA_INT },
-	{ "maxmem", V428 | VSEC, KA_INT },
+	K("mindepth", V428 | VSEC, KA_INT),
+	K("maxdepth", V428 | VSEC, KA_INT),
+	K("maxage", V428 | VSEC, KA_INT),
+	K("minage", V428 | VSEC, KA_INT),
+	K("initalloc", V428 | VSEC, KA_INT),
+	K("initmem", V428 | VSEC, KA_INT),
+	K("incalloc", V428 | VSEC, KA_INT),
+	K("incmem", V428 | VSEC, KA_INT),
+	K("maxmem", V428 | VSEC, KA_INT),
 };
 TAB(kw_mru, mru, "mru option");
 
 const struct kw *
 kw_lookup(const struct kwtab *t, const char *s, size_t n)
 {
-	size_t i, j;
+	size_t i;
 
 	if (n == 0)
 		return NULL;
-	/* one pass over each name, no strlen: the first byte rules out most entries. The
-	 * name's NUL stops the compare even where the word holds a NUL byte, so nothing
-	 * past the name's end is read */
+	/* the length, the first and the last byte rule out nearly every entry before a
+	 * compare */
 	for (i = 0; i < t->n; i++) {
-		const char *name = t->v[i].name;
+		const struct kw *e = &t->v[i];
 
-		if (name[0] != s[0])
-			continue;
-		for (j = 1; j < n && name[j] != '\0' && name[j] == s[j]; j++)
-			;
-		if (j == n && name[n] == '\0')
-			return &t->v[i];
+		if (e->len == n && e->name[0] == s[0] && e->name[n - 1] == s[n - 1] &&
+		    memcmp(e->name, s, n) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+static unsigned
+kw_bucket(const char *s, size_t n)
+{
+	return (unsigned)(n * 7 + (unsigned char)s[0] * 3 + (unsigned char)s[n - 1]) %
+	    KW_INDEX_BUCKETS;
+}
+
+void
+kw_index_build(struct kw_index *x, const struct kwtab *t)
+{
+	size_t i = t->n < KW_INDEX_MAX ? t->n : KW_INDEX_MAX;
+
+	memset(x, 0, sizeof(*x));
+	x->t = t;
+	/* built backwards so each chain keeps the table's order: the first of two equal
+	 * names wins, as in kw_lookup() */
+	while (i-- > 0) {
+		unsigned b = kw_bucket(t->v[i].name, t->v[i].len);
+
+		x->next[i] = x->head[b];
+		x->head[b] = (unsigned char)(i + 1);
+	}
+}
+
+const struct kw *
+kw_index_lookup(const struct kw_index *x, const char *s, size_t n)
+{
+	unsigned i;
+
+	if (x->t->n > KW_INDEX_MAX)
+		return kw_lookup(x->t, s, n);
+	if (n == 0)
+		return NULL;
+	for (i = x->head[kw_bucket(s, n)]; i != 0; i = x->next[i - 1]) {
+		const struct kw *e = &x->t->v[i - 1];
+
+		if (e->len == n && memcmp(e->name, s, n) == 0)
+			return e;
 	}
 	return NULL;
 }

@@ -19,6 +19,7 @@ struct kw {
 	const char *name;
 	unsigned versions;	/* V* bits of the ntpd versions that know it */
 	enum kw_arg arg;
+	size_t len;		/* strlen(name), which kw_lookup() compares first */
 };
 
 /* a keyword table: its entries and what a word of it is called in messages */
@@ -34,6 +35,20 @@ extern const struct kwtab kw_server_opts, kw_restrict_flags, kw_tinker, kw_tos, 
 
 /* the entry named s[0..n), or NULL */
 const struct kw *kw_lookup(const struct kwtab *t, const char *s, size_t n);
+
+/* a hash index of one table, for the tables a checker asks about on nearly every line
+ * (restrict flags, server options); built per checker run, so nothing global changes */
+#define KW_INDEX_BUCKETS 64
+#define KW_INDEX_MAX 64
+struct kw_index {
+	const struct kwtab *t;
+	unsigned char head[KW_INDEX_BUCKETS];	/* entry + 1, 0: none */
+	unsigned char next[KW_INDEX_MAX];
+};
+
+void kw_index_build(struct kw_index *x, const struct kwtab *t);
+/* as kw_lookup(x->t, s, n) */
+const struct kw *kw_index_lookup(const struct kw_index *x, const char *s, size_t n);
 /* the closest name the target knows, for "did you mean", or NULL */
 const char *kw_suggest(const struct kwtab *t, const char *s, size_t n, unsigned versions);
 /* "4.2.6", "NTPsec": wording of when a keyword appears or goes, for NTP004 */

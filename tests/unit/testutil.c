@@ -68,9 +68,41 @@ sb_done(struct sbuf *b)
 	return b->s;
 }
 
+/* ntp_lex_fill() gives the tokens ntp_lex_raw() gives, whatever room each call has */
+static void
+check_fill(const char *buf, size_t len, int classic, const uint32_t *rstart,
+    const uint8_t *rkind, uint32_t nraw)
+{
+	static const uint32_t caps[] = { 1, 2, 3, 7, 4096 };
+	uint32_t start[4096];
+	uint8_t kind[4096];
+	size_t c;
+
+	for (c = 0; c < sizeof(caps) / sizeof(caps[0]); c++) {
+		struct ntp_lexer lx;
+		uint32_t n = 0, got, i;
+
+		ntp_lexer_init(&lx, buf, (uint32_t)len, classic);
+		do {
+			assert_true(n + caps[c] <= 4096);
+			got = ntp_lex_fill(&lx, start + n, kind + n, caps[c]);
+			n += got;
+		} while (got == caps[c]);
+		assert_int_equal(n, nraw);
+		for (i = 0; i < n; i++) {
+			assert_int_equal(start[i], rstart[i]);
+			assert_int_equal(kind[i], rkind[i]);
+		}
+		assert_int_equal(ntp_lex_fill(&lx, start, kind, 1), 0);
+	}
+}
+
 char *
 lex_dump(const char *buf, size_t len, int classic)
 {
+	uint32_t rstart[4096];
+	uint8_t rkind[4096];
+	uint32_t nraw = 0;
 	static const char kinds[] = "?WSPEVBCN";
 	struct ntp_lexer lx;
 	struct sbuf b = { 0 };
@@ -90,6 +122,11 @@ lex_dump(const char *buf, size_t len, int classic)
 		assert_false(eof_eol);
 		if (k == TK_EOL && lx.cur == start)
 			eof_eol = 1;
+		if (nraw < 4096) {
+			rstart[nraw] = start;
+			rkind[nraw] = (uint8_t)k;
+		}
+		nraw++;
 		if (b.n)
 			sb_putc(&b, ' ');
 		sb_putc(&b, kinds[k]);
@@ -102,6 +139,8 @@ lex_dump(const char *buf, size_t len, int classic)
 	assert_int_equal(lx.cur, len);
 	/* TK_EOF is sticky */
 	assert_int_equal(ntp_lex_raw(&lx, &start), TK_EOF);
+	if (nraw <= 4096)
+		check_fill(buf, len, classic, rstart, rkind, nraw);
 	return sb_done(&b);
 }
 
