@@ -187,14 +187,12 @@ gather(struct chk *k, int *odd)
 {
 	const struct ntpconf *c = k->c;
 	const uint8_t *kind = c->tokkind;
-	uint32_t i, end = k->s->tokn, n = 0, longest = k->classic ? UINT32_MAX : MAX_LEXEME;
+	uint32_t i, end = k->s->tokn, n = 0;
 	int seen = 0;
 
 	for (i = k->s->tok0; i < end; i++) {
 		switch (kind[i]) {
 		case TK_WORD:
-			seen |= c->tokstart[i + 1] - c->tokstart[i] > longest;
-			/* fall through */
 		case TK_STRING:
 		case TK_SPECIAL:
 			ntpconf_word_at(c, i, &k->w[n++]);
@@ -208,6 +206,9 @@ gather(struct chk *k, int *odd)
 			break;
 		}
 	}
+	/* the 4.2.6+ scanner's limit on a word */
+	for (i = 0; !seen && !k->classic && i < n; i++)
+		seen = k->w[i].kind == TK_WORD && k->w[i].len > MAX_LEXEME;
 	*odd = seen;
 	return n;
 }

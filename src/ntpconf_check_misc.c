@@ -322,7 +322,7 @@ chk_filegen(struct chk *k, const struct dirdef *dd)
 			return;
 		}
 		i++;
-		if (strcmp(e->name, "type") == 0 && ck_keyword(k, &kw_filegen_types, &k->w[i]) == NULL)
+		if (KW_IS(e, "type") && ck_keyword(k, &kw_filegen_types, &k->w[i]) == NULL)
 			return;
 	}
 }

@@ -92,19 +92,19 @@ chk_assoc(struct chk *k, const struct dirdef *dd)
 		}
 		if (!ck_value(k, e, &k->w[++i], &val))
 			return;
-		if (strcmp(e->name, "minpoll") == 0) {
+		if (KW_IS(e, "minpoll")) {
 			minpoll = val < 4 ? 4 : val;
 			minw = &k->w[i];
-		} else if (strcmp(e->name, "maxpoll") == 0) {
+		} else if (KW_IS(e, "maxpoll")) {
 			maxpoll = val > 17 ? 17 : val;
-		} else if (strcmp(e->name, "version") == 0 && k->classic && (val < 1 || val > 4)) {
+		} else if (KW_IS(e, "version") && k->classic && (val < 1 || val > 4)) {
 			ck_reject(k, R_NTP002, &k->w[i], "version %lld is out of range 1..4; %s ignores the line",
 			    val, ntpver_long(k->v));
 			return;
-		} else if (strcmp(e->name, "ttl") == 0 && (val < 0 || val > 7)) {
+		} else if (KW_IS(e, "ttl") && (val < 0 || val > 7)) {
 			ck_reject(k, R_NTP002, &k->w[i], "ttl %lld is out of range 0..7", val);
 			return;
-		} else if (strcmp(e->name, "key") == 0 && k->v == NTPV_428 &&
+		} else if (KW_IS(e, "key") && k->v == NTPV_428 &&
 		    (val < 0 || val >= 0xffffffffLL)) {
 			ck_reject(k, R_NTP002, &k->w[i], "key %lld is out of range", val);
 			return;

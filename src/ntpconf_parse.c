@@ -17,7 +17,8 @@ push_stmt(struct ntp_pctx *p, uint32_t tokn, uint32_t errtok)
 	 * are this line's */
 	if (tokn != p->pos)
 		fatal("%s: parser read past the end of a line", c->src->path);
-	grow(&c->stmts, &c->capstmt, (size_t)c->nstmts + 1, sizeof(*c->stmts));
+	if (c->nstmts == c->capstmt)
+		grow(&c->stmts, &c->capstmt, (size_t)c->nstmts + 1, sizeof(*c->stmts));
 	s = &c->stmts[c->nstmts++];
 	memset(s, 0, sizeof(*s));
 	s->tok0 = p->line_tok0;

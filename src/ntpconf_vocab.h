@@ -3,6 +3,7 @@
 #define NTPCONF_VOCAB_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "ntpver.h"
 
@@ -32,6 +33,9 @@ struct kwtab {
 extern const struct kwtab kw_server_opts, kw_restrict_flags, kw_tinker, kw_tos, kw_enable,
     kw_statistics, kw_filegen_types, kw_fudge_opts, kw_discard, kw_crypto, kw_rlimit, kw_mru,
     kw_filegen_opts;
+
+/* entry e is the keyword named by the literal lit */
+#define KW_IS(e, lit) ((e)->len == sizeof(lit) - 1 && memcmp((e)->name, lit, sizeof(lit) - 1) == 0)
 
 /* the entry named s[0..n), or NULL */
 const struct kw *kw_lookup(const struct kwtab *t, const char *s, size_t n);
