@@ -1,7 +1,7 @@
 /* fuzz_ntpconf: libFuzzer target for the ntp.conf lexer, grammar and checker.
  * Oracles beyond "no crash": the tree prints back the input byte for byte under both
- * readers, the statements partition the tokens in order, and every finding and edit
- * points inside its source. */
+ * readers, its tokens are those the lexer gives one at a time, the statements partition
+ * the tokens in order, and every finding and edit points inside its source. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +38,25 @@ check_tree(const struct ntpconf *c, const uint8_t *data, size_t size)
 	    "statements do not cover every token");
 }
 
+/* the parser's tokens, read a buffer at a time, are the lexer's one at a time */
+static void
+check_tokens(const struct ntpconf *c, const struct source *src)
+{
+	struct ntp_lexer lx;
+	uint32_t i = 0, start;
+	enum ntp_tok k;
+
+	ntp_lexer_init(&lx, src->buf, src->len, c->classic);
+	while ((k = ntp_lex_raw(&lx, &start)) != TK_EOF) {
+		FUZZ_ASSERT(i < c->ntok, "the lexer gives more than the parser's %u tokens", c->ntok);
+		FUZZ_ASSERT(c->tokstart[i] == start && c->tokkind[i] == k,
+		    "token %u: the parser has kind %u at %u, the lexer kind %u at %u", i,
+		    c->tokkind[i], c->tokstart[i], k, start);
+		i++;
+	}
+	FUZZ_ASSERT(i == c->ntok, "the lexer gives %u tokens, the parser %u", i, c->ntok);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -61,6 +80,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		src = source_new(&a, "etc/ntp.conf", (const char *)data, size);
 		c = ntpconf_parse(&a, src, reader);
 		check_tree(c, data, size);
+		check_tokens(c, src);
 		if (size % 2 == (size_t)reader) {
 			ntpconf_check(c, v, &d);
 			oracle_diags(&d);
