@@ -49,6 +49,10 @@ struct out_sarif;
 struct out_sarif *out_sarif_begin(const struct out_opts *o);
 void out_sarif_host(struct out_sarif *s, struct host *h, struct out_totals *t);
 int out_sarif_end(struct out_sarif *s, FILE *fp);
+/* writes s for a terminal or a log: text as it is, every control byte and every byte
+ * that is not UTF-8 as \xHH (a path or a quoted word from a hostile file cannot send
+ * escape sequences) */
+void out_put(FILE *fp, const char *s);
 /* a JSON string of s; bytes that are not UTF-8 (paths, file text) become \xNN */
 json_t *out_json_text(const char *s);
 /* the 1-based line and column of both ends of sp (1:1 when src is NULL) */

@@ -21,12 +21,17 @@ shown(const struct host *h, const char *path, char *buf, size_t cap, const struc
 static void
 action_text(FILE *fp, const struct fix_action *a)
 {
-	if (a->kind == FIXACT_CHMOD)
+	if (a->kind == FIXACT_CHMOD) {
 		fprintf(fp, "mode bits %04o cleared", a->mode);
-	else if (a->replaces != NULL)
-		fprintf(fp, "symlink to %s made, replacing %s", a->target, a->replaces);
-	else
-		fprintf(fp, "symlink to %s made", a->target);
+		return;
+	}
+	fputs("symlink to ", fp);
+	out_put(fp, a->target);
+	fputs(" made", fp);
+	if (a->replaces != NULL) {
+		fputs(", replacing ", fp);
+		out_put(fp, a->replaces);
+	}
 }
 
 static void
@@ -54,36 +59,46 @@ out_fix_text(FILE *fp, struct host *h, const struct fix_plan *p, const struct ou
 	size_t i;
 
 	if (p->refused != NULL) {
-		fprintf(fp, "%s: not fixed: %s\n", h->root ? h->root : h->lone, p->refused);
+		out_put(fp, h->root ? h->root : h->lone);
+		fputs(": not fixed: ", fp);
+		out_put(fp, p->refused);
+		fputc('\n', fp);
 		return;
 	}
 	for (i = 0; i < p->nfiles; i++) {
 		const struct fix_file *ff = &p->files[i];
-		const char *path = shown(h, ff->path, buf, sizeof(buf), o);
-
-		if (ff->error != NULL)
-			fprintf(fp, "%s: error: %s\n", path, ff->error);
-		else if (o->dry_run)
-			fprintf(fp, "%s: would be %s\n", path, ff->old ? "rewritten" : "created");
-		else if (ff->backup != NULL)
-			fprintf(fp, "%s: written (the old text is in %s)\n", path,
-			    shown(h, ff->backup, buf, sizeof(buf), o));
-		else
-			fprintf(fp, "%s: %s\n", path, ff->old ? "written" : "created");
+		out_put(fp, shown(h, ff->path, buf, sizeof(buf), o));
+		if (ff->error != NULL) {
+			fputs(": error: ", fp);
+			out_put(fp, ff->error);
+		} else if (o->dry_run) {
+			fprintf(fp, ": would be %s", ff->old ? "rewritten" : "created");
+		} else if (ff->backup != NULL) {
+			fputs(": written (the old text is in ", fp);
+			out_put(fp, shown(h, ff->backup, buf, sizeof(buf), o));
+			fputc(')', fp);
+		} else {
+			fprintf(fp, ": %s", ff->old ? "written" : "created");
+		}
+		fputc('\n', fp);
 	}
 	for (i = 0; i < p->nactions; i++) {
-		const char *path = shown(h, p->actions[i].path, buf, sizeof(buf), o);
-
+		out_put(fp, shown(h, p->actions[i].path, buf, sizeof(buf), o));
 		if (p->action_errors != NULL && p->action_errors[i] != NULL) {
-			fprintf(fp, "%s: error: %s\n", path, p->action_errors[i]);
+			fputs(": error: ", fp);
+			out_put(fp, p->action_errors[i]);
+			fputc('\n', fp);
 			continue;
 		}
-		fprintf(fp, "%s: %s", path, o->dry_run ? "would have its " : "");
+		fprintf(fp, ": %s", o->dry_run ? "would have its " : "");
 		action_text(fp, &p->actions[i]);
 		fputc('\n', fp);
 	}
-	for (i = 0; i < p->nnotes; i++)
-		fprintf(fp, "note: %s\n", p->notes[i]);
+	for (i = 0; i < p->nnotes; i++) {
+		fputs("note: ", fp);
+		out_put(fp, p->notes[i]);
+		fputc('\n', fp);
+	}
 	live_commands(fp, h, o->dry_run);
 }
 
@@ -92,8 +107,13 @@ out_resolve_text(FILE *fp, const struct addr_book *b)
 {
 	size_t i;
 
-	for (i = 0; i < b->n; i++)
-		if (b->v[i].state == ADDR_UNRESOLVED)
-			fprintf(fp, "esxntp-lint: --resolve could not resolve '%s': %s\n", b->v[i].name,
-			    b->v[i].why);
+	for (i = 0; i < b->n; i++) {
+		if (b->v[i].state != ADDR_UNRESOLVED)
+			continue;
+		fputs("esxntp-lint: --resolve could not resolve '", fp);
+		out_put(fp, b->v[i].name);
+		fputs("': ", fp);
+		out_put(fp, b->v[i].why);
+		fputc('\n', fp);
+	}
 }

@@ -2,24 +2,33 @@
 #include <string.h>
 
 #include "output.h"
+#include "util.h"
 
-/* workflow command values escape %, CR and LF; properties also ':' and ',' */
+/* workflow command values escape %, CR and LF; properties also ':' and ','. Other control
+ * bytes and bytes that are not UTF-8 become \xHH, as in text output: the log shows them,
+ * and an escape sequence from a file name must not reach it */
 static void
 put_escaped(FILE *fp, const char *s, int property)
 {
-	for (; *s; s++) {
-		if (*s == '%')
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), k;
+
+	for (; n > 0; p += k, n -= k) {
+		k = 1;
+		if (*p == '%')
 			fputs("%25", fp);
-		else if (*s == '\r')
+		else if (*p == '\r')
 			fputs("%0D", fp);
-		else if (*s == '\n')
+		else if (*p == '\n')
 			fputs("%0A", fp);
-		else if (property && *s == ':')
+		else if (property && *p == ':')
 			fputs("%3A", fp);
-		else if (property && *s == ',')
+		else if (property && *p == ',')
 			fputs("%2C", fp);
+		else if ((k = utf8_printable(p, n)) > 0)
+			fwrite(p, 1, k, fp);
 		else
-			fputc(*s, fp);
+			fprintf(fp, "\\x%02x", *p), k = 1;
 	}
 }
 

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "output.h"
+#include "util.h"
 
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"
@@ -16,6 +17,24 @@ sev_color(enum severity s)
 		return "\033[1;35m";
 	default:
 		return "\033[1;36m";
+	}
+}
+
+void
+out_put(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), k;
+
+	while (n > 0) {
+		if ((k = utf8_printable(p, n)) > 0) {
+			fwrite(p, 1, k, fp);
+		} else {
+			fprintf(fp, "\\x%02x", *p);
+			k = 1;
+		}
+		p += k;
+		n -= k;
 	}
 }
 
@@ -35,12 +54,23 @@ out_path(const struct host *h, const struct finding *f, char *buf, size_t cap, b
 #define EXCERPT_MAX 512
 #define EXCERPT_BEFORE 128
 
+/* the bytes of the character shown at buf[i]: a UTF-8 sequence, or one byte (shown as
+ * '?' when it is not text) */
+static uint32_t
+glyph(const struct source *src, uint32_t i, uint32_t end)
+{
+	size_t k = i < end ? utf8_printable((const unsigned char *)src->buf + i, end - i) : 0;
+
+	return k > 1 ? (uint32_t)k : 1;
+}
+
 /* the line holding the span, then a caret under it; tabs are kept so columns line up */
 static void
 excerpt(FILE *fp, struct source *src, struct span sp, const struct out_opts *o)
 {
+	const unsigned char *ubuf = (const unsigned char *)src->buf;
 	struct span line = source_line_of(src, sp.start);
-	uint32_t lineno, col, i, end;
+	uint32_t lineno, col, i, end, k;
 	int cut_left = 0, cut_right = 0;
 
 	source_linecol(src, sp.start, &lineno, &col);
@@ -55,21 +85,24 @@ excerpt(FILE *fp, struct source *src, struct span sp, const struct out_opts *o)
 		}
 	}
 	fprintf(fp, "%5u | %s", lineno, cut_left ? "..." : "");
-	for (i = line.start; i < line.end; i++) {
-		unsigned char ch = (unsigned char)src->buf[i];
-
-		fputc(ch == '\t' || (ch >= 0x20 && ch < 0x7f) || ch >= 0x80 ? ch : '?', fp);
+	for (i = line.start; i < line.end; i += k) {
+		k = glyph(src, i, line.end);
+		if (src->buf[i] == '\t' || k > 1 || utf8_printable(ubuf + i, 1))
+			fwrite(src->buf + i, 1, k, fp);
+		else
+			fputc('?', fp);
 	}
 	fputs(cut_right ? "...\n      | " : "\n      | ", fp);
 	if (cut_left)
 		fputs("   ", fp);
-	for (i = line.start; i < sp.start && i < line.end; i++)
+	/* a column per character shown above, not per byte */
+	for (i = line.start; i < sp.start && i < line.end; i += glyph(src, i, line.end))
 		fputc(src->buf[i] == '\t' ? '\t' : ' ', fp);
 	end = sp.end < line.end ? sp.end : line.end;
 	if (o->color)
 		fputs("\033[1;32m", fp);
 	fputc('^', fp);
-	for (i = sp.start + 1; i < end; i++)
+	for (i = sp.start + glyph(src, sp.start, line.end); i < end; i += glyph(src, i, line.end))
 		fputc('~', fp);
 	if (o->color)
 		fputs(C_RESET, fp);
@@ -83,7 +116,8 @@ location(FILE *fp, struct source *src, struct span sp, const char *path)
 
 	if (src != NULL)
 		source_linecol(src, sp.start, &line, &col);
-	fprintf(fp, "%s:%u:%u: ", path, line, col);
+	out_put(fp, path);
+	fprintf(fp, ":%u:%u: ", line, col);
 }
 
 void
@@ -101,8 +135,9 @@ out_host_text(FILE *fp, struct host *h, const struct out_opts *o, struct out_tot
 		if (f->fix_state == FIXST_FIXED) {
 			t->fixed++;
 			location(fp, f->src, f->span, out_path(h, f, buf, sizeof(buf), o->join_root));
-			fprintf(fp, "%s: %s [%s]\n", o->dry_run ? "would fix" : "fixed", f->message,
-			    rule_table[f->rule].code);
+			fprintf(fp, "%s: ", o->dry_run ? "would fix" : "fixed");
+			out_put(fp, f->message);
+			fprintf(fp, " [%s]\n", rule_table[f->rule].code);
 			continue;
 		}
 		t->n[f->sev]++;
@@ -110,10 +145,11 @@ out_host_text(FILE *fp, struct host *h, const struct out_opts *o, struct out_tot
 			fputs(C_BOLD, fp);
 		location(fp, f->src, f->span, out_path(h, f, buf, sizeof(buf), o->join_root));
 		if (o->color)
-			fprintf(fp, "%s%s:" C_RESET C_BOLD " %s" C_RESET " [%s]\n", sev_color(f->sev),
-			    sev, f->message, rule_table[f->rule].code);
+			fprintf(fp, "%s%s:" C_RESET C_BOLD " ", sev_color(f->sev), sev);
 		else
-			fprintf(fp, "%s: %s [%s]\n", sev, f->message, rule_table[f->rule].code);
+			fprintf(fp, "%s: ", sev);
+		out_put(fp, f->message);
+		fprintf(fp, "%s [%s]\n", o->color ? C_RESET : "", rule_table[f->rule].code);
 		if (o->show_source && f->src != NULL)
 			excerpt(fp, f->src, f->span, o);
 		for (j = 0; j < f->nrelated; j++) {
@@ -123,13 +159,17 @@ out_host_text(FILE *fp, struct host *h, const struct out_opts *o, struct out_tot
 			tmp.path = r->src->path;
 			location(fp, r->src, r->span,
 			    out_path(h, &tmp, rbuf, sizeof(rbuf), o->join_root));
-			fprintf(fp, "note: %s\n", r->message ? r->message : "related location");
+			fputs("note: ", fp);
+			out_put(fp, r->message ? r->message : "related location");
+			fputc('\n', fp);
 			if (o->show_source)
 				excerpt(fp, r->src, r->span, o);
 		}
 		if (f->fix_state == FIXST_LEFT) {
 			location(fp, f->src, f->span, out_path(h, f, buf, sizeof(buf), o->join_root));
-			fprintf(fp, "note: not fixed: %s\n", f->fix_why);
+			fputs("note: not fixed: ", fp);
+			out_put(fp, f->fix_why);
+			fputc('\n', fp);
 		}
 	}
 }

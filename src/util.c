@@ -108,3 +108,34 @@ grow(void *pp, size_t *cap, size_t n, size_t sz)
 	*p = xreallocarray(*p, c, sz);
 	*cap = c;
 }
+
+size_t
+utf8_printable(const unsigned char *p, size_t n)
+{
+	unsigned cp, min;
+	size_t len, i;
+
+	if (n == 0)
+		return 0;
+	if (p[0] < 0x80)
+		return p[0] >= 0x20 && p[0] < 0x7f;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		len = 2, cp = p[0] & 0x1fu, min = 0xa0;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		len = 3, cp = p[0] & 0x0fu, min = 0x800;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		len = 4, cp = p[0] & 0x07u, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3fu);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}

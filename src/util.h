@@ -19,6 +19,11 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* prints "esxntp-lint: msg" on stderr and exits with EXIT_INTERNAL */
 void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
+/* the length of the character at p[0..n) if a terminal shows it as text: printable ASCII,
+ * or a well-formed UTF-8 sequence of a code point from U+00A0 up (no C1 control, no
+ * surrogate, none past U+10FFFF, no overlong form); 0 for a control byte or bad UTF-8 */
+size_t utf8_printable(const unsigned char *p, size_t n);
+
 /* grows *p (of *cap elements of size sz) so that it holds at least n elements */
 void grow(void *pp, size_t *cap, size_t n, size_t sz);
 

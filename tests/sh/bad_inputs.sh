@@ -68,6 +68,29 @@ printf 'ntp\351.example.com\n' >>latin1/etc/ntp/step-tickers
 run latin1-name 1 latin1
 codes latin1-name "etc/hosts:7:10 HST001 etc/ntp/step-tickers:6:1 STK001 etc/ntp/step-tickers:6:1 STK011"
 
+# terminal escape sequences in a file name (from includefile) and in the text: text and
+# GitHub output show them as \xHH, never as the bytes; the excerpt shows '?' in their place
+host esc
+esc=$(printf '\033')
+printf 'includefile /etc/ntp/a%s[2Jb.conf\n' "$esc" >>esc/etc/ntp.conf
+printf 'bogus%s]0;title\007 line\n' "$esc" >"esc/etc/ntp/a$esc[2Jb.conf"
+run esc 1 esc
+has esc "etc/ntp/a\\x1b[2Jb.conf:1:1: error: unknown directive 'bogus\\x1b]0;title\\x07' [NTP001]"
+timeout 20 "$BIN" --format=github esc >esc-gh.out 2>&1
+timeout 20 "$BIN" --show-source=always esc >esc-src.out 2>&1
+if grep -q "$esc" esc.out esc-gh.out esc-src.out || grep -q "$(printf '\007')" esc.out esc-gh.out esc-src.out; then
+	no "esc: an escape or BEL byte reached the output"
+else
+	ok
+fi
+if grep -qF 'file=esc/etc/ntp/a\x1b[2Jb.conf,line=1,col=1' esc-gh.out; then ok; else no "esc: github: $(head -c 300 esc-gh.out)"; fi
+if grep -qxF '    1 | bogus?]0;title? line' esc-src.out; then ok; else no "esc: excerpt: $(grep -F ' 1 | bogus' esc-src.out)"; fi
+# UTF-8 text is shown as it is, and the caret has a column per character, not per byte
+printf 'restrict default caf\303\251 nomodify\n' >utf8.conf
+timeout 20 "$BIN" --show-source=always utf8.conf >utf8.out 2>&1
+if grep -qxF "$(printf '    1 | restrict default caf\303\251 nomodify')" utf8.out &&
+    grep -qxF '      |                  ^~~~' utf8.out; then ok; else no "utf8: $(cat utf8.out)"; fi
+
 # CR-only line ends (classic Mac OS): one line to ntpd 4.2.0, the CRs stay in the words
 printf 'restrict 127.0.0.1\rserver ntp1.example.com\r' >cr.conf
 run cr 1 cr.conf
