@@ -111,6 +111,15 @@ printf 'ntp1.example.com\nntp2.example.com\nntp3.example.com\nntp4.example.com\n
 check "multi: step-tickers fixed" "cmp -s '$tmp/multi/etc/ntp/step-tickers' '$tmp/want'"
 check "multi: two backups" "[ -f '$tmp/multi/etc/ntp.conf.bk' ] && [ -f '$tmp/multi/etc/ntp/step-tickers.bk' ]"
 
+# two roots: each written file's line names it and its backup, both with their root
+host two1 etc/ntp/step-tickers 'ntp1.example.com\r\nntp2.example.com\nntp3.example.com\nntp4.example.com\n'
+host two2 etc/ntp/step-tickers 'ntp1.example.com\r\nntp2.example.com\nntp3.example.com\nntp4.example.com\n'
+"$BIN" --fix "$tmp/two1" "$tmp/two2" >"$tmp/two.out" 2>&1
+for r in two1 two2; do
+	check "two roots: $r's written line ($(cat "$tmp/two.out"))" \
+	    "grep -qxF '$tmp/$r/etc/ntp/step-tickers: written (the old text is in $tmp/$r/etc/ntp/step-tickers.bk)' '$tmp/two.out'"
+done
+
 # backups: never overwritten; --backup=SUFFIX; --no-backup
 host bk etc/ntp/step-tickers 'ntp1.example.com\r\nntp2.example.com\nntp3.example.com\nntp4.example.com\n'
 echo "an old backup" >"$tmp/bk/etc/ntp/step-tickers.bk"
