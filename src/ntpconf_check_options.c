@@ -108,6 +108,12 @@ chk_assoc(struct chk *k, const struct dirdef *dd)
 		    (val < 0 || val >= 0xffffffffLL)) {
 			ck_reject(k, R_NTP002, &k->w[i], "key %lld is out of range", val);
 			return;
+		} else if (KW_IS(e, "key") && k->v == NTPV_SEC && val >= 65535) {
+			/* NTPsec parses the line, then drops the association (edge 15, 16) */
+			ck_reject(k, R_NTP024, &k->w[i],
+			    "key %lld is above 65534, the largest NTPsec takes: it logs 'key: invalid argument' and drops this %s",
+			    val, dd->name);
+			return;
 		}
 	}
 	/* 4.2.0 clamps maxpoll to 17 but not minpoll: any minpoll over 17 loses the line,
