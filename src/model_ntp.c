@@ -270,4 +270,8 @@ model_ntp_build(struct host *h, struct ntp_model *m)
 		}
 	}
 	free(w);
+	if (m->present && h->rootfd >= 0) {
+		m->var_lib_ntp = probe(h, "/var/lib/ntp", true);
+		m->etc_ntp = probe(h, "/etc/ntp", true);
+	}
 }

@@ -65,6 +65,9 @@ struct ntp_model {
 	size_t nrestricts, caprestricts;
 	struct m_directive *dirs;
 	size_t ndirs, capdirs;
+	/* the drift file's two homes under the root, for a fix that adds a driftfile line:
+	 * /var/lib/ntp and /etc/ntp (ESX 3.0.2 and older) */
+	enum m_exists var_lib_ntp, etc_ntp;
 };
 
 struct host;

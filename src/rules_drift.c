@@ -32,19 +32,31 @@ first_dir(const struct ntp_model *m, enum ntp_dir dir)
 void
 rule_missing_driftfile(struct host *h, struct diags *d)
 {
+	const struct ntp_model *m = &h->model.ntp;
 	struct conf_file *cf = main_conf(h);
 	struct insertion ins;
 	struct finding *f;
 	const char *path;
+	bool old;
 
-	if (cf == NULL || first_dir(&h->model.ntp, DIR_DRIFTFILE) != NULL)
+	if (cf == NULL || first_dir(m, DIR_DRIFTFILE) != NULL)
 		return;
-	path = old_drift_path(&h->model.esx) ? "/etc/ntp/drift" : "/var/lib/ntp/drift";
+	old = old_drift_path(&h->model.esx);
+	path = old ? "/etc/ntp/drift" : "/var/lib/ntp/drift";
 	ins = ins_append(cf->src);
 	ins_for_ntpconf(h, &ins);
 	f = diag_add(d, R_NTP020, ins.src, ins_span(&ins),
 	    "no driftfile line: ntpd relearns the clock's frequency error at every start, "
 	    "which takes hours (VMware's procedure: 'driftfile %s')", path);
+	/* the release's place, unless only the other directory exists in this root: a line
+	 * naming a missing directory would be NTP021 at once */
+	if (old ? m->etc_ntp == MX_MISSING && m->var_lib_ntp == MX_PRESENT :
+	    m->var_lib_ntp == MX_MISSING && m->etc_ntp == MX_PRESENT) {
+		f->message = arena_printf(d->arena, "%s; this root has no %s, so the fix writes '%s'",
+		    f->message, old ? "/etc/ntp" : "/var/lib/ntp",
+		    old ? "/var/lib/ntp/drift" : "/etc/ntp/drift");
+		path = old ? "/var/lib/ntp/drift" : "/etc/ntp/drift";
+	}
 	edit_insert_lines(d, f, &ins, arena_printf(d->arena, "driftfile%s%s",
 	    conf_sep(cf, cf->tree->nstmts, DIR_DRIFTFILE), path));
 }

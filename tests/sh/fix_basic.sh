@@ -111,6 +111,17 @@ printf 'ntp1.example.com\nntp2.example.com\nntp3.example.com\nntp4.example.com\n
 check "multi: step-tickers fixed" "cmp -s '$tmp/multi/etc/ntp/step-tickers' '$tmp/want'"
 check "multi: two backups" "[ -f '$tmp/multi/etc/ntp.conf.bk' ] && [ -f '$tmp/multi/etc/ntp/step-tickers.bk' ]"
 
+# NTP020 in a root without /var/lib/ntp but with /etc/ntp: the added line names the
+# directory that exists, so the fix is not refused for the NTP021 it would cause
+host ntp020dir etc/ntp.conf 'restrict 127.0.0.1\nrestrict default kod nomodify notrap nopeer noquery\nserver ntp1.example.com\nserver ntp2.example.com\nserver ntp3.example.com\nserver ntp4.example.com\n'
+rm -rf "$tmp/ntp020dir/var/lib/ntp"
+"$BIN" --fix "$tmp/ntp020dir" >"$tmp/ntp020dir.out" 2>&1
+check "ntp020dir: exit 0 ($(cat "$tmp/ntp020dir.out"))" "[ $? -eq 0 ]"
+check "ntp020dir: driftfile /etc/ntp/drift added" "[ \"\$(tail -n 1 '$tmp/ntp020dir/etc/ntp.conf')\" = 'driftfile /etc/ntp/drift' ]"
+check "ntp020dir: the message says why" "grep -qF \"this root has no /var/lib/ntp, so the fix writes '/etc/ntp/drift'\" '$tmp/ntp020dir.out'"
+"$BIN" "$tmp/ntp020dir" >"$tmp/ntp020dir.relint" 2>&1
+check "ntp020dir: re-lint clean ($(cat "$tmp/ntp020dir.relint"))" "[ $? -eq 0 ] && ! grep -q 'NTP02[01]' '$tmp/ntp020dir.relint'"
+
 # two roots: each written file's line names it and its backup, both with their root
 host two1 etc/ntp/step-tickers 'ntp1.example.com\r\nntp2.example.com\nntp3.example.com\nntp4.example.com\n'
 host two2 etc/ntp/step-tickers 'ntp1.example.com\r\nntp2.example.com\nntp3.example.com\nntp4.example.com\n'
