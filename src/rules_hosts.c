@@ -10,10 +10,12 @@
 #include "rules_all.h"
 #include "rules_util.h"
 
-/* the first name entry of each name on a line the resolver uses, by name_key and by
- * family: the keys are "4:name" and "6:name", and "name" for either */
+/* the first name entry of each server name on a line the resolver uses, by name_key and
+ * by family: the keys are "4:name" and "6:name", and "name" for either. Only the names of
+ * servers are asked for, so only they are kept: a hosts file of a million lines costs the
+ * index no more than its servers do */
 static void
-hosts_index(struct arena *a, const struct hst_model *m, struct bmap *out)
+hosts_index(struct arena *a, const struct hst_model *m, struct bmap *servers, struct bmap *out)
 {
 	size_t i;
 	int pass;
@@ -21,10 +23,11 @@ hosts_index(struct arena *a, const struct hst_model *m, struct bmap *out)
 	bmap_init(out, a);
 	for (i = 0; m->present && i < m->nnames; i++) {
 		const struct hst_line *l = &m->lines[m->names[i].line];
-		const char *k = name_key(a, m->names[i].name);
+		const char *k;
 
-		if (!l->valid)
+		if (!l->valid || bmap_get_name(servers, m->names[i].name) == NULL)
 			continue;
+		k = name_key(a, m->names[i].name);
 		for (pass = 0; pass < 2; pass++) {
 			const char *key = pass == 0 ? k :
 			    arena_printf(a, "%c:%s", l->first == HF_IPV6 ? '6' : '4', k);
@@ -72,7 +75,7 @@ rule_hst_missing_server(struct host *h, struct diags *d)
 	if (h->root == NULL || !nm->present)
 		return;
 	ntp_server_index(&h->scratch, nm, true, &servers);
-	hosts_index(&h->scratch, m, &names);
+	hosts_index(&h->scratch, m, &servers, &names);
 	for (i = 0; i < nm->nsources; i++) {
 		const struct m_source *s = &nm->sources[i];
 
@@ -153,7 +156,7 @@ rule_hst_conflict(struct host *h, struct diags *d)
 	if (h->root == NULL || !m->present || !h->model.ntp.present)
 		return;
 	ntp_server_index(&h->scratch, &h->model.ntp, true, &servers);
-	hosts_index(&h->scratch, m, &names);
+	hosts_index(&h->scratch, m, &servers, &names);
 	for (i = 0; i < m->nnames; i++) {
 		const struct hst_name *b = &m->names[i], *a;
 		const struct hst_line *lb = &m->lines[b->line], *la;
