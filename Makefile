@@ -80,7 +80,7 @@ $(B)/tests/test_fswrite: WRAP = -Wl,--wrap=write,--wrap=fsync,--wrap=renameat,--
 SH_LINT ?= $(abspath $(BIN))
 UNIT_RUN ?= $(UNIT)
 SH_TESTS ?= $(wildcard tests/sh/*.sh)
-check: $(BIN) $(UNIT)
+check: $(BIN) $(UNIT) $(B)/gen_scale
 	@set -e; for t in $(UNIT_RUN); do $(VALGRIND) $$t; done
 	@ESXNTP_LINT=$(abspath $(BIN)) VALGRIND="$(VALGRIND)" sh tests/golden.sh
 	@for t in $(SH_TESTS); do [ -f "$$t" ] || continue; \
@@ -147,6 +147,10 @@ $(B)/bench_parse: tests/bench/bench_parse.c $(LIBOBJ)
 
 $(B)/gen_conf: tests/bench/gen_conf.c
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
+# the inputs of tests/unit/scale_cases.c, for the bench and tests/sh/scale_time.sh
+$(B)/gen_scale: tests/bench/gen_scale.c tests/unit/scale_cases.c tests/unit/scale_cases.h
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ tests/bench/gen_scale.c tests/unit/scale_cases.c
 
 bench: $(BIN) $(B)/bench_parse $(B)/gen_conf
 	@sh tests/bench.sh $(abspath $(BIN)) $(abspath $(B))

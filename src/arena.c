@@ -1,5 +1,6 @@
 #include "arena.h"
 
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -125,6 +126,39 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+void *
+arena_append(struct arena *a, void *v, size_t n, size_t sz)
+{
+	void **pv = v;
+
+	if ((n & (n - 1)) == 0) {
+		size_t cap = n ? 2 * n : 1;
+		void *p;
+
+		if (sz == 0 || cap > SIZE_MAX / 2 / sz)
+			fatal("out of memory");
+		p = arena_alloc(a, cap * sz);
+		if (n)
+			memcpy(p, *pv, n * sz);
+		*pv = p;
+	}
+	return (char *)*pv + n * sz;
+}
+
+size_t
+arena_bytes(const struct arena *a)
+{
+	const struct arena_chunk *c;
+	size_t n = 0, i;
+
+	for (c = a->head; c != NULL; c = c->next)
+		n += sizeof(*c) + c->size;
+	for (i = 0; i < a->nslots; i++)
+		if (*a->slots[i] != NULL)
+			n += malloc_usable_size(*a->slots[i]);
+	return n;
 }
 
 void

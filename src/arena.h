@@ -22,6 +22,16 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 void *arena_memdup(struct arena *a, const void *p, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* the slot for element n of *v, an array of elements of size sz in the arena that holds
+ * n: when n is 0 or a power of two (the array is full) the array moves to a zeroed block
+ * twice as large. Appending n elements so costs O(n) time and less than 4n elements of
+ * arena memory (the old blocks stay until arena_free); a copy of the array per element
+ * would cost memory quadratic in n. The capacity is implied by n: only the owner of the
+ * array may append to it, and nothing else may set *v */
+void *arena_append(struct arena *a, void *v, size_t n, size_t sz);
+/* the bytes a holds: its chunks and the heap blocks it adopted (as malloc sized them).
+ * The tests measure with it that memory grows linearly with the input */
+size_t arena_bytes(const struct arena *a);
 /* *slot (a heap pointer that may be reallocated later) is freed by arena_free */
 void arena_adopt(struct arena *a, void **slot);
 

@@ -70,14 +70,11 @@ void
 diag_related(struct diags *d, struct finding *f, struct source *src, struct span span,
     const char *msg)
 {
-	struct related *r = arena_alloc(d->arena, (f->nrelated + 1) * sizeof(*r));
+	struct related *r = arena_append(d->arena, &f->related, f->nrelated, sizeof(*r));
 
-	if (f->nrelated)
-		memcpy(r, f->related, f->nrelated * sizeof(*r));
-	r[f->nrelated].src = src;
-	r[f->nrelated].span = span;
-	r[f->nrelated].message = msg ? arena_strdup(d->arena, msg) : NULL;
-	f->related = r;
+	r->src = src;
+	r->span = span;
+	r->message = msg ? arena_strdup(d->arena, msg) : NULL;
 	f->nrelated++;
 }
 
@@ -85,29 +82,23 @@ void
 diag_edit(struct diags *d, struct finding *f, struct source *src, struct span span,
     const char *text)
 {
-	struct edit *e = arena_alloc(d->arena, (f->nedits + 1) * sizeof(*e));
+	struct edit *e = arena_append(d->arena, &f->edits, f->nedits, sizeof(*e));
 
-	if (f->nedits)
-		memcpy(e, f->edits, f->nedits * sizeof(*e));
-	e[f->nedits].src = src;
-	e[f->nedits].span = span;
-	e[f->nedits].text = arena_strdup(d->arena, text);
-	f->edits = e;
+	e->src = src;
+	e->span = span;
+	e->text = arena_strdup(d->arena, text);
 	f->nedits++;
 }
 
 void
 diag_action(struct diags *d, struct finding *f, const struct fix_action *a)
 {
-	struct fix_action *v = arena_alloc(d->arena, (f->nactions + 1) * sizeof(*v));
+	struct fix_action *v = arena_append(d->arena, &f->actions, f->nactions, sizeof(*v));
 
-	if (f->nactions)
-		memcpy(v, f->actions, f->nactions * sizeof(*v));
-	v[f->nactions] = *a;
-	v[f->nactions].path = arena_strdup(d->arena, a->path);
-	v[f->nactions].target = a->target ? arena_strdup(d->arena, a->target) : NULL;
-	v[f->nactions].replaces = a->replaces ? arena_strdup(d->arena, a->replaces) : NULL;
-	f->actions = v;
+	*v = *a;
+	v->path = arena_strdup(d->arena, a->path);
+	v->target = a->target ? arena_strdup(d->arena, a->target) : NULL;
+	v->replaces = a->replaces ? arena_strdup(d->arena, a->replaces) : NULL;
 	f->nactions++;
 }
 

@@ -75,6 +75,8 @@ struct finding *diag_add(struct diags *d, enum rule_id r, struct source *src,
 /* a finding about a file with no source (missing, unreadable) */
 struct finding *diag_add_path(struct diags *d, enum rule_id r, const char *path,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* append to the finding's related, edits and actions (arena_append: in amortised constant
+ * time; a finding's arrays are grown only through these) */
 void diag_related(struct diags *d, struct finding *f, struct source *src, struct span span,
     const char *msg);
 void diag_edit(struct diags *d, struct finding *f, struct source *src, struct span span,

@@ -106,10 +106,28 @@ test_adopt(void **state)
 	arena_free(&a);
 }
 
+/* arena_append keeps every element and, doubling, costs under 4n elements */
+static void
+test_append(void **state)
+{
+	struct arena a;
+	size_t *v = NULL, n, i, before;
+
+	arena_init(&a);
+	before = arena_bytes(&a);
+	for (n = 0; n < 100000; n++)
+		*(size_t *)arena_append(&a, &v, n, sizeof(*v)) = n * 7;
+	for (i = 0; i < n; i++)
+		assert_int_equal(v[i], i * 7);
+	assert_true(arena_bytes(&a) - before < 4 * n * sizeof(*v) + 64 * 1024);
+	arena_free(&a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_append),
 		cmocka_unit_test(test_alloc_zeroed_aligned),
 		cmocka_unit_test(test_large_blocks),
 		cmocka_unit_test(test_strings),

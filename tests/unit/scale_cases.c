@@ -1,0 +1,136 @@
+/* scale_cases: generators of inputs at any size (see scale_cases.h). Each case is the
+ * smallest input that made one path of the linter quadratic; the numbers in the names
+ * are only there to make every line distinct. */
+#include "scale_cases.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ntpver.h"
+
+static void
+die(const char *what, const char *path)
+{
+	fprintf(stderr, "scale_cases: %s %s: %s\n", what, path, strerror(errno));
+	exit(2);
+}
+
+static void
+mkdirs(const char *path)
+{
+	char buf[4096];
+	size_t i, n = strlen(path);
+
+	if (n >= sizeof(buf))
+		die("path too long:", path);
+	memcpy(buf, path, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (buf[i] != '/' && buf[i] != '\0')
+			continue;
+		buf[i] = '\0';
+		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+			die("cannot make", buf);
+		buf[i] = path[i];
+	}
+}
+
+/* root/rel, opened for writing (its directories made) */
+static FILE *
+create(const char *root, const char *rel)
+{
+	char path[4096], *slash;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	if ((slash = strrchr(path, '/')) != NULL) {
+		*slash = '\0';
+		mkdirs(path);
+		*slash = '/';
+	}
+	if ((fp = fopen(path, "w")) == NULL)
+		die("cannot write", path);
+	return fp;
+}
+
+static void
+done(FILE *fp)
+{
+	if (ferror(fp) || fclose(fp) != 0) {
+		fprintf(stderr, "scale_cases: write error\n");
+		exit(2);
+	}
+}
+
+/* an ESX 3 root (ntpd 4.2.0) whose ntp.conf has VMware's restrict and driftfile lines */
+static FILE *
+esx3_root(const char *root)
+{
+	FILE *fp;
+
+	mkdirs(root);
+	fp = create(root, "etc/vmware-release");
+	fputs("VMware ESX Server 3\n", fp);
+	done(fp);
+	fp = create(root, "etc/ntp.conf");
+	fputs("restrict 127.0.0.1\nrestrict default kod nomodify notrap nopeer noquery\n"
+	    "driftfile /var/lib/ntp/drift\n", fp);
+	return fp;
+}
+
+/* NTP003 under ntpd 4.2.0: one finding whose fix deletes every CR (an edit each) */
+static void
+gen_crlf(const char *path, size_t n)
+{
+	FILE *fp = fopen(path, "w");
+	size_t i;
+
+	if (fp == NULL)
+		die("cannot write", path);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "# comment %zu\r\n", i);
+	done(fp);
+}
+
+/* STK005: every step-tickers line ends in CR LF (one finding, an edit per CR); the
+ * servers are those of ntp.conf, so nothing else fires per line */
+static void
+gen_stk_crlf(const char *root, size_t n)
+{
+	FILE *fp = esx3_root(root), *stk = create(root, "etc/ntp/step-tickers");
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		fprintf(fp, "server ntp%zu.example.com\n", i);
+		fprintf(stk, "ntp%zu.example.com\r\n", i);
+	}
+	done(fp);
+	done(stk);
+}
+
+const struct scale_case scale_cases[] = {
+	{ "ntpconf-crlf", "NTP003 (ntpd 4.2.0): an edit per CR on one finding", false,
+	    "--ntp-version=4.2.0", NTPV_420, false, 10000, false, gen_crlf },
+	{ "stk-crlf", "STK005: an edit per CR on one finding", true,
+	    "", -1, false, 5000, false, gen_stk_crlf },
+	{ NULL, NULL, false, NULL, -1, false, 0, false, NULL }
+};
+
+const struct scale_case *
+scale_case_find(const char *name)
+{
+	const struct scale_case *c;
+
+	for (c = scale_cases; c->name != NULL; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+void
+scale_generate(const struct scale_case *c, size_t n, const char *path)
+{
+	c->gen(path, n);
+}
