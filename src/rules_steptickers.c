@@ -68,41 +68,65 @@ delete_entry(struct diags *d, struct finding *f, const struct stk_model *m, size
 	diag_edit(d, f, m->src, sp, "");
 }
 
+/* server s of ntp.conf belongs in step-tickers and is not there: a network server, the
+ * first of its name, and a word step-tickers can hold (a server named like ntp.conf
+ * syntax, 'server iburst' (NTP005), would be read back as a keyword, and the fix would
+ * append it again on every pass) */
+static bool
+missing_server(const struct m_source *s, const struct bmap *servers,
+    const struct bmap *entries)
+{
+	return source_is_network(s) && bmap_get_name(servers, s->addr) == s &&
+	    bmap_get_name(entries, s->addr) == NULL && stk_word_is_host(s->addr);
+}
+
+/* the names listed in the message, at most */
+#define NAMES_MAX 8
+
 void
 rule_stk_missing_server(struct host *h, struct diags *d)
 {
 	const struct ntp_model *nm = &h->model.ntp;
 	const struct stk_model *m = &h->model.stk;
 	struct source *src = m->src;
-	const char *names = NULL, *lines = NULL;
+	const char *names = NULL;
+	char *lines, *o;
 	struct insertion ins;
 	struct finding *f;
 	struct bmap servers, entries;
-	size_t i, n = 0, nrel = 0;
+	size_t i, n = 0, len = 0, nrel = 0;
 
 	if (!has_step_tickers(h))
 		return;
 	ntp_server_index(&h->scratch, nm, false, &servers);
 	stk_index(&h->scratch, m, &entries);
+	/* the lines to add are sized first and written once: a copy of the list per
+	 * server made 16,000 servers cost gigabytes */
 	for (i = 0; i < nm->nsources; i++) {
 		const struct m_source *s = &nm->sources[i];
 
-		/* a server named like ntp.conf syntax ('server iburst', NTP005) cannot be
-		 * listed: step-tickers would read it back as a keyword, and the fix would
-		 * append it again on every pass */
-		if (!source_is_network(s) || bmap_get_name(&servers, s->addr) != s ||
-		    bmap_get_name(&entries, s->addr) != NULL || !stk_word_is_host(s->addr))
+		if (!missing_server(s, &servers, &entries))
 			continue;
-		if (n < 8)
+		if (n < NAMES_MAX)
 			names = names == NULL ? s->addr :
 			    arena_printf(d->arena, "%s, %s", names, s->addr);
-		lines = lines == NULL ? s->addr : arena_printf(d->arena, "%s\n%s", lines, s->addr);
+		len += strlen(s->addr) + 1;
 		n++;
 	}
 	if (n == 0)
 		return;
-	if (n > 8)
-		names = arena_printf(d->arena, "%s and %zu more", names, n - 8);
+	o = lines = arena_alloc(d->arena, len);
+	for (i = 0; i < nm->nsources; i++) {
+		const struct m_source *s = &nm->sources[i];
+
+		if (!missing_server(s, &servers, &entries))
+			continue;
+		if (o != lines)
+			*o++ = '\n';
+		o = stpcpy(o, s->addr);
+	}
+	if (n > NAMES_MAX)
+		names = arena_printf(d->arena, "%s and %zu more", names, n - NAMES_MAX);
 	if (src == NULL) {
 		/* absent (or unreadable): the fix creates it */
 		src = source_new(d->arena, STEPTICKERS_PATH, "", 0);
@@ -118,8 +142,7 @@ rule_stk_missing_server(struct host *h, struct diags *d)
 	for (i = 0; i < nm->nsources && nrel < 16; i++) {
 		const struct m_source *s = &nm->sources[i];
 
-		if (source_is_network(s) && bmap_get_name(&servers, s->addr) == s &&
-		    bmap_get_name(&entries, s->addr) == NULL && stk_word_is_host(s->addr)) {
+		if (missing_server(s, &servers, &entries)) {
 			diag_related(d, f, s->at.cf->src, s->at.span, "the server in ntp.conf");
 			nrel++;
 		}

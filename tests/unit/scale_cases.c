@@ -94,6 +94,20 @@ gen_crlf(const char *path, size_t n)
 	done(fp);
 }
 
+/* STK010: n servers of ntp.conf, none in step-tickers: one finding whose fix adds n
+ * lines, whose message names the first 8 */
+static void
+gen_stk_missing(const char *root, size_t n)
+{
+	FILE *fp = esx3_root(root);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		fprintf(fp, "server ntp%zu.example.com\n", i);
+	done(fp);
+	done(create(root, "etc/ntp/step-tickers"));
+}
+
 /* STK005: every step-tickers line ends in CR LF (one finding, an edit per CR); the
  * servers are those of ntp.conf, so nothing else fires per line */
 static void
@@ -113,6 +127,8 @@ gen_stk_crlf(const char *root, size_t n)
 const struct scale_case scale_cases[] = {
 	{ "ntpconf-crlf", "NTP003 (ntpd 4.2.0): an edit per CR on one finding", false,
 	    "--ntp-version=4.2.0", NTPV_420, false, 10000, false, gen_crlf },
+	{ "stk-missing", "STK010: the lines of every missing server, in one edit", true,
+	    "", -1, false, 5000, false, gen_stk_missing },
 	{ "stk-crlf", "STK005: an edit per CR on one finding", true,
 	    "", -1, false, 5000, false, gen_stk_crlf },
 	{ NULL, NULL, false, NULL, -1, false, 0, false, NULL }
