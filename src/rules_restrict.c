@@ -2,6 +2,7 @@
  * for, and the combinations that silently refuse ntpd's own servers. */
 #include <stdio.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -88,6 +89,24 @@ struct mask_group {
 	struct bmap nets;	/* masked address bytes -> unsigned flags */
 };
 
+/* masks that are not a run of ones then zeros (255.0.255.0) kept per family, at most.
+ * Each group costs every numeric server a lookup: there are only 33 prefix masks for
+ * IPv4 and 129 for IPv6, but a file of thousands of odd masks would cost servers times
+ * masks. Past the limit a server that no kept entry covers is not judged (NTP015 does
+ * not count it as refused). */
+#define MAX_ODD_MASKS 32
+
+/* the groups, found by family and mask */
+struct groups {
+	struct mask_group *v;
+	size_t n;
+	struct bmap bymask;	/* family byte + mask bytes -> index + 1, or LEFT_OUT */
+	size_t odd[7];		/* odd masks kept, per family */
+	bool partial[7];	/* an odd mask of the family was left out */
+};
+
+#define LEFT_OUT UINTPTR_MAX
+
 /* what ntpd decides for each source's replies, computed once for all entries: the most
  * specific covering entry's flags (entries with the same address and mask add up) */
 struct verdicts {
@@ -120,13 +139,67 @@ get_flags(const struct bmap *m, const void *key, size_t len, unsigned *flags)
 	return true;
 }
 
+/* ones, then only zeros */
+static bool
+is_prefix(const unsigned char *mask, int nbytes)
+{
+	int i = 0;
+
+	while (i < nbytes && mask[i] == 0xff)
+		i++;
+	if (i == nbytes)
+		return true;
+	if ((unsigned char)(mask[i] | (mask[i] - 1)) != 0xff && mask[i] != 0)
+		return false;
+	for (i++; i < nbytes; i++)
+		if (mask[i] != 0)
+			return false;
+	return true;
+}
+
+/* the group of family fam and mask, made when new; NULL when it is an odd mask past the
+ * limit */
+static struct mask_group *
+group_of(struct arena *a, struct groups *gs, int fam, const unsigned char mask[16])
+{
+	int nbytes = fam == 4 ? 4 : 16, i;
+	unsigned char key[17];
+	uintptr_t v;
+	struct mask_group *g;
+	struct bmap_slot *sl;
+
+	key[0] = (unsigned char)fam;
+	memcpy(key + 1, mask, (size_t)nbytes);
+	v = (uintptr_t)bmap_get(&gs->bymask, key, (size_t)nbytes + 1);
+	if (v == LEFT_OUT)
+		return NULL;
+	if (v != 0)
+		return &gs->v[v - 1];
+	sl = bmap_slot(&gs->bymask, arena_memdup(a, key, (size_t)nbytes + 1),
+	    (size_t)nbytes + 1);
+	if (!is_prefix(mask, nbytes) && gs->odd[fam]++ >= MAX_ODD_MASKS) {
+		gs->partial[fam] = true;
+		sl->val = (void *)LEFT_OUT;
+		return NULL;
+	}
+	g = arena_append(a, &gs->v, gs->n, sizeof(*g));
+	gs->n++;
+	sl->val = (void *)(uintptr_t)gs->n;
+	g->fam = fam;
+	memcpy(g->mask, mask, 16);
+	g->bits = 0;
+	for (i = 0; i < nbytes * 8; i++)
+		g->bits += (mask[i / 8] >> (7 - i % 8)) & 1;
+	bmap_init(&g->nets, a);
+	return g;
+}
+
 static void
-index_entry(struct arena *a, const struct m_restrict *r, struct mask_group **groups,
-    size_t *ngroups, struct bmap *names)
+index_entry(struct arena *a, const struct m_restrict *r, struct groups *gs, struct bmap *names)
 {
 	unsigned char addr[16], mask[16], key[16];
 	int fam = addr_parse(r->addr, addr), i, nbytes;
-	size_t g;
+	struct mask_group *g;
 
 	if (fam == 0) {
 		const char *k = name_key(a, r->addr);
@@ -138,27 +211,24 @@ index_entry(struct arena *a, const struct m_restrict *r, struct mask_group **gro
 	if (r->mask != NULL && addr_parse(r->mask, mask) != fam)
 		return;
 	nbytes = fam == 4 ? 4 : 16;
-	for (g = 0; g < *ngroups; g++)
-		if ((*groups)[g].fam == fam && memcmp((*groups)[g].mask, mask, (size_t)nbytes) == 0)
-			break;
-	if (g == *ngroups) {
-		struct mask_group *ng = arena_alloc(a, (*ngroups + 1) * sizeof(*ng));
-
-		if (*ngroups)
-			memcpy(ng, *groups, *ngroups * sizeof(*ng));
-		*groups = ng;
-		ng[g].fam = fam;
-		memcpy(ng[g].mask, mask, sizeof(mask));
-		ng[g].bits = 0;
-		for (i = 0; i < nbytes * 8; i++)
-			ng[g].bits += (mask[i / 8] >> (7 - i % 8)) & 1;
-		bmap_init(&ng[g].nets, a);
-		(*ngroups)++;
-	}
+	if ((g = group_of(a, gs, fam, mask)) == NULL)
+		return;
 	for (i = 0; i < nbytes; i++)
 		key[i] = addr[i] & mask[i];
-	index_flags(&(*groups)[g].nets, arena_memdup(a, key, (size_t)nbytes), (size_t)nbytes,
-	    r->flags);
+	index_flags(&g->nets, arena_memdup(a, key, (size_t)nbytes), (size_t)nbytes, r->flags);
+}
+
+/* group indexes by bits, most first (the order they were made in among equal bits): a
+ * source's first covering group is the most specific */
+static int
+cmp_bits(const void *pa, const void *pb, void *arg)
+{
+	const struct mask_group *v = arg;
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+
+	if (v[a].bits != v[b].bits)
+		return v[a].bits > v[b].bits ? -1 : 1;
+	return (a > b) - (a < b);
 }
 
 /* A name is matched only by a restrict of the same name, a pool never: both fall to the
@@ -166,13 +236,15 @@ index_entry(struct arena *a, const struct m_restrict *r, struct mask_group **gro
 static void
 verdicts_build(struct arena *a, const struct ntp_model *m, struct verdicts *v)
 {
-	struct mask_group *groups = NULL;
-	size_t ngroups = 0, i, g;
+	struct groups gs;
+	size_t i, g, *order;
 	unsigned def[7] = { 0 }, src_flags = 0;
 	bool has_def[7] = { false }, has_source = false;
 	struct bmap names;
 
 	memset(v, 0, sizeof(*v));
+	memset(&gs, 0, sizeof(gs));
+	bmap_init(&gs.bymask, a);
 	v->flags = arena_alloc(a, (m->nsources + 1) * sizeof(*v->flags));
 	v->by_default = arena_alloc(a, (m->nsources + 1) * sizeof(*v->by_default));
 	bmap_init(&names, a);
@@ -192,9 +264,14 @@ verdicts_build(struct arena *a, const struct ntp_model *m, struct verdicts *v)
 				has_def[6] = true;
 			}
 		} else {
-			index_entry(a, r, &groups, &ngroups, &names);
+			index_entry(a, r, &gs, &names);
 		}
 	}
+	order = arena_alloc(a, (gs.n + 1) * sizeof(*order));
+	for (g = 0; g < gs.n; g++)
+		order[g] = g;
+	if (gs.n > 1)
+		qsort_r(order, gs.n, sizeof(*order), cmp_bits, gs.v);
 	for (i = 0; i < m->nsources; i++) {
 		const struct m_source *s = &m->sources[i];
 		unsigned char ad[16], key[16];
@@ -206,16 +283,21 @@ verdicts_build(struct arena *a, const struct ntp_model *m, struct verdicts *v)
 		fam = source_family(s, ad);
 		nbytes = fam == 4 ? 4 : 16;
 		if (s->numeric) {
-			for (g = 0; g < ngroups; g++) {
-				if (groups[g].fam != fam || groups[g].bits <= best)
+			for (g = 0; g < gs.n && best < 0; g++) {
+				const struct mask_group *x = &gs.v[order[g]];
+
+				if (x->fam != fam)
 					continue;
 				for (k = 0; k < nbytes; k++)
-					key[k] = ad[k] & groups[g].mask[k];
-				if (get_flags(&groups[g].nets, key, (size_t)nbytes, &f)) {
-					best = groups[g].bits;
+					key[k] = ad[k] & x->mask[k];
+				if (get_flags(&x->nets, key, (size_t)nbytes, &f)) {
+					best = x->bits;
 					flags = f;
 				}
 			}
+			/* an odd mask left out might cover it: no verdict */
+			if (best <= 0 && gs.partial[fam])
+				continue;
 		} else if (s->dir != DIR_POOL && !name_is_pool(s->addr)) {
 			const char *nk = name_key(a, s->addr);
 
@@ -607,6 +689,14 @@ rule_default_ignore_blocks_servers(struct host *h, struct diags *d)
 	size_t i, j, nblocked;
 
 	if (!m->present)
+		return;
+	/* only a default entry that refuses replies can make a finding: the verdicts, a
+	 * lookup per server, are not needed otherwise */
+	for (i = 0; i < m->nrestricts; i++)
+		if (restrict_is_default(&m->restricts[i]) &&
+		    (m->restricts[i].flags & BLOCKS_SERVER))
+			break;
+	if (i == m->nrestricts)
 		return;
 	verdicts_build(&h->scratch, m, &v);
 	for (i = 0; i < m->nrestricts; i++) {

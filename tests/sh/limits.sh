@@ -90,6 +90,20 @@ awk 'BEGIN { printf "# "; for (i = 0; i < 1100; i++) printf "x"; printf "\n" }' 
 run line 1 --ntp-version=4.2.0 line.conf
 has line "line.conf:1:1024: warning: line is longer than 1022 bytes: ntpd 4.2.0 reads the rest as a new line [NTP009]"
 
+# --- restrict masks that are not a prefix: 32 of a family are matched; past them a server
+# that no matched entry covers is not counted as refused (NTP015)
+odd() {	# file count
+	awk -v n="$2" 'BEGIN { print "restrict 127.0.0.1"; print "restrict default ignore"
+		for (i = 0; i < n; i++) printf "restrict 10.%d.0.1 mask 255.%d.255.255\n", i, i
+		print "server 11.0.0.1" }' >"$1"
+}
+odd odd32.conf 32
+run odd32 1 odd32.conf
+has odd32 "odd32.conf:2:1: error: the default restrict has 'ignore' and 1 time source has no restrict line of its own that lets it answer (11.0.0.1): its replies are refused and it stays unreachable (reach 0) [NTP015]"
+odd odd33.conf 33
+run odd33 1 odd33.conf
+hasnt odd33 "NTP015"
+
 # --- --help states the limits
 timeout 10 "$BIN" --help >help.out 2>&1
 has help "limits: files over --max-file-size, includefile nesting over 5 levels or over 64"

@@ -124,6 +124,25 @@ gen_stk_crlf(const char *root, size_t n)
 	done(stk);
 }
 
+/* NTP015 behind 'restrict default ignore': n restrict lines of n masks that are not a
+ * prefix (each its own group of entries), and n servers none of them covers */
+static void
+gen_odd_masks(const char *path, size_t n)
+{
+	FILE *fp = fopen(path, "w");
+	size_t i;
+
+	if (fp == NULL)
+		die("cannot write", path);
+	fputs("restrict 127.0.0.1\nrestrict default ignore\n", fp);
+	for (i = 0; i < n; i++) {
+		fprintf(fp, "restrict 10.%zu.%zu.1 mask 255.%zu.%zu.255\n", i % 250,
+		    i / 250 % 250, i / 256 % 256, i % 256);
+		fprintf(fp, "server 11.%zu.%zu.2\n", i / 250 % 250, i % 250);
+	}
+	done(fp);
+}
+
 const struct scale_case scale_cases[] = {
 	{ "ntpconf-crlf", "NTP003 (ntpd 4.2.0): an edit per CR on one finding", false,
 	    "--ntp-version=4.2.0", NTPV_420, false, 10000, false, gen_crlf },
@@ -131,6 +150,8 @@ const struct scale_case scale_cases[] = {
 	    "", -1, false, 5000, false, gen_stk_missing },
 	{ "stk-crlf", "STK005: an edit per CR on one finding", true,
 	    "", -1, false, 5000, false, gen_stk_crlf },
+	{ "odd-masks", "NTP015: restrict masks that are not a prefix, against servers", false,
+	    "", -1, false, 5000, false, gen_odd_masks },
 	{ NULL, NULL, false, NULL, -1, false, 0, false, NULL }
 };
 
