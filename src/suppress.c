@@ -1,5 +1,7 @@
 #include "suppress.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -93,7 +95,7 @@ scan_one(struct suppress *s, struct source *src, struct span c)
 		if (!blank(src->buf[i]))
 			own_line = false;
 	for (;;) {
-		bool file;
+		bool file, sel[R_COUNT];
 		bool *rules;
 		struct supp_dir *d;
 
@@ -110,9 +112,11 @@ scan_one(struct suppress *s, struct source *src, struct span c)
 		} else {
 			return;	/* the rest is the reason, free text */
 		}
-		rules = arena_alloc(s->arena, R_COUNT * sizeof(*rules));
-		if (!parse_list(&p, end, rules))
+		/* kept only when the list names a rule */
+		memset(sel, 0, sizeof(sel));
+		if (!parse_list(&p, end, sel))
 			continue;
+		rules = arena_memdup(s->arena, sel, sizeof(sel));
 		d = VEC_PUSH(s->v, s->n, s->cap);
 		d->src = src;
 		d->line = file ? 0 : lineno;
@@ -131,35 +135,105 @@ suppress_scan(struct suppress *s, struct source *src, const struct span *comment
 		scan_one(s, src, comments[i]);
 }
 
-static bool
-covers(const struct supp_dir *d, const struct finding *f, uint32_t line)
+/* the directives of one line of one source that cover the same lines, merged: a finding
+ * is looked up by its place (three binary searches) instead of being compared with every
+ * directive, which cost findings x directives on a large file */
+struct merged {
+	uintptr_t src;
+	uint32_t line;		/* 0: the whole file */
+	bool next_line;
+	bool *rules;
+};
+
+static int
+cmp_key(uintptr_t src, uint32_t line, bool next, const struct merged *m)
 {
-	if (d->src != f->src || !d->rules[f->rule])
-		return false;
-	return d->line == 0 || line == d->line || (d->next_line && line == d->line + 1);
+	if (src != m->src)
+		return src < m->src ? -1 : 1;
+	if (line != m->line)
+		return line < m->line ? -1 : 1;
+	return (int)next - (int)m->next_line;
+}
+
+static int
+cmp_merged(const void *pa, const void *pb)
+{
+	const struct merged *a = pa, *b = pb;
+
+	return cmp_key(a->src, a->line, a->next_line, b);
+}
+
+static const struct merged *
+lookup(const struct merged *v, size_t n, uintptr_t src, uint32_t line, bool next)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_key(src, line, next, &v[mid]);
+
+		if (c == 0)
+			return &v[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+static bool
+silences(const struct merged *m, enum rule_id r)
+{
+	return m != NULL && m->rules[r];
 }
 
 size_t
 suppress_apply(const struct suppress *s, struct diags *d)
 {
-	size_t i, j, marked = 0;
+	struct merged *v;
+	size_t i, j, n = 0, marked = 0;
 
 	if (s->n == 0)
 		return 0;
+	v = xreallocarray(NULL, s->n, sizeof(*v));
+	for (i = 0; i < s->n; i++) {
+		v[i].src = (uintptr_t)s->v[i].src;
+		v[i].line = s->v[i].line;
+		v[i].next_line = s->v[i].next_line;
+		v[i].rules = s->v[i].rules;
+	}
+	qsort(v, s->n, sizeof(*v), cmp_merged);
+	for (i = 0; i < s->n; i = j) {
+		v[n] = v[i];
+		for (j = i + 1; j < s->n && cmp_merged(&v[j], &v[i]) == 0; j++) {
+			int r;
+
+			if (v[n].rules == v[i].rules)
+				v[n].rules = arena_memdup(s->arena, v[i].rules,
+				    R_COUNT * sizeof(*v[i].rules));
+			for (r = 0; r < R_COUNT; r++)
+				v[n].rules[r] |= v[j].rules[r];
+		}
+		n++;
+	}
 	for (i = 0; i < d->n; i++) {
 		struct finding *f = &d->v[i];
+		uintptr_t src = (uintptr_t)f->src;
 		uint32_t line, col;
 
 		if (f->src == NULL || f->suppressed)
 			continue;
 		source_linecol(f->src, f->span.start, &line, &col);
-		for (j = 0; j < s->n; j++) {
-			if (covers(&s->v[j], f, line)) {
-				f->suppressed = SUPP_INLINE;
-				marked++;
-				break;
-			}
+		/* the whole file; this line; the line before, from a comment alone on it */
+		if (silences(lookup(v, n, src, 0, false), f->rule) ||
+		    silences(lookup(v, n, src, line, false), f->rule) ||
+		    silences(lookup(v, n, src, line, true), f->rule) ||
+		    silences(lookup(v, n, src, line - 1, true), f->rule)) {
+			f->suppressed = SUPP_INLINE;
+			marked++;
 		}
 	}
+	free(v);
 	return marked;
 }

@@ -143,6 +143,21 @@ gen_odd_masks(const char *path, size_t n)
 	done(fp);
 }
 
+/* n findings (NTP001) and n suppression comments that do not silence them: each
+ * finding was compared with every directive */
+static void
+gen_suppress(const char *path, size_t n)
+{
+	FILE *fp = fopen(path, "w");
+	size_t i;
+
+	if (fp == NULL)
+		die("cannot write", path);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "bogus %zu # esxntp-lint: disable=NTP002\n", i);
+	done(fp);
+}
+
 const struct scale_case scale_cases[] = {
 	{ "ntpconf-crlf", "NTP003 (ntpd 4.2.0): an edit per CR on one finding", false,
 	    "--ntp-version=4.2.0", NTPV_420, false, 10000, false, gen_crlf },
@@ -152,6 +167,8 @@ const struct scale_case scale_cases[] = {
 	    "", -1, false, 5000, false, gen_stk_crlf },
 	{ "odd-masks", "NTP015: restrict masks that are not a prefix, against servers", false,
 	    "", -1, false, 5000, false, gen_odd_masks },
+	{ "suppress", "inline suppressions against findings", false,
+	    "", -1, false, 10000, true, gen_suppress },
 	{ NULL, NULL, false, NULL, -1, false, 0, false, NULL }
 };
 
