@@ -196,6 +196,7 @@ model_stk_build(struct host *h, struct stk_model *m, struct source *src)
 			e->name = arena_strndup(&h->arena, w[j].text, len);
 			e->span = w[j].span;
 			e->tline = i;
+			e->tok = w[j].tok;
 			e->cr = memchr(w[j].text, '\r', w[j].len) != NULL;
 			e->kind = stk_classify(e->name, strlen(e->name));
 		}

@@ -45,6 +45,7 @@ struct stk_entry {
 	const char *name;	/* the word, NUL-terminated, without a trailing CR */
 	struct span span;	/* the word's bytes, a CR included */
 	uint32_t tline;		/* index of its line in the tree */
+	uint32_t tok;		/* its token in the tree */
 	enum stk_kind kind;
 	bool cr;		/* the word carries CR bytes */
 };

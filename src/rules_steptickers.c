@@ -50,21 +50,23 @@ static void
 delete_entry(struct diags *d, struct finding *f, const struct stk_model *m, size_t i)
 {
 	const struct stk_entry *e = &m->entries[i];
-	const struct lt_line *l = &m->tree->lines[e->tline];
-	struct lt_word w[64];
-	uint32_t n = lt_words(m->tree, l, w, 64), k;
+	uint32_t n = m->tree->lines[e->tline].nwords, k;
 	struct span sp = e->span;
 
 	if (n <= 1) {
 		edit_delete_line(d, f, m->src, e->span.start);
 		return;
 	}
-	for (k = 0; k < n && k < 64 && w[k].span.start != e->span.start; k++)
+	/* the entries are the line's words in order: k is the entry's place among them,
+	 * counted up to 64 (a place past the 64th word deletes the word alone, as when the
+	 * words were gathered into an array of 64: counting further would cost a pass over
+	 * the line for each entry) */
+	for (k = 0; k < 64 && k < i && m->entries[i - k - 1].tline == e->tline; k++)
 		;
 	if (k > 0 && k < n && k < 64)
-		sp.start = w[k - 1].span.end;
+		sp.start = m->entries[i - 1].span.end;
 	else if (k + 1 < n && k + 1 < 64)
-		sp.end = w[k + 1].span.start;
+		sp.end = m->entries[i + 1].span.start;
 	diag_edit(d, f, m->src, sp, "");
 }
 

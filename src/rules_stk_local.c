@@ -89,12 +89,10 @@ entry_cut(const struct stk_model *m, size_t i)
 	const struct linetree *t = m->tree;
 	const struct lt_line *l = &t->lines[e->tline];
 	struct span sp = e->span, text = lt_line_text(t, l);
-	uint32_t tok, last = l->tokn;
+	uint32_t tok = e->tok, last = l->tokn;
 
 	if (l->nwords == 1 && text.start == e->span.start && text.end == e->span.end)
 		return (struct span){ text.start, t->tokstart[l->tokn] };
-	for (tok = l->tok0; tok < last && t->tokstart[tok] != e->span.start; tok++)
-		;
 	if (tok + 1 < last && t->tokkind[tok + 1] == LT_BLANK)
 		sp.end = t->tokstart[tok + 2];
 	else if (tok > l->tok0 && t->tokkind[tok - 1] == LT_BLANK)

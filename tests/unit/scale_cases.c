@@ -124,6 +124,23 @@ gen_stk_crlf(const char *root, size_t n)
 	done(stk);
 }
 
+/* STK012 and STK003 on one step-tickers line of 2n + 1 words: each entry's deletion
+ * looked for the entry among the line's words */
+static void
+gen_stk_one_line(const char *root, size_t n)
+{
+	FILE *fp = esx3_root(root), *stk = create(root, "etc/ntp/step-tickers");
+	size_t i;
+
+	fputs("server ntp1.example.com\n", fp);
+	done(fp);
+	fputs("ntp1.example.com", stk);
+	for (i = 0; i < n; i++)
+		fputs(" ntp1.example.com 127.127.1.0", stk);
+	fputc('\n', stk);
+	done(stk);
+}
+
 /* NTP015 behind 'restrict default ignore': n restrict lines of n masks that are not a
  * prefix (each its own group of entries), and n servers none of them covers */
 static void
@@ -165,6 +182,8 @@ const struct scale_case scale_cases[] = {
 	    "", -1, false, 5000, false, gen_stk_missing },
 	{ "stk-crlf", "STK005: an edit per CR on one finding", true,
 	    "", -1, false, 5000, false, gen_stk_crlf },
+	{ "stk-one-line", "STK003 and STK012: entries on one long step-tickers line", true,
+	    "", -1, false, 5000, true, gen_stk_one_line },
 	{ "odd-masks", "NTP015: restrict masks that are not a prefix, against servers", false,
 	    "", -1, false, 5000, false, gen_odd_masks },
 	{ "suppress", "inline suppressions against findings", false,

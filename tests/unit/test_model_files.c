@@ -102,8 +102,12 @@ test_stk_kinds(void **state)
 	/* server ntp1 prefer / server ntp2 iburst minpoll 6 / ntp3 / ntp4 # comment */
 	host_lint(&h, "corpus/hosts/stk_ntpconf_syntax", true, &o);
 	assert_int_equal(h.model.stk.nentries, 10);
-	for (i = 0; i < 10; i++)
+	for (i = 0; i < 10; i++) {
 		assert_int_equal(h.model.stk.entries[i].kind, want[i]);
+		/* its token in the tree */
+		assert_int_equal(h.model.stk.tree->tokstart[h.model.stk.entries[i].tok],
+		    h.model.stk.entries[i].span.start);
+	}
 	assert_string_equal(h.model.stk.entries[7].name, "6");
 	/* lookups see what ntpdate is handed as hosts, not the ntp.conf words */
 	assert_ptr_equal(stk_lookup(&h.model.stk, "NTP3.example.com"), &h.model.stk.entries[8]);
