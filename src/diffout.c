@@ -65,48 +65,49 @@ push(struct script *s, enum op_kind k, size_t a, size_t b)
 	o->b = b;
 }
 
+/* row d of the trace, diagonal k (k = -d, -d + 2 ... d): the furthest x reached. A row
+ * holds its d + 1 diagonals only, not all 2(n + m) + 1: a file of a million lines with a
+ * few changes needs a few cells, not a copy of 4 million per change */
+#define V(d, k) trace[(size_t)(d) * ((d) + 1) / 2 + (size_t)(((k) + (long)(d)) / 2)]
+
 /* Myers' O(ND) diff of a[0..n) and b[0..m); appends the ops in reverse order; -1 when the
- * trace would be too large */
+ * trace would be too large (more than TRACE_LIMIT cells of 2(n + m) + 1 a row, the
+ * limit of the full rows this trace once kept: the same inputs fall back) */
 static int
 myers(const struct line *a, size_t n, const struct line *b, size_t m, size_t a0, size_t b0,
     struct script *s)
 {
-	size_t max = n + m, w = 2 * max + 1, d, rows = 0;
+	size_t max = n + m, w = 2 * max + 1, d, cells = 0;
 	long *trace = NULL, k, x, y, pk;
 
 	if (max == 0)
 		return 0;
 	for (d = 0; d <= max; d++) {
-		long *cur, *prev;
+		size_t need = (d + 1) * (d + 2) / 2;
 
-		/* one row of the trace per d: memory grows with the number of changes */
 		if (w > TRACE_LIMIT / (d + 1)) {
 			free(trace);
 			return -1;
 		}
-		if (d + 1 > rows) {
-			rows = rows ? 2 * rows : 16;
-			if (rows > max + 1)
-				rows = max + 1;
-			trace = xreallocarray(trace, rows * w, sizeof(long));
+		if (need > cells) {
+			cells = cells ? 2 * cells : 64;
+			if (cells < need)
+				cells = need;
+			trace = xreallocarray(trace, cells, sizeof(long));
 		}
-		cur = trace + d * w;
-		prev = d > 0 ? cur - w : cur;
-		if (d > 0)
-			memcpy(cur, prev, sizeof(long) * w);
-		else
-			cur[max + 1] = 0;
 		for (k = -(long)d; k <= (long)d; k += 2) {
-			if (k == -(long)d || (k != (long)d && prev[max + k - 1] < prev[max + k + 1]))
-				x = prev[max + k + 1];
+			if (d == 0)
+				x = 0;
+			else if (k == -(long)d || (k != (long)d && V(d - 1, k - 1) < V(d - 1, k + 1)))
+				x = V(d - 1, k + 1);
 			else
-				x = prev[max + k - 1] + 1;
+				x = V(d - 1, k - 1) + 1;
 			y = x - k;
 			while (x < (long)n && y < (long)m && same(&a[x], &b[y])) {
 				x++;
 				y++;
 			}
-			cur[max + k] = x;
+			V(d, k) = x;
 			if (x >= (long)n && y >= (long)m)
 				goto found;
 		}
@@ -115,17 +116,15 @@ found:
 	x = (long)n;
 	y = (long)m;
 	for (; d > 0; d--) {
-		long *prev = trace + (d - 1) * w;
-
 		k = x - y;
-		if (k == -(long)d || (k != (long)d && prev[max + k - 1] < prev[max + k + 1]))
+		if (k == -(long)d || (k != (long)d && V(d - 1, k - 1) < V(d - 1, k + 1)))
 			pk = k + 1;
 		else
 			pk = k - 1;
-		while (x > prev[max + pk] && y > prev[max + pk] - pk) {
+		while (x > V(d - 1, pk) && y > V(d - 1, pk) - pk) {
 			push(s, OP_EQ, a0 + (size_t)--x, b0 + (size_t)--y);
 		}
-		if (x == prev[max + pk])
+		if (x == V(d - 1, pk))
 			push(s, OP_ADD, a0 + (size_t)x, b0 + (size_t)--y);
 		else
 			push(s, OP_DEL, a0 + (size_t)--x, b0 + (size_t)y);
@@ -149,7 +148,9 @@ diff_lines(const struct line *a, size_t n, const struct line *b, size_t m, struc
 	for (i = 0; i < suf; i++)
 		push(s, OP_EQ, n - 1 - i, m - 1 - i);
 	mark = s->n;
-	if (myers(n ? a + pre : a, n - pre - suf, m ? b + pre : b, m - pre - suf, pre, pre, s) != 0) {
+	/* only additions or only removals: no search (Myers would find these) */
+	if (n - pre - suf == 0 || m - pre - suf == 0 ||
+	    myers(n ? a + pre : a, n - pre - suf, m ? b + pre : b, m - pre - suf, pre, pre, s) != 0) {
 		s->n = mark;
 		for (i = m - suf; i > pre; i--)
 			push(s, OP_ADD, n - suf, i - 1);

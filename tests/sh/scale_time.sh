@@ -4,7 +4,9 @@
 # tests/unit/test_scale.c checks, stayed linear) is linted at 0, 1x, 2x and 4x a small
 # size under valgrind's callgrind, which counts the instructions executed: the same count
 # on a loaded machine. The instructions beyond the empty case, per unit of size, must stay
-# flat. Skipped without valgrind, and under make valgrind (its runs are memcheck's).
+# flat, within a tenth (a linear path stays within a hundredth; a copy of a whole row
+# per step counts little, as a block copy is one instruction). Skipped without
+# valgrind, and under make valgrind (its runs are memcheck's).
 set -u
 BIN=${VG_LINT_BIN:-${ESXNTP_LINT:?set ESXNTP_LINT to the binary}}
 GEN=$(dirname "$BIN")/gen_scale
@@ -42,7 +44,7 @@ while IFS='	' read -r name kind unit grows args what; do
 	i4=$(count "$name" $((n * 4)) "$args")
 	line=$(awk -v a="$i0" -v b="$i1" -v c="$i2" -v d="$i4" -v n="$n" 'BEGIN {
 		p1 = (b - a) / n; p2 = (c - a) / (2 * n); p4 = (d - a) / (4 * n)
-		printf "%.0f %.0f %.0f %s", p1, p2, p4, (p1 > 0 && p2 < p1 * 1.3 && p4 < p1 * 1.3) ? "ok" : "no" }')
+		printf "%.0f %.0f %.0f %s", p1, p2, p4, (p1 > 0 && p2 < p1 * 1.1 && p4 < p1 * 1.1) ? "ok" : "no" }')
 	echo "scale_time $name: instructions per unit at 1x, 2x, 4x ($n): ${line% *}"
 	case $line in
 	*ok) pass=$((pass + 1)) ;;

@@ -180,6 +180,8 @@ const struct scale_case scale_cases[] = {
 	    "--ntp-version=4.2.0", NTPV_420, false, 10000, false, gen_crlf },
 	{ "stk-missing", "STK010: the lines of every missing server, in one edit", true,
 	    "", -1, false, 5000, false, gen_stk_missing },
+	{ "stk-missing-diff", "--diff of the STK010 fix: lines added to an empty file", true,
+	    "--diff", -1, true, 5000, true, gen_stk_missing },
 	{ "stk-crlf", "STK005: an edit per CR on one finding", true,
 	    "", -1, false, 5000, false, gen_stk_crlf },
 	{ "stk-one-line", "STK003 and STK012: entries on one long step-tickers line", true,
