@@ -388,8 +388,11 @@ run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
 		out_host_text(report, &h, &c->out, t);
 	if (fixing && doc == NULL && sarif == NULL)
 		out_fix_text(report, &h, &plan, &c->out);
-	if (c->diff)
+	if (c->diff) {
+		/* the host's report (on standard error, buffered) comes before its patch */
+		fflush(report);
 		out_diff_plan(stdout, &h, &plan);
+	}
 	fix_plan_free(&plan);
 	host_free(&h);
 	if (lock >= 0)
@@ -445,6 +448,10 @@ main(int argc, char **argv)
 			usage_error("%s", "'-' reads standard input, which is closed");
 	/* --diff owns standard output (it is the patch); the report goes to standard error */
 	report = c.diff ? stderr : stdout;
+	/* standard error is unbuffered: a report written there would cost a system call
+	 * per piece (JSON: per token). It is flushed before each patch and at the end */
+	if (c.diff)
+		setvbuf(stderr, NULL, _IOFBF, 64 * 1024);
 	tty = isatty(fileno(report));
 	/* no-color.org: an empty NO_COLOR is as good as none */
 	c.out.color = c.color == 1 || (c.color == -1 && tty &&
