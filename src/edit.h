@@ -9,7 +9,11 @@
 
 struct edit_set {
 	struct source *src;
-	struct edit *v;		/* sorted by start, then end (an insert before a replace) */
+	/* runs sorted by start, then end (an insert before a replace), of the sizes of the
+	 * bits of n, largest first (13 edits: runs of 8, 4 and 1): an edit is added as a run
+	 * of one, and two runs of one size are merged, so that adding n edits costs
+	 * O(n log n) and checking one against the set O(log^2 n) */
+	struct edit *v;
 	size_t n, cap;
 };
 
@@ -18,6 +22,11 @@ void edit_set_free(struct edit_set *s);
 /* two edits conflict if their ranges overlap, if both insert at one offset (their order
  * would be a guess), or if one inserts where the other's replaced range starts */
 int edit_conflicts(const struct edit *a, const struct edit *b);
+/* e conflicts with an edit of the set (compared with the neighbours of its place only:
+ * the set's edits do not conflict with one another) */
+int edit_set_conflicts(const struct edit_set *s, const struct edit *e);
+/* two of the n edits (of any sources) conflict */
+int edits_conflict(const struct edit *e, size_t n);
 /* adds the n edits of one fix, all or none: 0, or -1 if one conflicts with an edit
  * already in the set or with another of the n (the set is then unchanged) */
 int edit_set_add(struct edit_set *s, const struct edit *e, size_t n);

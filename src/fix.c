@@ -161,23 +161,20 @@ take(struct pass *ps, const struct finding *f)
 static int
 fits(struct pass *ps, const struct finding *f)
 {
-	size_t i, j, k;
+	size_t i, j;
 
 	for (i = 0; i < f->nedits; i++) {
 		const struct edit *e = &f->edits[i];
 
 		if (e->span.start > e->span.end || e->span.end > e->src->len)
 			return 0;
+		/* each set is searched, not walked: comparing every edit with every other
+		 * cost 100,000 edits of step-tickers 13 s */
 		for (j = 0; j < ps->n; j++)
-			if (ps->sets[j].src == e->src)
-				for (k = 0; k < ps->sets[j].n; k++)
-					if (edit_conflicts(e, &ps->sets[j].v[k]))
-						return 0;
-		for (j = 0; j < i; j++)
-			if (f->edits[j].src == e->src && edit_conflicts(e, &f->edits[j]))
+			if (ps->sets[j].src == e->src && edit_set_conflicts(&ps->sets[j], e))
 				return 0;
 	}
-	return 1;
+	return !edits_conflict(f->edits, f->nedits);
 }
 
 /* line ends are fixed in a pass of their own, before any other fix: a line another fix

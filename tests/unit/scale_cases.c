@@ -141,6 +141,22 @@ gen_stk_one_line(const char *root, size_t n)
 	done(stk);
 }
 
+/* STK011 for n step-tickers entries: with --unsafe-fixes, n fixes of one edit each,
+ * every one checked against the edits taken before it */
+static void
+gen_stk_stale(const char *root, size_t n)
+{
+	FILE *fp = esx3_root(root), *stk = create(root, "etc/ntp/step-tickers");
+	size_t i;
+
+	fputs("server ntp1.example.com\n", fp);
+	done(fp);
+	fputs("ntp1.example.com\n", stk);
+	for (i = 0; i < n; i++)
+		fprintf(stk, "old%zu.example.com\n", i);
+	done(stk);
+}
+
 /* NTP015 behind 'restrict default ignore': n restrict lines of n masks that are not a
  * prefix (each its own group of entries), and n servers none of them covers */
 static void
@@ -186,6 +202,8 @@ const struct scale_case scale_cases[] = {
 	    "", -1, false, 5000, false, gen_stk_crlf },
 	{ "stk-one-line", "STK003 and STK012: entries on one long step-tickers line", true,
 	    "", -1, false, 5000, true, gen_stk_one_line },
+	{ "stk-stale-fix", "--fix conflict check: one edit per STK011 fix", true,
+	    "--unsafe-fixes --diff", -1, true, 5000, true, gen_stk_stale },
 	{ "odd-masks", "NTP015: restrict masks that are not a prefix, against servers", false,
 	    "", -1, false, 5000, false, gen_odd_masks },
 	{ "suppress", "inline suppressions against findings", false,

@@ -137,6 +137,69 @@ test_add_is_all_or_none(void **state)
 	arena_free(&a);
 }
 
+/* the set's search of its sorted runs agrees with comparing every pair, and the edits
+ * apply in place order, for random edits added in random order (one or two a fix) */
+static void
+test_set_against_all_pairs(void **state)
+{
+	static const char text[] = "0123456789abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ";
+	struct arena a;
+	struct source *s;
+	struct edit_set set;
+	struct edit taken[512], e[2];
+	char want[1024], *out;
+	size_t ntaken, i, j, k, n, len;
+	int trial, clash;
+
+	arena_init(&a);
+	s = source_new(&a, "f", text, sizeof(text) - 1);
+	srand(11);
+	for (trial = 0; trial < 200; trial++) {
+		edit_set_init(&set, s);
+		ntaken = 0;
+		for (k = 0; k < 300; k++) {
+			n = 1 + (size_t)(rand() % 2);
+			for (i = 0; i < n; i++) {
+				uint32_t at = (uint32_t)(rand() % (int)s->len);
+				uint32_t w = (uint32_t)(rand() % 3);
+
+				e[i] = ed(s, at, at + w > s->len ? s->len : at + w, i ? "<" : "[");
+			}
+			clash = 0;
+			for (i = 0; i < n; i++) {
+				for (j = 0; j < ntaken; j++)
+					clash |= edit_conflicts(&e[i], &taken[j]);
+				for (j = 0; j < i; j++)
+					clash |= edit_conflicts(&e[i], &e[j]);
+			}
+			assert_int_equal(edit_set_add(&set, e, n), clash ? -1 : 0);
+			for (i = 0; i < n && !clash; i++)
+				taken[ntaken++] = e[i];
+		}
+		assert_int_equal(set.n, ntaken);
+		/* the expected text: the taken edits applied in place order, by hand */
+		len = 0;
+		for (i = 0; i <= s->len; i++) {
+			for (k = 0; k < 2; k++)	/* inserts at i, then the replace starting at i */
+				for (j = 0; j < ntaken; j++)
+					if (taken[j].span.start == i &&
+					    (taken[j].span.end == i) == (k == 0))
+						len += (size_t)sprintf(want + len, "%s", taken[j].text);
+			for (j = 0; j < ntaken; j++)
+				if (taken[j].span.start <= i && i < taken[j].span.end)
+					break;
+			if (j == ntaken && i < s->len)
+				want[len++] = text[i];
+		}
+		want[len] = '\0';
+		out = applied(&set);
+		assert_string_equal(out, want);
+		free(out);
+		edit_set_free(&set);
+	}
+	arena_free(&a);
+}
+
 static char *
 diff_of(const char *path, const char *old, const char *new)
 {
@@ -198,6 +261,7 @@ main(void)
 		cmocka_unit_test(test_untouched_bytes_verbatim),
 		cmocka_unit_test(test_conflicts),
 		cmocka_unit_test(test_add_is_all_or_none),
+		cmocka_unit_test(test_set_against_all_pairs),
 		cmocka_unit_test(test_diff_context_and_hunks),
 		cmocka_unit_test(test_diff_no_final_newline_and_crlf),
 		cmocka_unit_test(test_diff_created_file),
