@@ -23,19 +23,26 @@ sev_color(enum severity s)
 void
 out_put(FILE *fp, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *run = p;
 	size_t n = strlen(s), k;
 
+	/* runs of text go out in one call; a call per character was half of a fleet's
+	 * instructions */
 	while (n > 0) {
-		if ((k = utf8_printable(p, n)) > 0) {
-			fwrite(p, 1, k, fp);
-		} else {
+		if (*p >= 0x20 && *p < 0x7f)
+			k = 1;
+		else if ((k = utf8_printable(p, n)) == 0) {
+			if (p > run)
+				fwrite(run, 1, (size_t)(p - run), fp);
 			fprintf(fp, "\\x%02x", *p);
+			run = p + 1;
 			k = 1;
 		}
 		p += k;
 		n -= k;
 	}
+	if (p > run)
+		fwrite(run, 1, (size_t)(p - run), fp);
 }
 
 const char *
@@ -72,6 +79,10 @@ excerpt(FILE *fp, struct source *src, struct span sp, const struct out_opts *o)
 	struct span line = source_line_of(src, sp.start);
 	uint32_t lineno, col, i, end, k;
 	int cut_left = 0, cut_right = 0;
+	/* a line shown is at most EXCERPT_MAX bytes, each shown as itself or as one '?';
+	 * the caret line has a byte per character shown, and one more */
+	char out[EXCERPT_MAX + 1];
+	size_t n;
 
 	source_linecol(src, sp.start, &lineno, &col);
 	if (line.end - line.start > EXCERPT_MAX) {
@@ -84,26 +95,35 @@ excerpt(FILE *fp, struct source *src, struct span sp, const struct out_opts *o)
 			cut_right = 1;
 		}
 	}
-	fprintf(fp, "%5u | %s", lineno, cut_left ? "..." : "");
+	/* each line is put together, then written in one call */
+	n = 0;
 	for (i = line.start; i < line.end; i += k) {
 		k = glyph(src, i, line.end);
-		if (src->buf[i] == '\t' || k > 1 || utf8_printable(ubuf + i, 1))
-			fwrite(src->buf + i, 1, k, fp);
-		else
-			fputc('?', fp);
+		if (src->buf[i] == '\t' || k > 1 || utf8_printable(ubuf + i, 1)) {
+			memcpy(out + n, src->buf + i, k);
+			n += k;
+		} else {
+			out[n++] = '?';
+		}
 	}
+	fprintf(fp, "%5u | %s", lineno, cut_left ? "..." : "");
+	fwrite(out, 1, n, fp);
 	fputs(cut_right ? "...\n      | " : "\n      | ", fp);
 	if (cut_left)
 		fputs("   ", fp);
 	/* a column per character shown above, not per byte */
+	n = 0;
 	for (i = line.start; i < sp.start && i < line.end; i += glyph(src, i, line.end))
-		fputc(src->buf[i] == '\t' ? '\t' : ' ', fp);
+		out[n++] = src->buf[i] == '\t' ? '\t' : ' ';
+	fwrite(out, 1, n, fp);
 	end = sp.end < line.end ? sp.end : line.end;
 	if (o->color)
 		fputs("\033[1;32m", fp);
-	fputc('^', fp);
+	n = 0;
+	out[n++] = '^';
 	for (i = sp.start + glyph(src, sp.start, line.end); i < end; i += glyph(src, i, line.end))
-		fputc('~', fp);
+		out[n++] = '~';
+	fwrite(out, 1, n, fp);
 	if (o->color)
 		fputs(C_RESET, fp);
 	fputc('\n', fp);
