@@ -43,19 +43,31 @@ first_same(struct arena *a, const struct ntp_model *m)
 	return first;
 }
 
-/* network sources, each address once, a pool as POOL_COUNTS; *first: the first one */
+/* network sources, each address once, a pool as POOL_COUNTS, counted up to limit (past
+ * it the count is no more use, and a large file's are not indexed); *first: the first */
 static size_t
-count_sources(struct arena *a, const struct ntp_model *m, const struct m_source **first)
+count_sources(struct arena *a, const struct ntp_model *m, size_t limit,
+    const struct m_source **first)
 {
-	const struct m_source **same = first_same(a, m);
+	struct bmap seen;
 	size_t i, n = 0;
 
 	*first = NULL;
-	for (i = 0; i < m->nsources; i++) {
+	bmap_init(&seen, a);
+	for (i = 0; i < m->nsources && n < limit; i++) {
 		const struct m_source *s = &m->sources[i];
+		const char *k;
+		struct bmap_slot *sl;
 
-		if (!source_is_network(s) || same[i] != s)
+		/* a refclock never shares a network source's address (127.127.t.u): the
+		 * first time source of an address is a network one when this one is */
+		if (!source_is_network(s))
 			continue;
+		k = name_key(a, s->addr);
+		sl = bmap_slot(&seen, k, strlen(k));
+		if (sl->val != NULL)
+			continue;
+		sl->val = (void *)(uintptr_t)s;
 		if (*first == NULL)
 			*first = s;
 		n += s->dir == DIR_POOL ? POOL_COUNTS : 1;
@@ -124,7 +136,7 @@ rule_no_servers(struct host *h, struct diags *d)
 	const char *sep;
 	bool refused;
 
-	if (cf == NULL || count_sources(&h->scratch, &h->model.ntp, &first) > 0 ||
+	if (cf == NULL || count_sources(&h->scratch, &h->model.ntp, 1, &first) > 0 ||
 	    listens_for_servers(&h->model.ntp))
 		return;
 	ins = ins_append(cf->src);
@@ -153,7 +165,7 @@ rule_few_servers(struct host *h, struct diags *d)
 
 	if (!h->model.ntp.present)
 		return;
-	n = count_sources(&h->scratch, &h->model.ntp, &first);
+	n = count_sources(&h->scratch, &h->model.ntp, ENOUGH_SOURCES, &first);
 	if (n == 0 || n >= ENOUGH_SOURCES)
 		return;
 	diag_add(d, R_NTP031, first->at.cf->src, first->at.span,

@@ -79,7 +79,7 @@ static void
 scan_one(struct suppress *s, struct source *src, struct span c)
 {
 	const char *p = src->buf + c.start, *end = src->buf + c.end;
-	struct span line = source_line_of(src, c.start);
+	struct span line;
 	uint32_t lineno, col, i;
 	bool own_line = true;
 
@@ -90,6 +90,8 @@ scan_one(struct suppress *s, struct source *src, struct span c)
 	if ((size_t)(end - p) < strlen(MARKER) || memcmp(p, MARKER, strlen(MARKER)) != 0)
 		return;
 	p += strlen(MARKER);
+	/* only a directive's comment needs its line (a large file has many comments) */
+	line = source_line_of(src, c.start);
 	source_linecol(src, c.start, &lineno, &col);
 	for (i = line.start; i < c.start; i++)
 		if (!blank(src->buf[i]))
