@@ -263,6 +263,11 @@ report(struct host *h, const struct fix_plan *p, bool color, bool json)
 	struct out_opts oo;
 	struct out_totals t;
 	struct out_doc *doc;
+	json_error_t err;
+	json_t *j;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem;
 
 	memset(&oo, 0, sizeof(oo));
 	memset(&t, 0, sizeof(t));
@@ -274,10 +279,23 @@ report(struct host *h, const struct fix_plan *p, bool color, bool json)
 	if (!json)
 		return;
 	oo.format = FMT_JSON;
-	doc = out_doc_begin(&oo);
-	out_doc_host(doc, h, &t);
-	out_doc_fix(doc, p);
-	out_doc_end(doc, sink, &t);
+	/* the document is written as it goes: it must read back as JSON, with the root
+	 * and as many findings as were counted */
+	mem = open_memstream(&buf, &len);
+	FUZZ_ASSERT(mem != NULL, "open_memstream");
+	memset(&t, 0, sizeof(t));
+	doc = out_doc_begin(&oo, mem);
+	out_doc_host(doc, h, p, &t);
+	FUZZ_ASSERT(out_doc_end(doc, &t) == 0, "JSON write failed");
+	FUZZ_ASSERT(fclose(mem) == 0, "JSON write failed");
+	j = json_loadb(buf, len, 0, &err);
+	FUZZ_ASSERT(j != NULL, "JSON report does not parse: %s at %d:%d", err.text, err.line,
+	    err.column);
+	FUZZ_ASSERT(json_array_size(json_object_get(json_array_get(json_object_get(j, "roots"),
+	    0), "findings")) == t.n[0] + t.n[1] + t.n[2] + t.fixed,
+	    "JSON findings differ from the count");
+	json_decref(j);
+	free(buf);
 }
 
 static void

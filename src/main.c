@@ -375,11 +375,8 @@ run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
 		else if (!f->suppressed && (int)f->sev > y->worst)
 			y->worst = (int)f->sev;
 	}
-	if (doc != NULL) {
-		out_doc_host(doc, &h, t);
-		if (fixing)
-			out_doc_fix(doc, &plan);
-	}
+	if (doc != NULL)
+		out_doc_host(doc, &h, fixing ? &plan : NULL, t);
 	else if (sarif != NULL)
 		out_sarif_host(sarif, &h, t);
 	else if (c->out.format == FMT_GITHUB)
@@ -460,12 +457,12 @@ main(int argc, char **argv)
 	c.out.join_root = argc - optind > 1;
 	c.out.dry_run = c.diff;
 	if (c.out.format == FMT_JSON)
-		doc = out_doc_begin(&c.out);
+		doc = out_doc_begin(&c.out, report);
 	else if (c.out.format == FMT_SARIF)
 		sarif = out_sarif_begin(&c.out);
 	for (i = optind; i < argc; i++)
 		run_host(&c, argv[i], report, doc, sarif, &t, &y);
-	if (doc != NULL && out_doc_end(doc, report, &t) != 0)
+	if (doc != NULL && out_doc_end(doc, &t) != 0)
 		rc = -1;
 	if (sarif != NULL && out_sarif_end(sarif, report) != 0)
 		rc = -1;

@@ -30,20 +30,20 @@ void out_host_text(FILE *fp, struct host *h, const struct out_opts *o, struct ou
 void out_host_github(FILE *fp, struct host *h, const struct out_opts *o, struct out_totals *t);
 struct fix_plan;
 struct addr_book;
-struct out_doc;
-/* JSON: what --fix wrote (or would, --diff) for the host last added, as its "fix" */
-void out_doc_fix(struct out_doc *d, const struct fix_plan *p);
 /* --resolve: the names it could not resolve, and why */
 void out_resolve_text(FILE *fp, const struct addr_book *b);
 /* --fix: what was written (or, --diff, would be), refused or failed for host h */
 void out_fix_text(FILE *fp, struct host *h, const struct fix_plan *p, const struct out_opts *o);
 void out_summary_text(FILE *fp, const struct out_totals *t, const struct out_opts *o);
-/* JSON and SARIF are one document for all roots: begin, one call per host, end */
+/* JSON and SARIF are one document for all roots: begin, one call per host, end. JSON is
+ * written to fp as it goes (begin: its head; host: the root's part, with what --fix did
+ * when p is not NULL; end: the summary) */
 struct out_doc;
-struct out_doc *out_doc_begin(const struct out_opts *o);
-void out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t);
-/* writes and frees the document; returns 0, or -1 if the write failed */
-int out_doc_end(struct out_doc *d, FILE *fp, const struct out_totals *t);
+struct out_doc *out_doc_begin(const struct out_opts *o, FILE *fp);
+void out_doc_host(struct out_doc *d, struct host *h, const struct fix_plan *p,
+    struct out_totals *t);
+/* ends the document and frees d; returns 0, or -1 if a write failed */
+int out_doc_end(struct out_doc *d, const struct out_totals *t);
 /* SARIF 2.1.0: one run for all roots, the same begin / host / end protocol */
 struct out_sarif;
 struct out_sarif *out_sarif_begin(const struct out_opts *o);

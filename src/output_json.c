@@ -5,13 +5,20 @@
 #include <string.h>
 
 #include "fix.h"
+#include "jsonw.h"
 #include "output.h"
 #include "util.h"
 #include "version.h"
 
+/* The document is written as it goes: its head at out_doc_begin, a root's part when the
+ * root is done, the summary at the end, each finding built, written and freed alone. A
+ * run's memory so follows its largest root, not the number of roots, and the bytes are
+ * those one json_dumpf of the whole document gave (src/jsonw.c). root_part writes one
+ * root wherever its writer stands: a JSON Lines format would give it a compact writer
+ * per root; counts per root would go after its findings. */
 struct out_doc {
 	struct out_opts o;
-	json_t *root, *roots;
+	struct jsonw w;
 };
 
 json_t *
@@ -99,50 +106,27 @@ json_finding(struct finding *f)
 }
 
 struct out_doc *
-out_doc_begin(const struct out_opts *o)
+out_doc_begin(const struct out_opts *o, FILE *fp)
 {
 	struct out_doc *d = xcalloc(1, sizeof(*d));
 
 	d->o = *o;
-	d->root = json_object();
-	d->roots = json_array();
+	jsonw_init(&d->w, fp, 2);
+	jsonw_open(&d->w, NULL, '{');
+	jsonw_put(&d->w, "tool", json_string("esxntp-lint"));
+	jsonw_put(&d->w, "version", json_string(ESXNTP_LINT_VERSION));
+	jsonw_open(&d->w, "roots", '[');
 	return d;
 }
 
-void
-out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t)
+/* what --fix wrote (or would, --diff) for the root */
+static json_t *
+json_fix(const struct out_opts *oo, const struct fix_plan *p)
 {
-	json_t *r = json_object(), *fs = json_array();
-	size_t i;
-
-	json_object_set_new(r, "root", out_json_text(h->root ? h->root : h->lone));
-	json_object_set_new(r, "esx_version", jstr_or_null(h->esx_version));
-	json_object_set_new(r, "ntp_version", json_string(ntpver_name(h->target)));
-	for (i = 0; i < h->diags.n; i++) {
-		struct finding *f = &h->diags.v[i];
-
-		if (f->suppressed)
-			continue;
-		if (f->fix_state == FIXST_FIXED)
-			t->fixed++;
-		else
-			t->n[f->sev]++;
-		json_array_append_new(fs, json_finding(f));
-	}
-	json_object_set_new(r, "findings", fs);
-	json_array_append_new(d->roots, r);
-}
-
-void
-out_doc_fix(struct out_doc *d, const struct fix_plan *p)
-{
-	json_t *r = json_array_get(d->roots, json_array_size(d->roots) - 1);
 	json_t *fx = json_object(), *files = json_array(), *notes = json_array();
 	size_t i;
 
-	if (r == NULL)
-		return;
-	json_object_set_new(fx, "dry_run", json_boolean(d->o.dry_run));
+	json_object_set_new(fx, "dry_run", json_boolean(oo->dry_run));
 	json_object_set_new(fx, "refused", jstr_or_null(p->refused));
 	for (i = 0; i < p->nfiles && p->refused == NULL; i++) {
 		const struct fix_file *ff = &p->files[i];
@@ -168,27 +152,60 @@ out_doc_fix(struct out_doc *d, const struct fix_plan *p)
 		json_array_append_new(notes, out_json_text(p->notes[i]));
 	json_object_set_new(fx, "changes", files);
 	json_object_set_new(fx, "notes", notes);
-	json_object_set_new(r, "fix", fx);
+	return fx;
+}
+
+/* one root's object: its findings (not suppressed; added to t) and, when p is given,
+ * what --fix did */
+static void
+root_part(struct jsonw *w, const struct out_opts *oo, struct host *h,
+    const struct fix_plan *p, struct out_totals *t)
+{
+	size_t i;
+
+	jsonw_open(w, NULL, '{');
+	jsonw_put(w, "root", out_json_text(h->root ? h->root : h->lone));
+	jsonw_put(w, "esx_version", jstr_or_null(h->esx_version));
+	jsonw_put(w, "ntp_version", json_string(ntpver_name(h->target)));
+	jsonw_open(w, "findings", '[');
+	for (i = 0; i < h->diags.n; i++) {
+		struct finding *f = &h->diags.v[i];
+
+		if (f->suppressed)
+			continue;
+		if (f->fix_state == FIXST_FIXED)
+			t->fixed++;
+		else
+			t->n[f->sev]++;
+		jsonw_put(w, NULL, json_finding(f));
+	}
+	jsonw_close(w);
+	if (p != NULL)
+		jsonw_put(w, "fix", json_fix(oo, p));
+	jsonw_close(w);
+}
+
+void
+out_doc_host(struct out_doc *d, struct host *h, const struct fix_plan *p,
+    struct out_totals *t)
+{
+	root_part(&d->w, &d->o, h, p, t);
 }
 
 int
-out_doc_end(struct out_doc *d, FILE *fp, const struct out_totals *t)
+out_doc_end(struct out_doc *d, const struct out_totals *t)
 {
 	json_t *sum = json_object();
-	int rc;
+	FILE *fp = d->w.fp;
 
-	json_object_set_new(d->root, "tool", json_string("esxntp-lint"));
-	json_object_set_new(d->root, "version", json_string(ESXNTP_LINT_VERSION));
-	json_object_set_new(d->root, "roots", d->roots);
+	jsonw_close(&d->w);
 	json_object_set_new(sum, "error", json_integer((json_int_t)t->n[SEV_ERROR]));
 	json_object_set_new(sum, "warning", json_integer((json_int_t)t->n[SEV_WARNING]));
 	json_object_set_new(sum, "info", json_integer((json_int_t)t->n[SEV_INFO]));
 	json_object_set_new(sum, "fixed", json_integer((json_int_t)t->fixed));
-	json_object_set_new(d->root, "summary", sum);
-	rc = json_dumpf(d->root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	if (rc == 0)
-		fputc('\n', fp);
-	json_decref(d->root);
+	jsonw_put(&d->w, "summary", sum);
+	jsonw_close(&d->w);
+	fputc('\n', fp);
 	free(d);
-	return rc == 0 ? 0 : -1;
+	return ferror(fp) ? -1 : 0;
 }
