@@ -1,9 +1,15 @@
 #include "jsonw.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
+
+/* The report stream belongs to the main thread (the resolver's helper thread never
+ * writes to it): stdio's unlocked calls skip a lock per call. */
+#define PUT(w, s, n) fwrite_unlocked((s), 1, (n), (w)->fp)
+#define PUTC(w, c) putc_unlocked((c), (w)->fp)
 
 void
 jsonw_init(struct jsonw *w, FILE *fp, int indent)
@@ -17,8 +23,14 @@ jsonw_init(struct jsonw *w, FILE *fp, int indent)
 static void
 newline(struct jsonw *w, int depth)
 {
-	if (w->indent > 0)
-		fprintf(w->fp, "\n%*s", depth * w->indent, "");
+	static const char spaces[] = "                                ";
+	int n = depth * w->indent;
+
+	if (w->indent == 0)
+		return;
+	PUTC(w, '\n');
+	for (; n > 0; n -= (int)sizeof(spaces) - 1)
+		PUT(w, spaces, n < (int)sizeof(spaces) - 1 ? (size_t)n : sizeof(spaces) - 1);
 }
 
 /* what comes before a member: the comma after the one before it, its line, its key */
@@ -27,13 +39,16 @@ member(struct jsonw *w, const char *key)
 {
 	if (w->depth > 0) {
 		if (!w->empty[w->depth - 1])
-			fputc(',', w->fp);
+			PUTC(w, ',');
 		w->empty[w->depth - 1] = false;
 		newline(w, w->depth);
 	}
 	/* keys are the report's own names: no byte needs escaping */
-	if (key != NULL)
-		fprintf(w->fp, w->indent ? "\"%s\": " : "\"%s\":", key);
+	if (key != NULL) {
+		PUTC(w, '"');
+		PUT(w, key, strlen(key));
+		PUT(w, w->indent ? "\": " : "\":", w->indent ? 3 : 2);
+	}
 }
 
 void
@@ -42,7 +57,7 @@ jsonw_open(struct jsonw *w, const char *key, char brace)
 	if (w->depth == JSONW_MAX_DEPTH)
 		fatal("internal error: JSON nested too deep");
 	member(w, key);
-	fputc(brace, w->fp);
+	PUTC(w, brace);
 	w->close[w->depth] = brace == '{' ? '}' : ']';
 	w->empty[w->depth] = true;
 	w->depth++;
@@ -55,7 +70,7 @@ jsonw_close(struct jsonw *w)
 	/* an empty container is "{}" or "[]" on its line */
 	if (!w->empty[w->depth])
 		newline(w, w->depth);
-	fputc(w->close[w->depth], w->fp);
+	PUTC(w, w->close[w->depth]);
 }
 
 void
@@ -72,9 +87,124 @@ jsonw_put(struct jsonw *w, const char *key, json_t *v)
 	/* jansson indents a value as if it stood at the top: each of its line ends gets
 	 * the depth's indent (a string holds no raw line end: jansson writes \n) */
 	for (p = s; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
-		fwrite(p, 1, (size_t)(nl - p) + 1, w->fp);
-		fprintf(w->fp, "%*s", w->depth * w->indent, "");
+		PUT(w, p, (size_t)(nl - p));
+		newline(w, w->depth);
 	}
-	fputs(p, w->fp);
+	PUT(w, p, strlen(p));
 	free(s);
+}
+
+/* the length of the UTF-8 sequence at p[0..n) if jansson takes it (utf8_check_first and
+ * utf8_check_full: no overlong form, no surrogate, nothing past U+10FFFF), else 0 */
+static size_t
+utf8_len(const unsigned char *p, size_t n)
+{
+	unsigned cp;
+	size_t len, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2, cp = p[0] & 0x1fu;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		len = 3, cp = p[0] & 0x0fu;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		len = 4, cp = p[0] & 0x07u;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3fu);
+	}
+	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || (len == 3 && cp < 0x800) ||
+	    (len == 4 && cp < 0x10000))
+		return 0;
+	return len;
+}
+
+static bool
+utf8_valid(const unsigned char *p, size_t n)
+{
+	size_t k;
+
+	for (; n > 0; p += k, n -= k)
+		if ((k = utf8_len(p, n)) == 0)
+			return false;
+	return true;
+}
+
+/* s as jansson's dump_string writes it (without JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH):
+ * '"', '\' and control bytes escaped, \b \f \n \r \t by name, the others as \u00XX. Text
+ * that is not UTF-8 first has every byte from 0x80 up spelt \xNN, as out_json_text does
+ * (json_string refuses such text) */
+static void
+put_string(struct jsonw *w, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *run;
+	size_t n = strlen(s);
+	bool bytes = !utf8_valid(p, n);
+	char seq[8];
+
+	PUTC(w, '"');
+	for (run = p; n > 0; p++, n--) {
+		const char *esc;
+
+		if (*p >= 0x20 && *p != '"' && *p != '\\' && !(bytes && *p >= 0x80))
+			continue;
+		PUT(w, run, (size_t)(p - run));
+		run = p + 1;
+		switch (*p) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		default:
+			if (*p >= 0x80)
+				snprintf(seq, sizeof(seq), "\\\\x%02x", *p);
+			else
+				snprintf(seq, sizeof(seq), "\\u%04X", *p);
+			esc = seq;
+		}
+		PUT(w, esc, strlen(esc));
+	}
+	PUT(w, run, (size_t)(p - run));
+	PUTC(w, '"');
+}
+
+void
+jsonw_text(struct jsonw *w, const char *key, const char *s)
+{
+	member(w, key);
+	if (s == NULL)
+		PUT(w, "null", 4);
+	else
+		put_string(w, s);
+}
+
+void
+jsonw_int(struct jsonw *w, const char *key, long long v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+	member(w, key);
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		*--p = '-';
+	PUT(w, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+void
+jsonw_bool(struct jsonw *w, const char *key, bool v)
+{
+	member(w, key);
+	PUT(w, v ? "true" : "false", v ? 4 : 5);
 }

@@ -28,5 +28,12 @@ void jsonw_open(struct jsonw *w, const char *key, char brace);
 void jsonw_close(struct jsonw *w);
 /* writes v as a member (key as for jsonw_open) and takes its reference */
 void jsonw_put(struct jsonw *w, const char *key, json_t *v);
+/* members written without building a jansson value, in the bytes jansson writes for
+ * them: a string (NULL: null; text that is not UTF-8 as out_json_text makes it), an
+ * integer, a boolean. A report's findings go out this way: through jansson, each one
+ * cost a sort of its keys and a dozen allocations */
+void jsonw_text(struct jsonw *w, const char *key, const char *s);
+void jsonw_int(struct jsonw *w, const char *key, long long v);
+void jsonw_bool(struct jsonw *w, const char *key, bool v);
 
 #endif

@@ -58,51 +58,53 @@ out_span_pos(struct source *src, struct span sp, uint32_t pos[4])
 	}
 }
 
+/* a place's line and column (and its end's, with_end) */
 static void
-set_pos(json_t *obj, struct source *src, struct span sp, int with_end)
+put_pos(struct jsonw *w, struct source *src, struct span sp, int with_end)
 {
 	uint32_t pos[4];
 
 	out_span_pos(src, sp, pos);
-	json_object_set_new(obj, "line", json_integer(pos[0]));
-	json_object_set_new(obj, "column", json_integer(pos[1]));
+	jsonw_int(w, "line", pos[0]);
+	jsonw_int(w, "column", pos[1]);
 	if (with_end) {
-		json_object_set_new(obj, "end_line", json_integer(pos[2]));
-		json_object_set_new(obj, "end_column", json_integer(pos[3]));
+		jsonw_int(w, "end_line", pos[2]);
+		jsonw_int(w, "end_column", pos[3]);
 	}
 }
 
-static json_t *
-json_finding(struct finding *f)
+/* one finding, written as it is read: the keys in the order of README "JSON output" */
+static void
+put_finding(struct jsonw *w, const struct finding *f)
 {
-	json_t *o = json_object(), *rel = json_array();
 	const struct rule *r = &rule_table[f->rule];
 	size_t j;
 
-	json_object_set_new(o, "rule", json_string(r->code));
-	json_object_set_new(o, "name", json_string(r->name));
-	json_object_set_new(o, "severity", json_string(severity_name(f->sev)));
-	json_object_set_new(o, "file", out_json_text(f->path));
-	set_pos(o, f->src, f->span, 1);
+	jsonw_open(w, NULL, '{');
+	jsonw_text(w, "rule", r->code);
+	jsonw_text(w, "name", r->name);
+	jsonw_text(w, "severity", severity_name(f->sev));
+	jsonw_text(w, "file", f->path);
+	put_pos(w, f->src, f->span, 1);
 	/* messages quote file bytes, which need not be UTF-8 */
-	json_object_set_new(o, "message", out_json_text(f->message));
-	json_object_set_new(o, "fix", jstr_or_null(fixclass_name(r->fix)));
+	jsonw_text(w, "message", f->message);
+	jsonw_text(w, "fix", fixclass_name(r->fix));
 	if (f->fix_state != FIXST_NONE) {
-		json_object_set_new(o, "fixed", json_boolean(f->fix_state == FIXST_FIXED));
+		jsonw_bool(w, "fixed", f->fix_state == FIXST_FIXED);
 		if (f->fix_why != NULL)
-			json_object_set_new(o, "not_fixed_because", out_json_text(f->fix_why));
+			jsonw_text(w, "not_fixed_because", f->fix_why);
 	}
+	jsonw_open(w, "related", '[');
 	for (j = 0; j < f->nrelated; j++) {
-		json_t *x = json_object();
-
-		json_object_set_new(x, "file", out_json_text(f->related[j].src->path));
-		set_pos(x, f->related[j].src, f->related[j].span, 0);
+		jsonw_open(w, NULL, '{');
+		jsonw_text(w, "file", f->related[j].src->path);
+		put_pos(w, f->related[j].src, f->related[j].span, 0);
 		if (f->related[j].message)
-			json_object_set_new(x, "message", out_json_text(f->related[j].message));
-		json_array_append_new(rel, x);
+			jsonw_text(w, "message", f->related[j].message);
+		jsonw_close(w);
 	}
-	json_object_set_new(o, "related", rel);
-	return o;
+	jsonw_close(w);
+	jsonw_close(w);
 }
 
 struct out_doc *
@@ -164,9 +166,9 @@ root_part(struct jsonw *w, const struct out_opts *oo, struct host *h,
 	size_t i;
 
 	jsonw_open(w, NULL, '{');
-	jsonw_put(w, "root", out_json_text(h->root ? h->root : h->lone));
-	jsonw_put(w, "esx_version", jstr_or_null(h->esx_version));
-	jsonw_put(w, "ntp_version", json_string(ntpver_name(h->target)));
+	jsonw_text(w, "root", h->root ? h->root : h->lone);
+	jsonw_text(w, "esx_version", h->esx_version);
+	jsonw_text(w, "ntp_version", ntpver_name(h->target));
 	jsonw_open(w, "findings", '[');
 	for (i = 0; i < h->diags.n; i++) {
 		struct finding *f = &h->diags.v[i];
@@ -177,7 +179,7 @@ root_part(struct jsonw *w, const struct out_opts *oo, struct host *h,
 			t->fixed++;
 		else
 			t->n[f->sev]++;
-		jsonw_put(w, NULL, json_finding(f));
+		put_finding(w, f);
 	}
 	jsonw_close(w);
 	if (p != NULL)
