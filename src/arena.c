@@ -113,14 +113,18 @@ char *
 arena_printf(struct arena *a, const char *fmt, ...)
 {
 	va_list ap;
+	char buf[256], *p;
 	int n;
-	char *p;
 
+	/* formatted once into buf, and again only when it does not fit: rules build many
+	 * short strings, and measuring each first doubled their cost */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		fatal("bad format");
+	if ((size_t)n < sizeof(buf))
+		return arena_strndup(a, buf, (size_t)n);
 	p = arena_alloc(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);

@@ -21,18 +21,24 @@ push(struct diags *d, enum rule_id r, const char *fmt, va_list ap)
 	struct finding *f = VEC_PUSH(d->v, d->n, d->cap);
 	va_list ap2;
 	int n;
-	char *msg;
+	char *msg, buf[512];
 
 	memset(f, 0, sizeof(*f));
 	f->rule = r;
 	f->seq = d->n - 1;
 	f->sev = rule_table[r].sev;
+	/* formatted once, into buf; again only for a message that does not fit */
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap2);
 	va_end(ap2);
-	msg = arena_alloc(d->arena, n > 0 ? (size_t)n + 1 : 1);
-	if (n > 0)
+	if (n < 0)
+		n = 0;
+	if ((size_t)n < sizeof(buf)) {
+		msg = arena_strndup(d->arena, buf, (size_t)n);
+	} else {
+		msg = arena_alloc(d->arena, (size_t)n + 1);
 		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	}
 	f->message = msg;
 	return f;
 }
@@ -106,7 +112,8 @@ static int
 cmp(const void *pa, const void *pb)
 {
 	const struct finding *a = pa, *b = pb;
-	int c = strcmp(a->path, b->path);
+	/* most findings of a file share its path: no strcmp for them */
+	int c = a->path == b->path ? 0 : strcmp(a->path, b->path);
 
 	if (c)
 		return c;
