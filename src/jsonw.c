@@ -6,10 +6,38 @@
 
 #include "util.h"
 
-/* The report stream belongs to the main thread (the resolver's helper thread never
- * writes to it): stdio's unlocked calls skip a lock per call. */
-#define PUT(w, s, n) fwrite_unlocked((s), 1, (n), (w)->fp)
-#define PUTC(w, c) putc_unlocked((c), (w)->fp)
+void
+jsonw_flush(struct jsonw *w)
+{
+	if (w->n > 0)
+		fwrite(w->buf, 1, w->n, w->fp);
+	w->n = 0;
+}
+
+static void
+put(struct jsonw *w, const char *s, size_t n)
+{
+	if (n > sizeof(w->buf) - w->n) {
+		jsonw_flush(w);
+		if (n > sizeof(w->buf)) {
+			fwrite(s, 1, n, w->fp);
+			return;
+		}
+	}
+	memcpy(w->buf + w->n, s, n);
+	w->n += n;
+}
+
+static void
+putch(struct jsonw *w, char c)
+{
+	if (w->n == sizeof(w->buf))
+		jsonw_flush(w);
+	w->buf[w->n++] = c;
+}
+
+#define PUT(w, s, n) put((w), (s), (n))
+#define PUTC(w, c) putch((w), (c))
 
 void
 jsonw_init(struct jsonw *w, FILE *fp, int indent)
@@ -136,25 +164,48 @@ utf8_valid(const unsigned char *p, size_t n)
 	return true;
 }
 
+/* how put_string sees a byte: 0 text, 1 escaped, 2 the start of a UTF-8 sequence */
+static const unsigned char byte_class[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1,
+	[0x80] = 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2
+};
+
 /* s as jansson's dump_string writes it (without JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH):
  * '"', '\' and control bytes escaped, \b \f \n \r \t by name, the others as \u00XX. Text
- * that is not UTF-8 first has every byte from 0x80 up spelt \xNN, as out_json_text does
- * (json_string refuses such text) */
+ * that is not UTF-8 has every byte from 0x80 up spelt \xNN, as out_json_text does
+ * (json_string refuses such text); whether it is is looked at from its first such byte
+ * (the bytes before it are ASCII) */
 static void
 put_string(struct jsonw *w, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s, *run;
-	size_t n = strlen(s);
-	bool bytes = !utf8_valid(p, n);
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	int bytes = -1;		/* unknown until a byte from 0x80 up */
 	char seq[8];
 
 	PUTC(w, '"');
-	for (run = p; n > 0; p++, n--) {
+	for (;; p++) {
 		const char *esc;
 
-		if (*p >= 0x20 && *p != '"' && *p != '\\' && !(bytes && *p >= 0x80))
-			continue;
-		PUT(w, run, (size_t)(p - run));
+		while (byte_class[*p] == 0)
+			p++;
+		if (*p == '\0')
+			break;
+		if (byte_class[*p] == 2) {
+			if (bytes < 0)
+				bytes = !utf8_valid(p, strlen((const char *)p));
+			if (!bytes)
+				continue;
+		}
+		PUT(w, (const char *)run, (size_t)(p - run));
 		run = p + 1;
 		switch (*p) {
 		case '"': esc = "\\\""; break;
@@ -173,7 +224,7 @@ put_string(struct jsonw *w, const char *s)
 		}
 		PUT(w, esc, strlen(esc));
 	}
-	PUT(w, run, (size_t)(p - run));
+	PUT(w, (const char *)run, (size_t)(p - run));
 	PUTC(w, '"');
 }
 

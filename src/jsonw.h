@@ -18,10 +18,16 @@ struct jsonw {
 	int depth;			/* containers open */
 	bool empty[JSONW_MAX_DEPTH];	/* the open container has no member yet */
 	char close[JSONW_MAX_DEPTH];	/* '}' or ']' */
+	/* written to fp when full and by jsonw_flush: a finding is some forty pieces, and a
+	 * stdio call each was a third of JSON mode's work */
+	char buf[8192];
+	size_t n;
 };
 
 /* indent: 2 for the report's document; 0 for one compact line (a JSON Lines record) */
 void jsonw_init(struct jsonw *w, FILE *fp, int indent);
+/* hands what is buffered to fp (before anything else writes to it) */
+void jsonw_flush(struct jsonw *w);
 /* opens an object ('{') or array ('[') as a member: key names it inside an object,
  * NULL inside an array or at the top */
 void jsonw_open(struct jsonw *w, const char *key, char brace);

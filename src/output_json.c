@@ -118,6 +118,7 @@ out_doc_begin(const struct out_opts *o, FILE *fp)
 	jsonw_put(&d->w, "tool", json_string("esxntp-lint"));
 	jsonw_put(&d->w, "version", json_string(ESXNTP_LINT_VERSION));
 	jsonw_open(&d->w, "roots", '[');
+	jsonw_flush(&d->w);
 	return d;
 }
 
@@ -192,6 +193,9 @@ out_doc_host(struct out_doc *d, struct host *h, const struct fix_plan *p,
     struct out_totals *t)
 {
 	root_part(&d->w, &d->o, h, p, t);
+	/* the root's part is out before anything else is written (a message about the
+	 * next root, a --diff patch) */
+	jsonw_flush(&d->w);
 }
 
 int
@@ -207,6 +211,7 @@ out_doc_end(struct out_doc *d, const struct out_totals *t)
 	json_object_set_new(sum, "fixed", json_integer((json_int_t)t->fixed));
 	jsonw_put(&d->w, "summary", sum);
 	jsonw_close(&d->w);
+	jsonw_flush(&d->w);
 	fputc('\n', fp);
 	free(d);
 	return ferror(fp) ? -1 : 0;

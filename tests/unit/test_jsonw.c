@@ -60,6 +60,7 @@ test_strings_as_jansson(void **state)
 		cap_open(&c);
 		jsonw_init(&w, c.fp, 2);
 		jsonw_text(&w, NULL, s);
+		jsonw_flush(&w);
 		got = cap_close(&c);
 		assert_string_equal(got, want);
 		free(got);
@@ -114,6 +115,7 @@ document(int indent)
 	}
 	jsonw_close(&w);
 	jsonw_close(&w);
+	jsonw_flush(&w);
 	got = cap_close(&c);
 	want = json_dumps(doc, flags);
 	json_decref(doc);
