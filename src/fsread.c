@@ -95,14 +95,8 @@ fsread(int dirfd, const char *path, size_t limit, struct fsread *out)
 		fd = openat(dirfd < 0 ? AT_FDCWD : dirfd, path,
 		    O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		struct stat lst;
-
 		out->err = errno;
 		out->status = errno == ENOENT || errno == ENOTDIR ? FSR_MISSING : FSR_ERROR;
-		/* only for the message: "no such file" would send the user looking for a file
-		 * that is there, as a link */
-		out->dangling = out->err == ENOENT && fstatat(dirfd < 0 ? AT_FDCWD : dirfd, path,
-		    &lst, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(lst.st_mode);
 		return;
 	}
 	if (fstat(fd, &out->st) != 0) {
@@ -118,6 +112,18 @@ fsread(int dirfd, const char *path, size_t limit, struct fsread *out)
 		read_all(fd, limit, out);
 	}
 	close(fd);
+}
+
+void
+fsread_dangling(int dirfd, const char *path, struct fsread *r)
+{
+	struct stat lst;
+
+	/* only for the message: "no such file" would send the user looking for a file that
+	 * is there, as a link */
+	r->dangling = r->status == FSR_MISSING && r->err == ENOENT &&
+	    fstatat(dirfd < 0 ? AT_FDCWD : dirfd, path, &lst, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISLNK(lst.st_mode);
 }
 
 const char *

@@ -19,7 +19,8 @@ struct fsread {
 	char *buf;		/* heap, NUL-terminated, owned by the caller */
 	size_t len;
 	struct stat st;		/* of the file that was read */
-	int dangling;		/* FSR_MISSING: the path is a symlink to nothing */
+	int dangling;		/* FSR_MISSING: the path is a symlink to nothing (set by
+				 * fsread_dangling) */
 	size_t limit;		/* the size limit it was read with */
 };
 
@@ -29,6 +30,9 @@ int open_in_root(int rootfd, const char *path, int flags);
 /* reads path (below dirfd, kept inside it; or as given when dirfd < 0); a FIFO or device
  * is refused before it is read, so it cannot block; "-" with dirfd < 0 is standard input */
 void fsread(int dirfd, const char *path, size_t limit, struct fsread *out);
+/* FSR_MISSING: sets r->dangling when path is a symbolic link to nothing (a stat: asked
+ * only when a message will say so) */
+void fsread_dangling(int dirfd, const char *path, struct fsread *r);
 /* a short phrase for a failure: "no such file", "is a directory", ... */
 const char *fsread_reason(const struct fsread *r, char *buf, size_t cap);
 

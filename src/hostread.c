@@ -18,6 +18,27 @@ static const char *const init_scripts[] = { "etc/rc.d/init.d/ntpd", "etc/init.d/
 static const char *const rc_dirs[] = { "etc/rc.d/rc%d.d", "etc/rc%d.d" };
 
 void
+host_note_absent(struct host *h, const char *dir)
+{
+	*(const char **)arena_append(&h->arena, &h->absent, h->nabsent, sizeof(*h->absent)) =
+	    arena_strdup(&h->arena, dir);
+	h->nabsent++;
+}
+
+static bool
+below_absent(const struct host *h, const char *rel)
+{
+	size_t i, n;
+
+	for (i = 0; i < h->nabsent; i++) {
+		n = strlen(h->absent[i]);
+		if (strncmp(rel, h->absent[i], n) == 0 && rel[n] == '/')
+			return true;
+	}
+	return false;
+}
+
+void
 host_read(struct host *h, const char *rel, size_t limit, struct fsread *r)
 {
 	size_t i;
@@ -44,6 +65,13 @@ host_read(struct host *h, const char *rel, size_t limit, struct fsread *r)
 		r->st.st_size = (off_t)t->len;
 		return;
 	}
+	if (h->rootfd >= 0 && below_absent(h, rel)) {
+		memset(r, 0, sizeof(*r));
+		r->limit = limit;
+		r->status = FSR_MISSING;
+		r->err = ENOENT;
+		return;
+	}
 	fsread(h->rootfd, rel, limit, r);
 }
 
@@ -67,9 +95,13 @@ host_load(struct host *h, const char *rel, size_t limit, bool report, bool quiet
 	mf->err = r.err;
 	mf->checked = checked;
 	if (r.status != FSR_OK) {
-		if (report && !(quiet_missing && r.status == FSR_MISSING))
+		if (report && !(quiet_missing && r.status == FSR_MISSING)) {
+			/* only a message needs to know (it costs a stat a missing file) */
+			if (r.status == FSR_MISSING && r.err == ENOENT)
+				fsread_dangling(h->rootfd, rel, &r);
 			diag_add_path(&h->diags, R_FS001, rel, "%s %s", rel,
 			    fsread_reason(&r, why, sizeof(why)));
+		}
 		return NULL;
 	}
 	mf->mode = r.st.st_mode;
@@ -185,6 +217,15 @@ read_service(struct host *h, const struct lint_opts *o)
 	arena_adopt(&h->arena, (void **)&m->links);
 	for (i = 0; i < sizeof(init_scripts) / sizeof(init_scripts[0]) && src == NULL; i++)
 		src = host_load(h, init_scripts[i], o->max_file_size, false, true, true);
+	/* no init script: one look at etc/rc.d spares seven rc directories below it */
+	if (src == NULL && !below_absent(h, "etc/rc.d/")) {
+		int fd = open_dir(h->rootfd, "etc/rc.d");
+
+		if (fd >= 0)
+			close(fd);
+		else if (errno == ENOENT || errno == ENOTDIR)
+			host_note_absent(h, "etc/rc.d");
+	}
 	model_svc_script(h, m, src, src != NULL ? src->path : init_scripts[0]);
 	for (level = 0; level < SVC_RUNLEVELS; level++) {
 		struct stat seen[2];
@@ -196,7 +237,7 @@ read_service(struct host *h, const struct lint_opts *o)
 			int fd;
 
 			snprintf(path, sizeof(path), rc_dirs[i], level);
-			if ((fd = open_dir(h->rootfd, path)) < 0)
+			if (below_absent(h, path) || (fd = open_dir(h->rootfd, path)) < 0)
 				continue;
 			/* /etc/rc3.d -> rc.d/rc3.d is one directory: read it once */
 			for (j = 0; j < nseen; j++)

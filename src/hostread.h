@@ -11,6 +11,12 @@ struct fsread;
 struct host;
 struct lint_opts;
 
+/* dir (below the root, no trailing '/') was found missing, or not a directory: files
+ * below it are reported missing without an open. A root captured with a few files has
+ * no etc/rc.d or etc/ntp, and each of the files and rc directories below them was a
+ * failed open */
+void host_note_absent(struct host *h, const char *dir);
+
 /* reads rel from the texts the host is linted with (lint_opts.texts), else from the disk
  * below the root (or as given for a lone file) */
 void host_read(struct host *h, const char *rel, size_t limit, struct fsread *r);

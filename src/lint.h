@@ -58,6 +58,10 @@ struct host {
 	struct conf_file *confs;	/* confs[0] is the main ntp.conf when it was read */
 	size_t nconfs, capconfs;
 	bool includes_capped;		/* MAX_INCLUDES was reached and reported */
+	/* directories of the root found missing (hostread.c): nothing below them is looked
+	 * for on disk */
+	const char **absent;
+	size_t nabsent;
 	struct diags diags;
 	struct model model;
 	const struct lint_opts *opts;	/* valid while the host is linted */

@@ -9,6 +9,7 @@
 
 #include "addr.h"
 #include "fsread.h"
+#include "hostread.h"
 #include "lint.h"
 #include "ntpconf_vocab.h"
 #include "util.h"
@@ -273,5 +274,8 @@ model_ntp_build(struct host *h, struct ntp_model *m)
 	if (m->present && h->rootfd >= 0) {
 		m->var_lib_ntp = probe(h, "/var/lib/ntp", true);
 		m->etc_ntp = probe(h, "/etc/ntp", true);
+		/* step-tickers is not looked for in a directory that is not there */
+		if (m->etc_ntp == MX_MISSING)
+			host_note_absent(h, "etc/ntp");
 	}
 }
