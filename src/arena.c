@@ -2,6 +2,7 @@
 
 #include <malloc.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "util.h"
 
 #define CHUNK_MIN (64 * 1024)
+#define CHUNK_MAX (4 * 1024 * 1024)
 #define ALIGN 16
 
 struct arena_chunk {
@@ -54,13 +56,25 @@ bump(struct arena *a, size_t n, size_t align)
 	if (c != NULL)
 		c->used = (c->used + align - 1) & ~(align - 1);
 	if (c == NULL || c->used > c->size || c->size - c->used < need) {
-		size_t size = need > CHUNK_MIN ? need : CHUNK_MIN;
+		bool own;
+		size_t size;
 
+		/* chunks of 64 KB, as many as a small host needs; past 1 MB they double, up
+		 * to 4 MB: a large file's words fill a few large chunks (marked for huge pages
+		 * by xmalloc) instead of hundreds of small ones, each page of which faulted on
+		 * its first touch */
+		if (a->next_size == 0)
+			a->next_size = CHUNK_MIN;
+		own = need > a->next_size;
+		size = own ? need : a->next_size;
+		if (!own && ++a->nchunks >= 16 && a->next_size < CHUNK_MAX)
+			a->next_size *= 2;
 		c = xmalloc(sizeof(*c) + size);
 		c->size = size;
 		c->used = 0;
-		/* a large block goes behind the current chunk so its free space stays usable */
-		if (need > CHUNK_MIN && a->head != NULL) {
+		/* a block larger than a chunk goes behind the current chunk, so that the
+		 * current chunk's free space stays usable */
+		if (own && a->head != NULL) {
 			c->next = a->head->next;
 			a->head->next = c;
 		} else {
@@ -159,6 +173,20 @@ arena_bytes(const struct arena *a)
 
 	for (c = a->head; c != NULL; c = c->next)
 		n += sizeof(*c) + c->size;
+	for (i = 0; i < a->nslots; i++)
+		if (*a->slots[i] != NULL)
+			n += malloc_usable_size(*a->slots[i]);
+	return n;
+}
+
+size_t
+arena_used(const struct arena *a)
+{
+	const struct arena_chunk *c;
+	size_t n = 0, i;
+
+	for (c = a->head; c != NULL; c = c->next)
+		n += c->used < c->size ? c->used : c->size;
 	for (i = 0; i < a->nslots; i++)
 		if (*a->slots[i] != NULL)
 			n += malloc_usable_size(*a->slots[i]);

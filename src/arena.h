@@ -8,6 +8,8 @@ struct arena_chunk;
 
 struct arena {
 	struct arena_chunk *head;	/* newest chunk first */
+	size_t next_size;		/* the next chunk's size (bump() in arena.c) */
+	size_t nchunks;
 	void ***slots;			/* heap blocks freed with the arena, by address of owner */
 	size_t nslots, capslots;
 };
@@ -29,9 +31,12 @@ char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(
  * would cost memory quadratic in n. The capacity is implied by n: only the owner of the
  * array may append to it, and nothing else may set *v */
 void *arena_append(struct arena *a, void *v, size_t n, size_t sz);
-/* the bytes a holds: its chunks and the heap blocks it adopted (as malloc sized them).
- * The tests measure with it that memory grows linearly with the input */
+/* the bytes a holds: its chunks and the heap blocks it adopted (as malloc sized them) */
 size_t arena_bytes(const struct arena *a);
+/* the bytes handed out from its chunks (padding and tails too small for a request
+ * included) and the heap blocks it adopted: what the tests measure, so that the size of
+ * the chunks does not show */
+size_t arena_used(const struct arena *a);
 /* *slot (a heap pointer that may be reallocated later) is freed by arena_free */
 void arena_adopt(struct arena *a, void **slot);
 

@@ -49,7 +49,7 @@ struct host {
 	struct arena arena;
 	/* one rule's indexes: freed after each rule, so their peaks do not add up */
 	struct arena scratch;
-	size_t scratch_peak;		/* the most one rule's indexes took (arena_bytes) */
+	size_t scratch_peak;		/* the most one rule's indexes took (arena_used) */
 	const char *root;		/* the root as given, or NULL for a lone file */
 	const char *lone;		/* the lone file's path as given, or NULL */
 	int rootfd;			/* -1 for a lone file */

@@ -18,8 +18,8 @@ rules_run(struct host *h)
 
 	for (i = 0; all_rules[i] != NULL; i++) {
 		all_rules[i](h, &h->diags);
-		if (arena_bytes(&h->scratch) > h->scratch_peak)
-			h->scratch_peak = arena_bytes(&h->scratch);
+		if (arena_used(&h->scratch) > h->scratch_peak)
+			h->scratch_peak = arena_used(&h->scratch);
 		arena_free(&h->scratch);
 	}
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 void
 fatal(const char *fmt, ...)
@@ -19,6 +20,28 @@ fatal(const char *fmt, ...)
 	exit(EXIT_INTERNAL);
 }
 
+/* Blocks of HUGE_MIN bytes and more (a large file's text, tokens, statements and model
+ * arrays) are marked for transparent huge pages: their first touch otherwise costs a
+ * page fault per 4 KB, a quarter of a large file's run on this kind of virtual machine.
+ * Only the 2 MB extents wholly inside a block are marked, so memory is not rounded up;
+ * where the kernel has THP off, madvise fails and nothing changes. */
+#define HUGE_MIN (2u * 1024 * 1024)
+#define HUGE_PAGE (2u * 1024 * 1024)
+
+static void *
+huge_hint(void *p, size_t n)
+{
+	uintptr_t start, end;
+
+	if (n < HUGE_MIN || p == NULL)
+		return p;
+	start = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+	end = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE_PAGE - 1);
+	if (end > start)
+		madvise((void *)start, end - start, MADV_HUGEPAGE);
+	return p;
+}
+
 void *
 xmalloc(size_t n)
 {
@@ -26,7 +49,7 @@ xmalloc(size_t n)
 
 	if (p == NULL)
 		fatal("out of memory");
-	return p;
+	return huge_hint(p, n);
 }
 
 void *
@@ -36,7 +59,8 @@ xcalloc(size_t nmemb, size_t size)
 
 	if (p == NULL)
 		fatal("out of memory");
-	return p;
+	/* a large calloc is fresh zero pages, not yet touched */
+	return huge_hint(p, nmemb * size);
 }
 
 void *
@@ -45,7 +69,7 @@ xrealloc(void *p, size_t n)
 	p = realloc(p, n ? n : 1);
 	if (p == NULL)
 		fatal("out of memory");
-	return p;
+	return huge_hint(p, n);
 }
 
 void *

@@ -42,7 +42,7 @@ footprint(const struct scale_case *c, size_t n)
 		assert_null(plan.refused);
 		fix_plan_free(&plan);
 	}
-	bytes = arena_bytes(&h.arena) + h.scratch_peak;
+	bytes = arena_used(&h.arena) + h.scratch_peak;
 	host_free(&h);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	assert_int_equal(system(cmd), 0);
