@@ -55,7 +55,7 @@ copy_mask(struct host *h, const struct ntp_model *m, const struct ntp_word *w)
 
 static void
 add_restrict(struct host *h, struct ntp_model *m, struct m_where at, const struct ntp_word *w,
-    uint32_t n)
+    uint32_t n, const struct kw_index *flags)
 {
 	struct m_restrict *r;
 	uint32_t i = 1;
@@ -75,7 +75,7 @@ add_restrict(struct host *h, struct ntp_model *m, struct m_where at, const struc
 	if (i > 1)
 		r->family = w[1].text[1] == '6' ? 6 : 4;
 	for (i++; i < n; i++) {
-		const struct kw *e = kw_lookup(&kw_restrict_flags, w[i].text, w[i].len);
+		const struct kw *e = kw_index_lookup(flags, w[i].text, w[i].len);
 
 		if (e == NULL)
 			continue;
@@ -86,6 +86,10 @@ add_restrict(struct host *h, struct ntp_model *m, struct m_where at, const struc
 		}
 		r->flags |= 1u << (unsigned)(e - kw_restrict_flags.v);
 	}
+	/* the old spelling of the default, "0.0.0.0 mask 0.0.0.0", counts as one: decided
+	 * once here, not by a strcmp in every rule that asks */
+	r->is_default = r->is_default || (strcmp(r->addr, "0.0.0.0") == 0 && r->mask != NULL &&
+	    strcmp(r->mask, "0.0.0.0") == 0);
 }
 
 static int
@@ -224,7 +228,9 @@ model_ntp_build(struct host *h, struct ntp_model *m)
 	struct ntp_word *w = NULL;
 	size_t cap = 0, ci;
 	uint32_t i, n;
+	struct kw_index flags;
 
+	kw_index_build(&flags, &kw_restrict_flags);
 	memset(m, 0, sizeof(*m));
 	arena_adopt(&h->arena, (void **)&m->sources);
 	arena_adopt(&h->arena, (void **)&m->restricts);
@@ -255,7 +261,7 @@ model_ntp_build(struct host *h, struct ntp_model *m)
 			}
 			switch (s->dir) {
 			case DIR_RESTRICT:
-				add_restrict(h, m, at, w, n);
+				add_restrict(h, m, at, w, n, &flags);
 				break;
 			default:
 				d = VEC_PUSH(m->dirs, m->ndirs, m->capdirs);

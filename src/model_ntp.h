@@ -40,7 +40,8 @@ struct m_restrict {
 	struct span addr_span;
 	const char *mask;	/* NULL without a mask */
 	unsigned flags;		/* RF_* */
-	bool is_default, is_source, ipv6;
+	bool is_default;	/* "default", or the old "0.0.0.0 mask 0.0.0.0" */
+	bool is_source, ipv6;
 	signed char family;	/* 4 or 6 from -4 / -6, else 0 (a byte: no padding) */
 };
 

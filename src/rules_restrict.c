@@ -757,6 +757,8 @@ rule_nopeer_blocks_pool(struct host *h, struct diags *d)
 	for (i = 0; i < m->nsources && pool == NULL; i++)
 		if (m->sources[i].dir == DIR_POOL)
 			pool = &m->sources[i];
+	if (pool == NULL)
+		return;
 	for (i = 0; i < m->nrestricts; i++) {
 		if (m->restricts[i].is_source)
 			return;

@@ -174,8 +174,7 @@ mask_bits(const unsigned char *m, int nbytes)
 bool
 restrict_is_default(const struct m_restrict *r)
 {
-	return r->is_default || (strcmp(r->addr, "0.0.0.0") == 0 && r->mask != NULL &&
-	    strcmp(r->mask, "0.0.0.0") == 0);
+	return r->is_default;
 }
 
 int
