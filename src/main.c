@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -431,6 +432,11 @@ main(int argc, char **argv)
 		fprintf(stderr, "esxntp-lint: standard output is closed: nowhere to write the report\n");
 		return EXIT_INTERNAL;
 	}
+	/* blocks of 1 MB and more (a large file's arrays, a host's findings) get pages of
+	 * their own, so that realloc moves them with mremap instead of copying them; glibc
+	 * would otherwise raise this threshold as such blocks are freed, and a run with
+	 * 400,000 findings spent a quarter of its time copying their array as it grew */
+	mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
 	memset(&c, 0, sizeof(c));
 	memset(&t, 0, sizeof(t));
 	c.lint.ntp_version = -1;

@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <malloc.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 void
 fatal(const char *fmt, ...)
@@ -21,24 +23,25 @@ fatal(const char *fmt, ...)
 }
 
 /* Blocks of HUGE_MIN bytes and more (a large file's text, tokens, statements and model
- * arrays) are marked for transparent huge pages: their first touch otherwise costs a
- * page fault per 4 KB, a quarter of a large file's run on this kind of virtual machine.
- * Only the 2 MB extents wholly inside a block are marked, so memory is not rounded up;
- * where the kernel has THP off, madvise fails and nothing changes. */
+ * arrays, a host's findings) are marked for transparent huge pages: their first touch
+ * otherwise costs a page fault per 4 KB, a quarter of a large file's run on this kind of
+ * virtual machine. The whole block is marked, from its first page to the end of what
+ * malloc gave: such a block is a mapping of its own (main.c sets the mmap threshold), and
+ * marking part of it would split the mapping, after which realloc can no longer move it
+ * with mremap and copies it. The kernel backs only the 2 MB extents wholly inside with
+ * huge pages, so memory is not rounded up; where THP is off, nothing changes. */
 #define HUGE_MIN (2u * 1024 * 1024)
-#define HUGE_PAGE (2u * 1024 * 1024)
 
 static void *
 huge_hint(void *p, size_t n)
 {
-	uintptr_t start, end;
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), start, end;
 
 	if (n < HUGE_MIN || p == NULL)
 		return p;
-	start = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
-	end = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE_PAGE - 1);
-	if (end > start)
-		madvise((void *)start, end - start, MADV_HUGEPAGE);
+	start = (uintptr_t)p & ~(page - 1);
+	end = ((uintptr_t)p + malloc_usable_size(p) + page - 1) & ~(page - 1);
+	madvise((void *)start, end - start, MADV_HUGEPAGE);
 	return p;
 }
 
