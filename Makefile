@@ -148,14 +148,19 @@ $(B)/bench_parse: tests/bench/bench_parse.c $(LIBOBJ)
 $(B)/gen_conf: tests/bench/gen_conf.c
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
 
+$(B)/gen_fleet: tests/bench/gen_fleet.c
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
 # the inputs of tests/unit/scale_cases.c, for the bench and tests/sh/scale_time.sh
 $(B)/gen_scale: tests/bench/gen_scale.c tests/unit/scale_cases.c tests/unit/scale_cases.h
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ tests/bench/gen_scale.c tests/unit/scale_cases.c
 
-bench: $(BIN) $(B)/bench_parse $(B)/gen_conf
+bench: $(BIN) $(B)/bench_parse $(B)/gen_conf $(B)/gen_fleet $(B)/gen_scale
 	@sh tests/bench.sh $(abspath $(BIN)) $(abspath $(B))
 	@echo
 	@sh tests/bench_large.sh $(abspath $(BIN)) $(abspath $(B))
+	@echo
+	@sh tests/bench_whole.sh $(abspath $(BIN)) $(abspath $(B))
 
 install: $(BIN)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
