@@ -185,6 +185,31 @@ rule_duplicate_server(struct host *h, struct diags *d)
 	}
 }
 
+/* what the log says when ntpd falls back on the local clock, read where the system peer
+ * changes: 4.1.2 clock_select() reports EVNT_PEERSTCHG, logged only under NLOG_SYSEVENT;
+ * 4.2.0 clock_select() logs "synchronized to %s, stratum=%d" under NLOG_SYNCSTATUS; 4.2.8
+ * and NTPsec report PEVNT_NEWPEER ("sys_peer"), logged only under NLOG_PEEREVENT. The
+ * default mask is NLOG_SYNCMASK (4.1.2/4.2.0 getconfig(), 4.2.8/NTPsec init_logging()). */
+static const char *
+local_clock_log(enum ntp_version v)
+{
+	switch (v) {
+	case NTPV_41:
+		return "ntpd 4.1 logs nothing about the switch unless 'logconfig +sysevents' "
+		    "is set";
+	case NTPV_420:
+		return "the log says only 'synchronized to LOCAL(N), stratum=S' (LOG_INFO), "
+		    "which reads like success";
+	default:
+		return "the switch is only a 'sys_peer' peer event, which the default log "
+		    "leaves out ('logconfig +peerevents' shows it)";
+	}
+}
+
+#define LOCAL_CLOCK_MSG "the undisciplined local clock %s is a time source: when no real " \
+	"server is usable, ntpd selects it and serves its own free-running time as if it " \
+	"were synchronized; %s"
+
 void
 rule_local_clock_source(struct host *h, struct diags *d)
 {
@@ -199,9 +224,16 @@ rule_local_clock_source(struct host *h, struct diags *d)
 		/* driver type 1, the undisciplined local clock */
 		if (!s->refclock || strncmp(s->addr, "127.127.1.", 10) != 0)
 			continue;
-		diag_add(d, R_NTP033, s->at.cf->src, s->at.span,
-		    "the undisciplined local clock %s is a time source: when the real servers "
-		    "fail, ntpd follows it and every VM inherits its drift without a word in the "
-		    "log", s->addr);
+		diag_add(d, R_NTP033, s->at.cf->src, s->at.span, LOCAL_CLOCK_MSG, s->addr,
+		    local_clock_log(h->target));
+	}
+	/* NTPsec's own spelling: 'refclock local' (driver names compare case-insensitively,
+	 * ntp_parser.y addr_from_typeunit()) */
+	for (i = 0; i < m->ndirs; i++) {
+		const struct m_directive *x = &m->dirs[i];
+
+		if (x->dir == DIR_REFCLOCK && x->arg != NULL && strcasecmp(x->arg, "local") == 0)
+			diag_add(d, R_NTP033, x->at.cf->src, x->at.span, LOCAL_CLOCK_MSG,
+			    "'refclock local'", local_clock_log(h->target));
 	}
 }
