@@ -187,9 +187,12 @@ lexical(struct chk *k)
 			diag_add(k->d, R_NTP006, c->src, sp,
 			    "NUL byte: %s ignores the rest of this line", ntpver_long(k->v));
 		} else if (c->tokkind[i] == TK_VEOL) {
-			diag_add(k->d, R_NTP009, c->src, sp,
-			    "line is longer than %d bytes: %s reads the rest as a new line",
-			    NTP_CLASSIC_MAXLINE - 1, ntpver_long(k->v));
+			/* fgets(line, 1024) takes 1023 bytes; of a line of exactly 1023 bytes
+			 * only its newline is left, which gettokens() skips as a blank line */
+			if (i + 1 < c->ntok && c->tokkind[i + 1] != TK_EOL)
+				diag_add(k->d, R_NTP009, c->src, sp,
+				    "line is longer than %d bytes: %s reads the rest as a new line",
+				    NTP_CLASSIC_MAXLINE, ntpver_long(k->v));
 		} else if (c->tokkind[i] == TK_COMMENT && k->classic && i > s->tok0 &&
 		    c->tokkind[i - 1] == TK_WORD) {
 			struct span prev = ntpconf_tok_span(c, i - 1);

@@ -24,7 +24,7 @@ chk_path(struct chk *k, const struct dirdef *dd)
 			ck_reject(k, R_NTP001, &k->w[0], "'%s' needs a path", dd->name);
 		else if (dd->dir == DIR_DRIFTFILE)
 			diag_add(k->d, R_NTP023, k->c->src, k->w[0].span,
-			    "'driftfile' without a path turns the drift file off: ntpd relearns the clock's frequency error at every start");
+			    "'driftfile' without a path turns the drift file off: ntpd forgets the clock's frequency error at every restart and measures it again");
 		return;
 	}
 	if (k->w[1].kind == TK_SPECIAL) {

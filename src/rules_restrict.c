@@ -832,7 +832,7 @@ rule_default_ignore_blocks_servers(struct host *h, struct diags *d)
 				continue;
 			diag_related(d, f, s->at.cf->src, s->addr_span,
 			    name_is_pool(s->addr) || s->dir == DIR_POOL ?
-			    "a pool name resolves to many addresses: no restrict line can match it" :
+			    "a pool name resolves to several changing addresses: no restrict line reliably matches them" :
 			    "no restrict line of its own");
 			nrel++;
 		}
@@ -866,6 +866,6 @@ rule_nopeer_blocks_pool(struct host *h, struct diags *d)
 		return;
 	f = diag_add(d, R_NTP016, pool->at.cf->src, pool->at.span,
 	    "pool associations are refused: the default restrict has 'nopeer' and no "
-	    "'restrict source' line exempts the pool's servers (ntp bug 2152)");
+	    "'restrict source' line exempts the pool's servers (ntp bug 2657)");
 	diag_related(d, f, def->at.cf->src, def->at.span, "the default restrict with 'nopeer'");
 }

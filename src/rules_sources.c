@@ -156,9 +156,11 @@ rule_few_servers(struct host *h, struct diags *d)
 	n = count_sources(&h->scratch, &h->model.ntp, &first);
 	if (n == 0 || n >= ENOUGH_SOURCES)
 		return;
+	/* ntpd 4.2.0 html/manyopt.html: "Byzantine agreement principles require at least
+	 * four candidates in order to correctly discard a single falseticker" */
 	diag_add(d, R_NTP031, first->at.cf->src, first->at.span,
-	    "only %zu time source%s: with fewer than %d, one wrong server cannot be outvoted "
-	    "(RFC 8633 asks for at least four)", n, n == 1 ? "" : "s", ENOUGH_SOURCES);
+	    "only %zu time source%s: ntpd needs at least %d to be sure of discarding one wrong "
+	    "server", n, n == 1 ? "" : "s", ENOUGH_SOURCES);
 }
 
 void
@@ -177,9 +179,14 @@ rule_duplicate_server(struct host *h, struct diags *d)
 
 		if (!is_time_source(s) || (prev = same[i]) == s)
 			continue;
+		/* one association per address: 4.1.2/4.2.0 peer_config() gives the existing
+		 * one this line's options; 4.2.8 and NTPsec newpeer() refuse a duplicate */
 		f = diag_add(d, R_NTP032, s->at.cf->src, s->at.span,
-		    "'%s' is already a time source: the later %s line adds nothing", s->addr,
-		    ntp_dir_name(s->dir));
+		    "'%s' is already a time source: %s", s->addr, NTPV_IS_CLASSIC(h->target) ?
+		    arena_printf(d->arena, "%s makes no second association and gives the first "
+		    "one this line's options", ntpver_long(h->target)) :
+		    arena_printf(d->arena, "%s ignores this later %s line",
+		    ntpver_long(h->target), ntp_dir_name(s->dir)));
 		diag_related(d, f, prev->at.cf->src, prev->at.span, "first listed here");
 		edit_delete_line(d, f, s->at.cf->src, s->at.span.start);
 	}

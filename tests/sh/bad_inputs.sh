@@ -102,7 +102,7 @@ awk 'BEGIN { printf "server "; for (i = 0; i < 1048576; i++) printf "a"; printf 
 run long428 1 --ntp-version=4.2.8 long.conf
 has long428 "long.conf:1:1: error: word of 1048576 bytes: ntpd 4.2.8 stops reading the file at words over 1024 bytes [NTP001]"
 run long420 1 --ntp-version=4.2.0 long.conf
-has long420 "long.conf:1:1024: warning: line is longer than 1022 bytes: ntpd 4.2.0 reads the rest as a new line [NTP009]"
+has long420 "long.conf:1:1024: warning: line is longer than 1023 bytes: ntpd 4.2.0 reads the rest as a new line [NTP009]"
 
 # a directory as PATH is a host root; an empty one has no ntp.conf and no hosts
 mkdir emptyroot
