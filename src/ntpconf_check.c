@@ -277,9 +277,14 @@ check_stmt(struct chk *k, int odd)
 			    ck_show(k, &ew));
 		return;
 	}
+	/* 4.2.8 ntp_parser.y T_End closes every open file and parsing goes on (the recorded
+	 * 4.2.8 crashed, edge 60); NTPsec reports a syntax error for the rest */
 	if (k->after_end) {
-		ck_reject(k, R_NTP001, w0, "text after 'end': %s stops reading there and refuses the rest",
-		    ntpver_long(k->v));
+		if (k->v == NTPV_428)
+			ck_reject(k, R_NTP001, w0, "text after 'end': ntpd 4.2.8 closes its files at 'end' and reads on (a 4.2.8 build crashed here)");
+		else
+			ck_reject(k, R_NTP001, w0, "text after 'end': %s stops at 'end' and reports a syntax error for the rest",
+			    ntpver_long(k->v));
 		return;
 	}
 	if (k->classic && k->n > CLASSIC_MAXTOKENS) {
