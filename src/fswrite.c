@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <linux/openat2.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -220,6 +221,47 @@ same_as_read(int ofd, const struct fsw_orig *o, const struct stat *was, nlink_t 
 	    now->st_mtim.tv_nsec != was->st_mtim.tv_nsec)
 		return 0;
 	return read_cmp(ofd, o->buf, o->len) == 0;
+}
+
+/* A read lease on the old file (fcntl F_SETLEASE): it cannot be taken while another
+ * process has the file open for writing (or mapped), and any open for writing after it
+ * waits until it is released, which is after the swap and the look that follows it; the
+ * look sees the wait (F_GETLEASE no longer F_RDLCK) and swaps back. The kernel signals the
+ * wait with SIGIO, ignored meanwhile (*old keeps the disposition). 1: taken, 0: not here
+ * (not the owner nor CAP_LEASE, leases off, a network file system), -1: the file is open
+ * for writing */
+static int
+take_lease(int ofd, struct sigaction *old)
+{
+	struct sigaction ign;
+
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGIO, &ign, old);
+	if (fcntl(ofd, F_SETLEASE, F_RDLCK) == 0)
+		return 1;
+	sigaction(SIGIO, old, NULL);
+	return errno == EAGAIN ? -1 : 0;
+}
+
+static void
+drop_lease(int ofd, int leased, const struct sigaction *old)
+{
+	if (leased != 1)
+		return;
+	fcntl(ofd, F_SETLEASE, F_UNLCK);
+	sigaction(SIGIO, old, NULL);
+}
+
+/* as same_as_read, and no process waits to open it for writing (leased: we hold a lease) */
+static int
+untouched(int ofd, const struct fsw_orig *o, const struct stat *was, nlink_t links,
+    int leased)
+{
+	struct stat now;
+
+	return same_as_read(ofd, o, was, links, &now) &&
+	    (leased != 1 || fcntl(ofd, F_GETLEASE) == F_RDLCK);
 }
 
 /* the name still names the old file */
@@ -498,9 +540,8 @@ unlink_backup(struct target *t, char **bk, const struct stat *of)
  * (the swap back failed) */
 static int
 exchange(struct target *t, const char *tmp, int ofd, const struct stat *was,
-    const struct fsw_orig *o, int has_bk, const char *rel, struct fsw_err *e)
+    const struct fsw_orig *o, int has_bk, int leased, const char *rel, struct fsw_err *e)
 {
-	struct stat now;
 	const char *why;
 
 	if (renameat2(t->dirfd, tmp, t->dirfd, t->name, RENAME_EXCHANGE) != 0) {
@@ -510,8 +551,9 @@ exchange(struct target *t, const char *tmp, int ofd, const struct stat *was,
 	}
 	if (!named(t, tmp, was))
 		why = "it changed since it was read (a file was renamed over it)";
-	else if (!same_as_read(ofd, o, was, has_bk ? 2 : 1, &now))
-		why = "it changed since it was read (it was written, or linked, while --fix replaced it)";
+	else if (!untouched(ofd, o, was, has_bk ? 2 : 1, leased))
+		why = "it changed since it was read (it was written, opened for writing, or linked, "
+		    "while --fix replaced it)";
 	else
 		return 0;
 	if (renameat2(t->dirfd, tmp, t->dirfd, t->name, RENAME_EXCHANGE) != 0) {
@@ -525,13 +567,11 @@ exchange(struct target *t, const char *tmp, int ofd, const struct stat *was,
  * into the old file in between is undone by renaming the backup (the old file) back */
 static int
 plain_rename(struct target *t, const char *tmp, int ofd, const struct stat *was,
-    const struct fsw_orig *o, char **bk, const char *rel, struct fsw_err *e)
+    const struct fsw_orig *o, char **bk, int leased, const char *rel, struct fsw_err *e)
 {
-	struct stat now;
-
 	if (renameat(t->dirfd, tmp, t->dirfd, t->name) != 0)
 		return fsw_fail(e, "%s: not written: rename: %s", rel, strerror(errno));
-	if (same_as_read(ofd, o, was, *bk != NULL ? 1 : 0, &now))
+	if (untouched(ofd, o, was, *bk != NULL ? 1 : 0, leased))
 		return 0;
 	if (*bk != NULL && renameat(t->dirfd, *bk, t->dirfd, t->name) == 0) {
 		free(*bk);
@@ -549,14 +589,14 @@ plain_rename(struct target *t, const char *tmp, int ofd, const struct stat *was,
  * in e), -1 (not written) */
 static int
 install(struct target *t, const char *tmp, int ofd, const struct stat *was,
-    const struct fsw_orig *o, char **bk, const char *rel, struct fsw_err *e)
+    const struct fsw_orig *o, char **bk, int leased, const char *rel, struct fsw_err *e)
 {
 	struct stat now;
 	int r;
 
-	r = exchange(t, tmp, ofd, was, o, *bk != NULL, rel, e);
+	r = exchange(t, tmp, ofd, was, o, *bk != NULL, leased, rel, e);
 	if (r == 1)
-		r = plain_rename(t, tmp, ofd, was, o, bk, rel, e);
+		r = plain_rename(t, tmp, ofd, was, o, bk, leased, rel, e);
 	else if (r == 0 && unlinkat(t->dirfd, tmp, 0) != 0)
 		r = fsw_fail(e, "%s: written, but the temp file %s/%s, which holds the old text, "
 		    "could not be removed: %s", rel, t->dir, tmp, strerror(errno)) - 1;
@@ -674,8 +714,9 @@ fsw_replace(int rootfd, const char *rel, const char *buf, size_t len,
 {
 	struct target t;
 	struct stat was, now;
+	struct sigaction sigio;
 	char *tmp = NULL, *bk = NULL;
-	int fd = -1, ofd = -1, tmpnamed = 0, r = -1;
+	int fd = -1, ofd = -1, tmpnamed = 0, leased = 0, r = -1;
 
 	e->msg[0] = '\0';
 	if (backup_made != NULL)
@@ -697,16 +738,20 @@ fsw_replace(int rootfd, const char *rel, const char *buf, size_t len,
 		goto out;
 	}
 	/* the last look before the swap, which looks again after it */
-	if (!named(&t, t.name, &was) || !same_as_read(ofd, o, &was, 1, &now)) {
+	if ((leased = take_lease(ofd, &sigio)) < 0) {
+		fsw_fail(e, "%s: not written: another process has it open for writing", rel);
+	} else if (!named(&t, t.name, &was) || !same_as_read(ofd, o, &was, 1, &now)) {
 		fsw_fail(e, "%s: not written: it changed since it was read", rel);
 	/* the bits the fix clears (FS002) go before the old file becomes the backup */
 	} else if ((was.st_mode & o->clear) && fchmod(ofd, was.st_mode & 07777 & ~o->clear) != 0) {
 		fsw_fail(e, "%s: not written: cannot clear the mode bits %04o of the old file: %s", rel,
 		    (unsigned)o->clear, strerror(errno));
 	} else if (bksuffix == NULL || link_backup(&t, &was, bksuffix, &bk, rel, e) == 0) {
-		r = install(&t, tmp, ofd, &was, o, &bk, rel, e);
+		r = install(&t, tmp, ofd, &was, o, &bk, leased, rel, e);
+		drop_lease(ofd, leased, &sigio);
 		goto out;
 	}
+	drop_lease(ofd, leased, &sigio);
 	unlinkat(t.dirfd, tmp, 0);
 out:
 	if (fd >= 0)

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <stdarg.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
@@ -22,8 +23,9 @@
 
 enum fault {
 	F_NONE, F_SHORT, F_NOSPC, F_ZERO, F_FSYNC, F_RENAME, F_SWAP,
-	F_INPLACE,	/* another process writes into the file right before the swap */
-	F_HARDLINK,	/* ... or gives it a second name */
+	F_INPLACE,	/* the file is written into right before the swap (no lease here) */
+	F_HARDLINK,	/* ... or gets a second name */
+	F_WRITER,	/* another process opens it for writing right before the swap */
 	F_KEEPTMP,	/* the temp file cannot be removed after the swap */
 	F_NOTMPFILE,	/* O_TMPFILE: EOPNOTSUPP, as on FUSE */
 	F_NOLINK,	/* links fail with EPERM, as on a file system without hard links */
@@ -38,6 +40,7 @@ static enum fault fault;
  * F_INPLACE, F_HARDLINK, F_CREATE: the directory of the file to meddle with */
 static int swap_dirfd = -1;
 static int calls;
+static void start_writer(void);
 
 ssize_t __real_write(int fd, const void *buf, size_t n);
 ssize_t __wrap_write(int fd, const void *buf, size_t n);
@@ -55,6 +58,8 @@ int __real_linkat(int od, const char *o, int nd, const char *n, int fl);
 int __wrap_linkat(int od, const char *o, int nd, const char *n, int fl);
 int __real_symlinkat(const char *t, int d, const char *p);
 int __wrap_symlinkat(const char *t, int d, const char *p);
+int __real_fcntl(int fd, int cmd, ...);
+int __wrap_fcntl(int fd, int cmd, ...);
 int __real_fsetxattr(int fd, const char *name, const void *v, size_t n, int fl);
 int __wrap_fsetxattr(int fd, const char *name, const void *v, size_t n, int fl);
 
@@ -165,6 +170,24 @@ __wrap_symlinkat(const char *t, int d, const char *p)
 	return __real_symlinkat(t, d, p);
 }
 
+/* F_INPLACE, F_HARDLINK: the file system has no leases (as NFS), so the writer is this
+ * process and does not wait for one; only the look after the swap can see the write */
+int
+__wrap_fcntl(int fd, int cmd, ...)
+{
+	va_list ap;
+	long arg;
+
+	va_start(ap, cmd);
+	arg = va_arg(ap, long);
+	va_end(ap);
+	if (cmd == F_SETLEASE && arg != F_UNLCK && (fault == F_INPLACE || fault == F_HARDLINK)) {
+		errno = EINVAL;
+		return -1;
+	}
+	return __real_fcntl(fd, cmd, arg);
+}
+
 int
 __wrap_fsetxattr(int fd, const char *name, const void *v, size_t n, int fl)
 {
@@ -189,6 +212,10 @@ __wrap_renameat2(int od, const char *o, int nd, const char *n, unsigned flags)
 	}
 	if (fault == F_INPLACE || fault == F_HARDLINK)
 		meddle();
+	if (fault == F_WRITER && (flags & RENAME_EXCHANGE)) {
+		fault = F_NONE;
+		start_writer();
+	}
 	return __real_renameat2(od, o, nd, n, flags);
 }
 
@@ -611,6 +638,81 @@ test_meddled_before_swap(void **state)
 	close(swap_dirfd);
 }
 
+/* a process that has the file open for writing: not written (the lease cannot be taken) */
+static void
+test_open_for_writing(void **state)
+{
+	struct fixture *fx = *state;
+	struct fsw_err e;
+	int fd;
+
+	put(fx, "etc/ntp.conf", "what we read\n", 0644);
+	fd = openat(fx->rootfd, "etc/ntp.conf", O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(replace(fx, "etc/ntp.conf", "what we read\n", "fixed\n", ".bk", NULL, &e), -1);
+	close(fd);
+	assert_non_null(strstr(e.msg, "another process has it open for writing"));
+	assert_string_equal(names(fx), "ntp.conf");
+}
+
+/* the process that opens the file for writing while it is swapped: its open waits for the
+ * lease, the swap is undone, and its text lands in the file */
+static pid_t writer;
+
+static int
+breaking(void)
+{
+	char line[256];
+	FILE *fp = fopen("/proc/locks", "r");
+	int found = 0;
+
+	if (fp == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), fp) != NULL)
+		if (strstr(line, "LEASE") != NULL && strstr(line, "BREAKING") != NULL)
+			found = 1;
+	fclose(fp);
+	return found;
+}
+
+static void
+start_writer(void)
+{
+	int i;
+
+	writer = fork();
+	assert_true(writer >= 0);
+	if (writer == 0) {
+		int fd = __real_openat(swap_dirfd, "ntp.conf", O_WRONLY | O_TRUNC);
+
+		_exit(fd >= 0 && __real_write(fd, "theirs\n", 7) == 7 ? 0 : 1);
+	}
+	/* on until the writer waits in its open for the lease (2 s at most) */
+	for (i = 0; i < 200 && !breaking(); i++)
+		usleep(10000);
+}
+
+static void
+test_writer_during_swap(void **state)
+{
+	struct fixture *fx = *state;
+	struct fsw_err e;
+	char *made;
+	int st;
+
+	put(fx, "etc/ntp.conf", "what we read\n", 0644);
+	swap_dirfd = openat(fx->rootfd, "etc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fault = F_WRITER;
+	assert_int_equal(replace(fx, "etc/ntp.conf", "what we read\n", "fixed\n", ".bk", &made, &e), -1);
+	assert_int_equal(waitpid(writer, &st, 0), writer);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	close(swap_dirfd);
+	assert_null(made);
+	assert_non_null(strstr(e.msg, "opened for writing"));
+	assert_string_equal(get(fx, "etc/ntp.conf"), "theirs\n");
+	assert_string_equal(names(fx), "ntp.conf");
+}
+
 /* the backup is the old file itself: same inode, its attributes; never world-writable */
 static void
 test_backup_is_the_old_file(void **state)
@@ -805,6 +907,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_links_fail_before_first_rename, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_links_fail_after_first_rename, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_meddled_before_swap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_for_writing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_writer_during_swap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup_is_the_old_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clear_bits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_tmpfile, setup, teardown),
