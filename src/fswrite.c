@@ -585,6 +585,9 @@ plain_rename(struct target *t, const char *tmp, int ofd, const struct stat *was,
 	return -2;
 }
 
+/* written, but something after the write failed: e says what (-2) */
+#define WRITTEN_BUT(e, ...) (fsw_fail((e), __VA_ARGS__), -2)
+
 /* the new file, named tmp, replaces the old one (ofd); 0, 1 (written, with a problem
  * in e), -1 (not written) */
 static int
@@ -598,8 +601,8 @@ install(struct target *t, const char *tmp, int ofd, const struct stat *was,
 	if (r == 1)
 		r = plain_rename(t, tmp, ofd, was, o, bk, leased, rel, e);
 	else if (r == 0 && unlinkat(t->dirfd, tmp, 0) != 0)
-		r = fsw_fail(e, "%s: written, but the temp file %s/%s, which holds the old text, "
-		    "could not be removed: %s", rel, t->dir, tmp, strerror(errno)) - 1;
+		r = WRITTEN_BUT(e, "%s: written, but the temp file %s/%s, which holds the old text, "
+		    "could not be removed: %s", rel, t->dir, tmp, strerror(errno));
 	if (r == -1) {
 		unlinkat(t->dirfd, tmp, 0);
 		unlink_backup(t, bk, was);
@@ -608,11 +611,11 @@ install(struct target *t, const char *tmp, int ofd, const struct stat *was,
 	/* a backup is never writable by others, even when the file stays so */
 	if (*bk != NULL && fstat(ofd, &now) == 0 && (now.st_mode & S_IWOTH) &&
 	    fchmod(ofd, now.st_mode & 07777 & ~S_IWOTH) != 0 && r == 0)
-		r = fsw_fail(e, "%s: written, but its backup %s stays writable by others: %s", rel,
-		    *bk, strerror(errno)) - 1;
+		r = WRITTEN_BUT(e, "%s: written, but its backup %s stays writable by others: %s", rel,
+		    *bk, strerror(errno));
 	if (fsync(t->dirfd) != 0 && r == 0)
-		r = fsw_fail(e, "%s: written, but the directory could not be synced: %s", rel,
-		    strerror(errno)) - 1;
+		r = WRITTEN_BUT(e, "%s: written, but the directory could not be synced: %s", rel,
+		    strerror(errno));
 	return r == 0 ? 0 : 1;
 }
 
