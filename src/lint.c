@@ -105,6 +105,8 @@ include_one(struct host *h, size_t ci, const struct ntp_stmt *s, const struct li
 
 	if (ntpconf_words(tree, s, w, 2) < 2)
 		return;
+	if (s->nwords == 2)
+		model_unquote_last(h->target, w, 2);
 	rel = include_path(h, &h->confs[ci], &w[1]);
 	if (on_include_stack(h, ci, rel)) {
 		diag_add(&h->diags, R_NTP041, tree->src, w[1].span,

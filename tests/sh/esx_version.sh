@@ -26,6 +26,12 @@ check "--esx-version overrides the release" \
 	'[ "$(versions --esx-version=6.7 "$h/clean_host")" = "6.7 4.2.8" ]'
 check "--ntp-version overrides both" \
 	'[ "$(versions --esx-version=6.7 --ntp-version=ntpsec "$h/clean_host")" = "6.7 ntpsec" ]'
+check "--ntp-version=4.2.2p1 is the 4.2.2 reader" \
+	'[ "$(versions --ntp-version=4.2.2p1 "$h/clean_host")" = "3 4.2.2" ]'
+"$BIN" --ntp-version=4.2.4 "$h/clean_host" >"$tmp/out" 2>"$tmp/err"
+st=$?
+check "--ntp-version=4.2.4 (a reader not modelled) is a usage error" \
+	'[ $st = 2 ] && grep -q "4.2.2" "$tmp/err"'
 check "no release: unknown, ntpd 4.2.0" '[ "$(versions "$h/esx_no_release")" = "null 4.2.0" ]'
 check "a lone file takes --esx-version" \
 	'[ "$(versions --esx-version=5.5 "$top/corpus/ntpconf/empty.conf")" = "5.5 4.2.8" ]'
