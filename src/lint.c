@@ -187,7 +187,7 @@ host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts
 	h->rootfd = -1;
 	h->opts = o;
 	h->esx_version = o->esx_version;
-	h->target = o->ntp_version >= 0 ? (enum ntp_version)o->ntp_version : NTPV_420;
+	h->target = o->ntp_version >= 0 ? (enum ntp_version)o->ntp_version : esx_ntp_version(-1);
 	if (is_root) {
 		h->root = path;
 		h->rootfd = open_root(h, path);

@@ -370,6 +370,13 @@ test_v41_tables(void **state)
 	RUN(&r, NTPV_420, "keysdir /etc/ntp\nstatistics loopstats sysstats\n");
 	assert_string_equal(r.findings, "");
 	done(&r);
+	/* 4.1.2 takes any ttl (4.2.0 added 'ttl: invalid argument' for 8 and more) */
+	RUN(&r, NTPV_41, "broadcast 224.0.1.1 ttl 9\n");
+	assert_string_equal(r.findings, "");
+	done(&r);
+	RUN(&r, NTPV_420, "broadcast 224.0.1.1 ttl 9\n");
+	assert_string_equal(r.findings, "1:25 NTP002");
+	done(&r);
 }
 
 /* forms one version has and another lacks are NTP004 (the recorded verdicts in
