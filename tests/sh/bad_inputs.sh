@@ -45,10 +45,10 @@ codes clean ""
 # empty file / only comments: no syntax error, the missing essentials at 1:1 (or the end)
 : >empty.conf
 run empty 1 empty.conf
-codes empty "empty.conf:1:1 NTP010 empty.conf:1:1 NTP011 empty.conf:1:1 NTP020 empty.conf:1:1 NTP030"
+codes empty "empty.conf:1:1 NTP011 empty.conf:1:1 NTP020 empty.conf:1:1 NTP030"
 printf '# ntp.conf\n# nothing yet\n' >comments.conf
 run comments 1 comments.conf
-codes comments "comments.conf:1:1 NTP010 comments.conf:1:1 NTP011 comments.conf:3:1 NTP020 comments.conf:3:1 NTP030"
+codes comments "comments.conf:1:1 NTP011 comments.conf:3:1 NTP020 comments.conf:3:1 NTP030"
 
 # NUL byte: ntpd 4.1 (the clean host's: ESX 3) stops reading the line there
 host nul
