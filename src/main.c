@@ -355,7 +355,7 @@ run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
 	}
 	host_lint(&h, path, is_root, &c->lint);
 	if (lock >= 0)
-		fix_remove_stale(&h);
+		fix_remove_stale(&h, &c->fo);
 	diags_sort(&h.diags);
 	for (j = 0; j < h.diags.n; j++)
 		if (!c->enabled[h.diags.v[j].rule])
