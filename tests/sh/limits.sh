@@ -79,7 +79,7 @@ host climb
 printf 'includefile ../../../../etc/extra.conf\n' >>climb/etc/ntp.conf
 printf 'server 10.1.1.1\nserver 10.1.1.1\n' >climb/etc/extra.conf
 run climb 1 climb
-has climb "etc/extra.conf:2:1: warning: '10.1.1.1' is already a time source: ntpd 4.2.0 makes no second association and gives the first one this line's options [NTP032]"
+has climb "etc/extra.conf:2:1: warning: '10.1.1.1' is already a time source: ntpd 4.1 makes no second association and gives the first one this line's options [NTP032]"
 
 # --- words in a statement: ntpd 4.2.6+ has no limit; over 1024 the statement is skipped
 awk 'BEGIN { printf "restrict 10.0.0.1"; for (i = 0; i < 1100; i++) printf " nomodify"; printf "\n" }' >words.conf
