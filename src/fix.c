@@ -188,12 +188,31 @@ phase(enum rule_id r)
 	return r == R_NTP003 || r == R_STK005 ? 0 : 1;
 }
 
+/* the file configuration management writes (FS005) that a fix of f would change, or
+ * NULL: such a fix waits for --fix-managed */
+static const char *
+managed_path(const struct fix_plan *p, const struct finding *f, const struct fix_opts *fo)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->nmanaged && !fo->managed; i++) {
+		for (j = 0; j < f->nedits; j++)
+			if (strcmp(f->edits[j].src->path, p->managed[i]) == 0)
+				return p->managed[i];
+		for (j = 0; j < f->nactions; j++)
+			if (strcmp(f->actions[j].path, p->managed[i]) == 0)
+				return p->managed[i];
+	}
+	return NULL;
+}
+
 static bool
 wanted(const struct fix_plan *p, const struct finding *f, const struct fix_opts *fo)
 {
 	const char *why = left_reason(f, fo);
 
-	return why != NULL && *why == '\0' && !done_by_actions(p, f);
+	return why != NULL && *why == '\0' && !done_by_actions(p, f) &&
+	    managed_path(p, f, fo) == NULL;
 }
 
 /* the host has line-end fixes to make: they go first, in a pass of their own */
@@ -465,13 +484,19 @@ fix_plan(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo,
 
 	memset(p, 0, sizeof(*p));
 	memset(&t, 0, sizeof(t));
+	for (i = 0; i < h->diags.n; i++)
+		if (h->diags.v[i].rule == R_FS005)
+			*VEC_PUSH(p->managed, p->nmanaged, p->capmanaged) = h->diags.v[i].path;
 	for (i = 0; i < h->diags.n; i++) {
 		struct finding *f = &h->diags.v[i];
-		const char *why = left_reason(f, fo);
+		const char *why = left_reason(f, fo), *mp;
 
 		tally_of(&t, f)->orig++;
 		if (why == NULL)
 			continue;
+		if (*why == '\0' && (mp = managed_path(p, f, fo)) != NULL)
+			why = arena_printf(&h->arena, "%s says configuration management writes it "
+			    "(FS005): change its source, or use --fix-managed", mp);
 		f->fix_state = FIXST_LEFT;
 		f->fix_why = why;
 		if (*why == '\0') {
@@ -639,5 +664,6 @@ fix_plan_free(struct fix_plan *p)
 	free(p->files);
 	free(p->actions);
 	free(p->notes);
+	free(p->managed);
 	memset(p, 0, sizeof(*p));
 }

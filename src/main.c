@@ -60,6 +60,8 @@ static const char usage_text[] =
 "  --fix                apply the safe fixes, each file written atomically; a host is\n"
 "                       written only if the fixed files re-lint clean of what was fixed\n"
 "  --unsafe-fixes       also apply the unsafe fixes (implies --fix unless --diff)\n"
+"  --fix-managed        also change files whose header says configuration management\n"
+"                       writes them (FS005; implies --fix unless --diff)\n"
 "  --diff               print the fixes as a unified diff (patch -p1 from the root);\n"
 "                       write nothing; the report goes to standard error\n"
 "  --fixable=LIST       only these rules may fix: codes, names or families\n"
@@ -184,6 +186,7 @@ parse_args(struct cli *c, int argc, char **argv)
 		{ "max-file-size", required_argument, NULL, 'm' },
 		{ "fix", no_argument, NULL, 'X' },
 		{ "unsafe-fixes", no_argument, NULL, 'U' },
+		{ "fix-managed", no_argument, NULL, 'M' },
 		{ "diff", no_argument, NULL, 'd' },
 		{ "fixable", required_argument, NULL, 'R' },
 		{ "backup", required_argument, NULL, 'b' },
@@ -252,6 +255,9 @@ parse_args(struct cli *c, int argc, char **argv)
 		case 'U':
 			c->fo.unsafe = true;
 			break;
+		case 'M':
+			c->fo.managed = true;
+			break;
 		case 'd':
 			c->diff = true;
 			break;
@@ -309,7 +315,7 @@ parse_args(struct cli *c, int argc, char **argv)
 	}
 	if (optind >= argc)
 		usage_error("%s", "no PATH given");
-	if (c->fo.unsafe && !c->diff)
+	if ((c->fo.unsafe || c->fo.managed) && !c->diff)
 		c->fix = true;
 	if (c->fix && c->diff)
 		usage_error("%s", "--fix and --diff exclude each other (--diff writes nothing)");

@@ -2,6 +2,7 @@
 # Where --fix puts its lines (src/placement.c), on the corpus host place_fixes: each fixed
 # file must be exactly the hand-written text below; the same bytes come from --diff applied
 # with patch -p1; fixing again changes nothing. The lone-file cases are tests/fix/place_*.
+# Then files that configuration management writes (FS005, corpus fs_managed).
 set -u
 BIN=${ESXNTP_LINT:?set ESXNTP_LINT to the binary}
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -93,6 +94,27 @@ same near-copies "$root/etc/hosts" <<'X'
 192.0.2.4	ntp4.example.com
 192.0.2.1	ntp1.example.com
 X
+
+# FS005: a file that says configuration management writes it is left alone by --fix and
+# --diff, each fix saying why; --fix-managed writes it
+root="$tmp/managed"
+cp -a "$top/corpus/hosts/fs_managed" "$root"
+"$BIN" --fix --no-backup --color=never "$root" >"$tmp/out" 2>&1
+if [ -z "$(differ "$top/corpus/hosts/fs_managed" "$root")" ]; then ok; else
+	no "managed: --fix wrote a managed file"; differ "$top/corpus/hosts/fs_managed" "$root"
+fi
+for f in etc/ntp.conf etc/ntp/step-tickers; do
+	if grep -q "note: not fixed: $f says configuration management writes it (FS005): change its source, or use --fix-managed" "$tmp/out"; then ok; else
+		no "managed: the report does not say why $f was left"; cat "$tmp/out"
+	fi
+done
+"$BIN" --diff --color=never "$root" >"$tmp/diff" 2>/dev/null
+if [ ! -s "$tmp/diff" ]; then ok; else no "managed: --diff changes a managed file"; fi
+"$BIN" --fix-managed --no-backup --color=never "$root" >"$tmp/out" 2>&1
+if grep -qx 'restrict 127.0.0.1' "$root/etc/ntp.conf" && grep -qx 'ntp4.example.com' "$root/etc/ntp/step-tickers" &&
+	! grep -q 'not fixed' "$tmp/out"; then ok; else
+	no "managed: --fix-managed did not fix the managed files"; cat "$tmp/out"
+fi
 
 echo "fix_placement: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
