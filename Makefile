@@ -74,6 +74,7 @@ $(B)/tests/%: tests/unit/%.c $(LIBOBJ) $(TESTLIB) | $(B)/.deps-check
 
 # system calls a test replaces to inject faults (tests only)
 $(B)/tests/test_fswrite: WRAP = -Wl,--wrap=write,--wrap=fsync,--wrap=renameat,--wrap=renameat2
+$(B)/tests/test_fix_mkdir: WRAP = -Wl,--wrap=renameat
 
 # all tests: cmocka units, then golden CLI cases, then the tests that need ../shared or root
 # SH_LINT: the command tests/sh run as the linter; UNIT_RUN, SH_TESTS: the tests run

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "edit.h"
+#include "fsread.h"
 #include "fswrite.h"
 #include "util.h"
 
@@ -473,6 +474,52 @@ mark(struct host *h, struct fix_plan *p, struct tallies *t, const struct fix_opt
 	}
 }
 
+/* the directories missing below the root for the files the plan creates (etc/ntp for
+ * step-tickers): made first, 0755 root:root, as GNU patch makes them for --diff's new
+ * files (the same bytes either way). The actions go first in the plan, parents first. */
+static void
+plan_dirs(struct host *h, struct fix_plan *p)
+{
+	struct fix_action *dirs = NULL;
+	size_t i, n = 0, cap = 0;
+	const char *slash;
+	char *dir;
+	int fd;
+
+	for (i = 0; i < p->nfiles && h->rootfd >= 0; i++) {
+		if (p->files[i].old != NULL)
+			continue;
+		for (slash = strchr(p->files[i].path, '/'); slash != NULL;
+		    slash = strchr(slash + 1, '/')) {
+			struct fix_action a = { .kind = FIXACT_MKDIR, .mode = 0755 };
+			size_t k;
+
+			dir = arena_strndup(&h->arena, p->files[i].path,
+			    (size_t)(slash - p->files[i].path));
+			fd = open_in_root(h->rootfd, dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+			if (fd >= 0) {
+				close(fd);
+				continue;
+			}
+			if (fd != -1 || errno != ENOENT)
+				break;	/* not a directory, or no openat2: the write says why */
+			a.path = dir;
+			for (k = 0; k < n && strcmp(dirs[k].path, dir) != 0; k++)
+				;
+			if (k == n)
+				*VEC_PUSH(dirs, n, cap) = a;
+		}
+	}
+	if (n == 0)
+		return;
+	for (i = 0; i < p->nactions; i++)
+		*VEC_PUSH(dirs, n, cap) = p->actions[i];
+	free(p->actions);
+	p->actions = dirs;
+	p->nactions = n;
+	p->capactions = cap;
+}
+
 void
 fix_plan(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo,
     struct fix_plan *p)
@@ -513,6 +560,7 @@ fix_plan(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo,
 	} else if (nsel > 0 && run_passes(h, lo, fo, p, &final) == 0 && final != NULL &&
 	    verify(h, final, p, &t) == 0) {
 		mark(h, p, &t, fo);
+		plan_dirs(h, p);
 	}
 	if (final != NULL) {
 		host_free(final);
@@ -600,9 +648,42 @@ leave(struct host *h, const char *path, const struct fix_action *a, const char *
 static int
 do_action(int rootfd, const struct fix_action *a, struct fsw_err *e)
 {
+	if (a->kind == FIXACT_MKDIR)
+		return fsw_mkdir(rootfd, a->path, e);
 	if (a->kind == FIXACT_CHMOD)
 		return fsw_chmod_clear(rootfd, a->path, (mode_t)a->mode, e);
 	return fsw_symlink(rootfd, a->path, a->target, a->replaces, e);
+}
+
+/* the actions of one phase: the directories before the files, the rest after */
+static void
+do_actions(struct host *h, struct fix_plan *p, bool dirs)
+{
+	struct fsw_err e;
+	size_t i;
+
+	for (i = 0; i < p->nactions && h->root != NULL; i++) {
+		if ((p->actions[i].kind == FIXACT_MKDIR) != dirs)
+			continue;
+		if (do_action(h->rootfd, &p->actions[i], &e) != 0) {
+			p->action_errors[i] = arena_strdup(&h->arena, e.msg);
+			p->write_failed = true;
+			leave(h, NULL, &p->actions[i], p->action_errors[i]);
+		}
+	}
+}
+
+/* no file of the plan was written below dir */
+static bool
+dir_unused(const struct fix_plan *p, const char *dir)
+{
+	size_t i, n = strlen(dir);
+
+	for (i = 0; i < p->nfiles; i++)
+		if (p->files[i].error == NULL && strncmp(p->files[i].path, dir, n) == 0 &&
+		    p->files[i].path[n] == '/')
+			return false;
+	return true;
 }
 
 void
@@ -615,6 +696,8 @@ fix_write(struct host *h, struct fix_plan *p, const struct fix_opts *fo)
 	int rootfd;
 
 	p->action_errors = arena_alloc(&h->arena, (p->nactions + 1) * sizeof(*p->action_errors));
+	memset(p->action_errors, 0, (p->nactions + 1) * sizeof(*p->action_errors));
+	do_actions(h, p, true);
 	for (i = 0; i < p->nfiles; i++) {
 		struct fix_file *ff = &p->files[i];
 		struct fsw_orig o = { ff->old, ff->oldlen, ff->has_st ? &ff->st : NULL };
@@ -633,13 +716,13 @@ fix_write(struct host *h, struct fix_plan *p, const struct fix_opts *fo)
 		if (rootfd >= 0)
 			close(rootfd);
 	}
-	for (i = 0; i < p->nactions && h->root != NULL; i++) {
-		if (do_action(h->rootfd, &p->actions[i], &e) != 0) {
-			p->action_errors[i] = arena_strdup(&h->arena, e.msg);
-			p->write_failed = true;
-			leave(h, NULL, &p->actions[i], p->action_errors[i]);
-		}
-	}
+	/* a directory made for a file that could not be written goes again (the deepest
+	 * first; one that is not empty stays) */
+	for (i = p->nactions; i-- > 0 && h->root != NULL;)
+		if (p->actions[i].kind == FIXACT_MKDIR && p->action_errors[i] == NULL &&
+		    dir_unused(p, p->actions[i].path))
+			fsw_rmdir_empty(h->rootfd, p->actions[i].path);
+	do_actions(h, p, false);
 }
 
 void

@@ -554,6 +554,54 @@ fsw_symlink(int rootfd, const char *rel, const char *target, const char *replace
 }
 
 int
+fsw_mkdir(int rootfd, const char *rel, struct fsw_err *e)
+{
+	struct target t;
+	struct stat st;
+	const char *what = "make it";
+	int fd = -1, err;
+
+	e->msg[0] = '\0';
+	if (resolve(rootfd, rel, 0, &t, e) != 0)
+		return -1;
+	if (fstatat(t.dirfd, t.name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode)) {
+		target_free(&t);
+		return 0;
+	}
+	/* made private first: no one sees it before it has its owner and mode */
+	if (mkdirat(t.dirfd, t.name, 0700) == 0 &&
+	    (what = "open it", fd = openat(t.dirfd, t.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) >= 0 && (what = "make it root's", fchown(fd, 0, 0)) == 0 &&
+	    (what = "set its mode", fchmod(fd, 0755)) == 0 && (what = "fsync it", fsync(fd)) == 0 &&
+	    (what = "fsync its directory", fsync(t.dirfd)) == 0) {
+		close(fd);
+		target_free(&t);
+		return 0;
+	}
+	err = errno;
+	if (fd >= 0)
+		close(fd);
+	if (strcmp(what, "make it") != 0)
+		unlinkat(t.dirfd, t.name, AT_REMOVEDIR);
+	target_free(&t);
+	return fail(e, "%s: directory not made: cannot %s: %s", rel, what, strerror(err));
+}
+
+void
+fsw_rmdir_empty(int rootfd, const char *rel)
+{
+	struct target t;
+	struct fsw_err e;
+
+	e.msg[0] = '\0';
+	if (resolve(rootfd, rel, 0, &t, &e) != 0)
+		return;
+	if (unlinkat(t.dirfd, t.name, AT_REMOVEDIR) == 0)
+		fsync(t.dirfd);
+	target_free(&t);
+}
+
+int
 fsw_lock(int dirfd, int timeout_ms, struct fsw_err *e)
 {
 	struct timespec pause = { 0, 20 * 1000 * 1000 };

@@ -41,5 +41,11 @@ int fsw_chmod_clear(int rootfd, const char *rel, mode_t clear, struct fsw_err *e
  * or nothing) when it is not NULL */
 int fsw_symlink(int rootfd, const char *rel, const char *target, const char *replaces,
     struct fsw_err *e);
+/* makes the directory rel (its parent must exist), 0755 root:root like the ntp package's
+ * /etc/ntp, inside the root; a directory already there is left as it is */
+int fsw_mkdir(int rootfd, const char *rel, struct fsw_err *e);
+/* removes the directory rel if it is empty: undoes fsw_mkdir when the file it was made
+ * for could not be written */
+void fsw_rmdir_empty(int rootfd, const char *rel);
 
 #endif

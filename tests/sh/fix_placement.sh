@@ -95,6 +95,31 @@ same near-copies "$root/etc/hosts" <<'X'
 192.0.2.1	ntp1.example.com
 X
 
+# STK010 on a root without etc/ntp: --fix makes the directory (0755 root:root) and the
+# file; --diff's new file applied with GNU patch -p1 (which makes missing directories)
+# gives the same bytes
+root="$tmp/nodir"
+cp -a "$top/corpus/hosts/stk_no_etc_ntp" "$root"
+cp -a "$top/corpus/hosts/stk_no_etc_ntp" "$tmp/nodir-patch"
+"$BIN" --fix --no-backup --color=never "$root" >"$tmp/out" 2>&1
+if [ "$(stat -c '%a %u:%g' "$root/etc/ntp" 2>/dev/null)" = "755 0:0" ] &&
+	grep -qx 'etc/ntp: directory made (0755 root:root)' "$tmp/out"; then ok; else
+	no "nodir: etc/ntp not made 0755 root:root"; cat "$tmp/out"
+fi
+same nodir "$root/etc/ntp/step-tickers" <<'X'
+ntp1.example.com
+ntp2.example.com
+ntp3.example.com
+ntp4.example.com
+X
+(cd "$tmp/nodir-patch" && "$BIN" --diff . 2>"$tmp/report" >"$tmp/diff"; patch -s -p1 <"$tmp/diff" >/dev/null 2>&1)
+if [ -z "$(differ "$root" "$tmp/nodir-patch")" ] && [ -f "$tmp/nodir-patch/etc/ntp/step-tickers" ]; then ok; else
+	no "nodir: patch -p1 of --diff differs from --fix"
+fi
+if grep -qx 'etc/ntp: would be made (a directory, 0755 root:root)' "$tmp/report"; then ok; else
+	no "nodir: --diff does not say etc/ntp would be made"; cat "$tmp/report"
+fi
+
 # FS005: a file that says configuration management writes it is left alone by --fix and
 # --diff, each fix saying why; --fix-managed writes it
 root="$tmp/managed"
