@@ -1,8 +1,8 @@
 /* A fix that creates a file in a missing directory (STK010's etc/ntp/step-tickers on a
  * root without etc/ntp): the plan makes the directory first, 0755 root:root, inside the
  * root; a directory already there is left; a symlink out of the root is refused; and when
- * the file cannot be written (renameat fails: wrapped, Makefile) the directory made for it
- * goes again. */
+ * the file cannot be written (naming it fails: linkat and renameat2 wrapped, Makefile) the
+ * directory made for it goes again. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -20,17 +20,29 @@
 
 static int fail_rename;
 
-int __real_renameat(int od, const char *o, int nd, const char *n);
-int __wrap_renameat(int od, const char *o, int nd, const char *n);
+int __real_linkat(int od, const char *o, int nd, const char *n, int flags);
+int __wrap_linkat(int od, const char *o, int nd, const char *n, int flags);
+int __real_renameat2(int od, const char *o, int nd, const char *n, unsigned flags);
+int __wrap_renameat2(int od, const char *o, int nd, const char *n, unsigned flags);
 
 int
-__wrap_renameat(int od, const char *o, int nd, const char *n)
+__wrap_linkat(int od, const char *o, int nd, const char *n, int flags)
 {
 	if (fail_rename) {
 		errno = EIO;
 		return -1;
 	}
-	return __real_renameat(od, o, nd, n);
+	return __real_linkat(od, o, nd, n, flags);
+}
+
+int
+__wrap_renameat2(int od, const char *o, int nd, const char *n, unsigned flags)
+{
+	if (fail_rename) {
+		errno = EIO;
+		return -1;
+	}
+	return __real_renameat2(od, o, nd, n, flags);
 }
 
 static char *
