@@ -202,7 +202,8 @@ rule_duplicate_server(struct host *h, struct diags *d)
 
 /* what the log says when ntpd falls back on the local clock, read where the system peer
  * changes: 4.1.2 clock_select() reports EVNT_PEERSTCHG, logged only under NLOG_SYSEVENT;
- * 4.2.0 clock_select() logs "synchronized to %s, stratum=%d" under NLOG_SYNCSTATUS; 4.2.8
+ * 4.2.0 and 4.2.2 clock_select() log "synchronized to %s, stratum[=]%d" under
+ * NLOG_SYNCSTATUS; 4.2.8
  * and NTPsec report PEVNT_NEWPEER ("sys_peer"), logged only under NLOG_PEEREVENT. The
  * default mask is NLOG_SYNCMASK (4.1.2/4.2.0 getconfig(), 4.2.8/NTPsec init_logging()). */
 static const char *
@@ -213,8 +214,9 @@ local_clock_log(enum ntp_version v)
 		return "ntpd 4.1 logs nothing about the switch unless 'logconfig +sysevents' "
 		    "is set";
 	case NTPV_420:
-		return "the log says only 'synchronized to LOCAL(N), stratum=S' (LOG_INFO), "
-		    "which reads like success";
+	case NTPV_422:
+		return "the log says only 'synchronized to LOCAL(0)' and its stratum "
+		    "(LOG_INFO), which reads like success";
 	default:
 		return "the switch is only a 'sys_peer' peer event, which the default log "
 		    "leaves out ('logconfig +peerevents' shows it)";
