@@ -42,8 +42,9 @@ static const char usage_text[] =
 "'-' reads an ntp.conf from standard input.\n"
 "\n"
 "options:\n"
-"  --ntp-version=V      judge ntp.conf as ntpd V reads it: 4.1, 4.2.0, 4.2.8 or ntpsec\n"
-"                       (default: the version the host's ESX release ships, else 4.2.0)\n"
+"  --ntp-version=V      judge ntp.conf as ntpd V reads it: 4.1, 4.2.0, 4.2.2, 4.2.8\n"
+"                       or ntpsec (default: the ntpd of the host's ESX release: 4.1 for\n"
+"                       ESX 2.x-3.x, 4.2.2 for ESX 4.x, 4.2.8 for ESXi 5+; else 4.1)\n"
 "  --esx-version=X.Y    the ESX version, when etc/vmware-release does not tell it\n"
 "  --format=F           text (default), json, sarif or github\n"
 "  --fail-on=S          exit 1 on findings at or above S: error, warning (default),\n"
@@ -214,7 +215,7 @@ parse_args(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'n':
 			if (!ntpver_parse(optarg, &v))
-				usage_error("--ntp-version takes 4.1, 4.2.0, 4.2.8 or ntpsec, not '%s'", optarg);
+				usage_error("--ntp-version takes 4.1, 4.2.0, 4.2.2, 4.2.8 or ntpsec, not '%s'", optarg);
 			c->lint.ntp_version = (int)v;
 			break;
 		case 'e':
@@ -360,7 +361,7 @@ run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
 	}
 	host_lint(&h, path, is_root, &c->lint);
 	if (lock >= 0)
-		fix_remove_stale(&h);
+		fix_remove_stale(&h, &c->fo);
 	diags_sort(&h.diags);
 	for (j = 0; j < h.diags.n; j++)
 		if (!c->enabled[h.diags.v[j].rule])

@@ -106,7 +106,7 @@ rule_fs_template(struct host *h, struct diags *d)
 		/* it stands for the statements whose findings it hides: an error when the target
 		 * drops one (a reject, as NTP001 would say: tests/verdicts.sh) */
 		if (mf->ntpconf && mf->dropped == 0)
-			f->sev = SEV_WARNING;
+			diag_severity(f, SEV_WARNING);
 	}
 }
 

@@ -144,7 +144,7 @@ rule_stk_missing_server(struct host *h, struct diags *d)
 		    n == 1 ? "server" : "servers", names, n == 1 ? "is" : "are",
 		    b->nusable == 1 ? "the one other host" :
 		    arena_printf(d->arena, "the %zu other hosts", b->nusable), n == 1 ? "it" : "them");
-		f->sev = SEV_INFO;
+		diag_severity(f, SEV_INFO);
 	} else {
 		/* the default severity: warning */
 		f = diag_add(d, R_STK010, src, ins_span(&ins),

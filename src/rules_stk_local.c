@@ -17,7 +17,7 @@ stk_add(struct host *h, struct diags *d, enum rule_id r, struct span sp, const c
 	const char *effect = stk_word_effect(h, &sev);
 	struct finding *f = diag_add(d, r, h->model.stk.src, sp, "%s; %s", what, effect);
 
-	f->sev = sev;
+	diag_severity(f, sev);
 	return f;
 }
 

@@ -113,7 +113,7 @@ test_pool_names_asked(void **state)
 	assert_int_equal(count_rule(&h, R_HST010), 2);
 	f = first(&h, R_HST010);
 	assert_non_null(strstr(f->message, "pool server '0.vmware.pool.ntp.org'"));
-	/* ntpd 4.2.0's ntpd_initres, not "resolved once" */
+	/* the ESX 3 target's (4.1) ntpd_initres, not "resolved once" */
 	assert_non_null(strstr(f->message, "ntpd_initres retries it 1 to 16 minutes apart"));
 	assert_non_null(strstr(f->message, "--no-pin-pool"));
 	assert_string_equal(f->nofix,
