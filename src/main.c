@@ -57,6 +57,8 @@ static const char usage_text[] =
 "  --color=W            colour: auto (a terminal without NO_COLOR), always or never\n"
 "  --max-file-size=N    refuse input files larger than N bytes (K, M, G suffixes;\n"
 "                       default 16M)\n"
+"  --no-pin-pool        follow the later revision of VMware's procedure: do not ask\n"
+"                       for *.pool.ntp.org servers in /etc/hosts (HST010)\n"
 "\n"
 "fixing (see README, \"Fixing\"):\n"
 "  --fix                apply the safe fixes, each file written atomically; a host is\n"
@@ -73,7 +75,7 @@ static const char usage_text[] =
 "  --exit-non-zero-on-fix  exit 1 when something was fixed, even if nothing is left\n"
 "  --address=NAME=ADDR  the address a hosts fix writes for NAME (repeatable)\n"
 "  --resolve            ask the system resolver (at most 3 s a name) for the names\n"
-"                       --address does not give\n"
+"                       --address does not give (and for pinned pool names, HST011)\n"
 "\n"
 "  --list-rules         list every rule with its severity and fix class\n"
 "  --explain=CODE       explain a rule: what it checks, why it matters, how to fix it\n"
@@ -197,6 +199,7 @@ parse_args(struct cli *c, int argc, char **argv)
 		{ "exit-non-zero-on-fix", no_argument, NULL, 'z' },
 		{ "address", required_argument, NULL, 'a' },
 		{ "resolve", no_argument, NULL, 'r' },
+		{ "no-pin-pool", no_argument, NULL, 'P' },
 		{ "list-rules", no_argument, NULL, 'l' },
 		{ "explain", required_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
@@ -284,6 +287,9 @@ parse_args(struct cli *c, int argc, char **argv)
 			break;
 		case 'r':
 			c->addrs.resolve = true;
+			break;
+		case 'P':
+			c->lint.no_pin_pool = true;
 			break;
 		case 's':
 			c->show_source = tristate("--show-source", optarg);
