@@ -13,7 +13,8 @@ WARN     = -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototy
 ALL_CFLAGS = $(WARN) $(CFLAGS) -D_GNU_SOURCE -Isrc -I$(B)/gen -MMD -MP
 JSON_LIBS ?= -ljansson
 CMOCKA_LIBS ?= -lcmocka
-LDLIBS  += $(JSON_LIBS)
+INI_LIBS ?= -linih
+LDLIBS  += $(JSON_LIBS) $(INI_LIBS)
 
 RE_SRC  = $(wildcard grammar/*.re)
 Y_SRC   = $(wildcard grammar/*.y)
