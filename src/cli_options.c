@@ -388,7 +388,15 @@ cli_parse(struct cli *c, int argc, char **argv)
 		case ':':
 			usage_error("option '%s' needs a value", argv[optind - 1]);
 		case '?':
-			usage_error("unknown option '%s'", argv[optind - 1]);
+			/* optopt: the short option, or the long option that was given a value;
+			 * argv[optind - 1] is not the option when it was a short one ("-j4"
+			 * leaves optind past it only at its end) */
+			if (optopt >= 256)
+				usage_error("option '--%s' takes no value", cli_opt_name((enum opt)optopt));
+			if (optopt > 0)
+				usage_error("unknown option '-%c'", optopt);
+			usage_error("unknown option '%.*s'", (int)strcspn(argv[optind - 1], "="),
+			    argv[optind - 1]);
 		default: {
 			struct cli_arg *a = VEC_PUSH(c->args, c->nargs, c->capargs);
 

@@ -1,0 +1,36 @@
+#!/bin/sh
+# The command line's edges (README "Usage"): usage errors name what is wrong.
+set -u
+BIN=${ESXNTP_LINT:?set ESXNTP_LINT to the binary}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+check() {	# name, then a shell condition
+	if eval "$2"; then pass=$((pass + 1)); else echo "FAIL cli: $1"; fail=$((fail + 1)); return 1; fi
+}
+
+host=$top/corpus/example-host
+usage() {	# ARGS...: runs with them; $st, $tmp/out, $tmp/err
+	"$BIN" --no-config "$@" >"$tmp/out" 2>"$tmp/err"
+	st=$?
+}
+first_err() { head -n 1 "$tmp/err"; }
+
+# an unknown option is named as given: the short one, not the program's path
+for a in -j4:-j -x:-x -Vj:-V --frobnicate:--frobnicate --frob=3:--frob; do
+	usage "${a%%:*}" "$host"
+	[ "${a%%:*}" = -Vj ] && { check "-Vj: -V acts first" '[ $st = 0 ]'; continue; }
+	check "${a%%:*}: unknown option '${a#*:}' ($(first_err))" \
+		'[ $st = 2 ] && [ "$(first_err)" = "esxntp-lint: unknown option '"'${a#*:}'"'" ] && [ ! -s "$tmp/out" ]'
+done
+usage --fix=yes "$host"
+check "--fix=yes: takes no value ($(first_err))" \
+	'[ $st = 2 ] && [ "$(first_err)" = "esxntp-lint: option '"'--fix'"' takes no value" ]'
+usage "$host" --format
+check "--format at the end: needs a value ($(first_err))" \
+	'[ $st = 2 ] && [ "$(first_err)" = "esxntp-lint: option '"'--format'"' needs a value" ]'
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]
