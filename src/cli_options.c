@@ -454,6 +454,11 @@ cli_finish(struct cli *c)
 	int i;
 
 	if (c->list_rules) {
+		if (c->npaths > 0)
+			usage_error("--list-rules takes no PATH (it lists the rules, it lints nothing)");
+		if (c->out.format != FMT_TEXT && c->out.format != FMT_JSON)
+			usage_error("--list-rules writes text or json, not --format=%s",
+			    format_names[c->out.format]);
 		list_rules(c->out.format);
 		exit(ferror(stdout) || fflush(stdout) != 0 ? EXIT_INTERNAL : 0);
 	}

@@ -32,5 +32,19 @@ usage "$host" --format
 check "--format at the end: needs a value ($(first_err))" \
 	'[ $st = 2 ] && [ "$(first_err)" = "esxntp-lint: option '"'--format'"' needs a value" ]'
 
+# --list-rules lints nothing and writes text or JSON: anything else is a usage error
+usage --list-rules "$host"
+check "--list-rules with a PATH ($(first_err))" \
+	'[ $st = 2 ] && grep -q "list-rules takes no PATH" "$tmp/err" && [ ! -s "$tmp/out" ]'
+for f in sarif github; do
+	usage --list-rules --format=$f
+	check "--list-rules --format=$f ($(first_err))" \
+		'[ $st = 2 ] && grep -q "list-rules writes text or json, not --format=$f" "$tmp/err" && [ ! -s "$tmp/out" ]'
+done
+usage --list-rules --format=json
+check "--list-rules --format=json" '[ $st = 0 ] && grep -q "\"NTP001\"" "$tmp/out"'
+usage --list-rules
+check "--list-rules" '[ $st = 0 ] && grep -q "^NTP001 " "$tmp/out"'
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
