@@ -45,7 +45,8 @@ static const char usage_text[] =
 "fixing (see README, \"Fixing\"):\n"
 "  --fix                apply the safe fixes, each file written atomically; a host is\n"
 "                       written only if the fixed files re-lint clean of what was fixed\n"
-"  --unsafe-fixes       also apply the unsafe fixes (implies --fix unless --diff)\n"
+"  --unsafe-fixes       with --fix or --diff, also the unsafe fixes; alone, only say\n"
+"                       which findings have one\n"
 "  --diff               print the fixes as a unified diff (patch -p1 from the root);\n"
 "                       write nothing; the report goes to standard error\n"
 "  --fixable=LIST       only these rules may fix: codes, names or families\n"
@@ -470,8 +471,8 @@ cli_finish(struct cli *c)
 	}
 	if (c->npaths == 0)
 		usage_error("no PATH given");
-	if (c->fo.unsafe && !c->diff)
-		c->fix = true;
+	/* --unsafe-fixes alone writes nothing (as Ruff's): it says which fixes are unsafe */
+	c->out.unsafe_hints = c->fo.unsafe && !c->fix && !c->diff;
 	if (c->fix && c->diff)
 		usage_error("--fix and --diff exclude each other (--diff writes nothing)");
 	if (c->write_baseline != NULL && (c->fix || c->diff))

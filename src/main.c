@@ -32,6 +32,7 @@ struct tally {
 	int worst;		/* the worst severity left, or -1 */
 	bool fixed;		/* something was fixed */
 	bool failed;		/* a lock or a write failed */
+	size_t unsafe;		/* --unsafe-fixes alone: findings with an unsafe fix */
 };
 
 /* lints one host; with --fix or --diff, plans its fixes and writes them (or prints them) */
@@ -82,6 +83,8 @@ run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
 			y->fixed = true;
 		else if (!f->suppressed && (int)f->sev > y->worst)
 			y->worst = (int)f->sev;
+		if (c->out.unsafe_hints && out_unsafe_fix(f))
+			y->unsafe++;
 	}
 	if (doc != NULL) {
 		out_doc_host(doc, &h, t);
@@ -131,7 +134,7 @@ main(int argc, char **argv)
 	struct out_totals t;
 	struct out_doc *doc = NULL;
 	struct out_sarif *sarif = NULL;
-	struct tally y = { -1, false, false };
+	struct tally y = { -1, false, false, 0 };
 	FILE *report;
 	int i, rc = 0, closed = std_fds();
 	bool tty;
@@ -171,8 +174,10 @@ main(int argc, char **argv)
 		rc = -1;
 	if (sarif != NULL && out_sarif_end(sarif, report) != 0)
 		rc = -1;
-	if (c.out.format == FMT_TEXT)
+	if (c.out.format == FMT_TEXT) {
 		out_summary_text(report, &t, &c.out);
+		out_unsafe_summary(report, y.unsafe);
+	}
 	out_resolve_text(stderr, &c.addrs);
 	if (fflush(stdout) != 0 || ferror(stdout) || fflush(report) != 0 || ferror(report) ||
 	    rc != 0) {

@@ -17,6 +17,7 @@ struct out_opts {
 	bool show_source;	/* the source line and a caret under each finding */
 	bool join_root;		/* text: prefix paths with the root (several roots) */
 	bool dry_run;		/* --diff: fixes are shown, not written */
+	bool unsafe_hints;	/* --unsafe-fixes alone: say which findings have an unsafe fix */
 };
 
 struct out_totals {
@@ -38,6 +39,10 @@ void out_resolve_text(FILE *fp, const struct addr_book *b);
 /* --fix: what was written (or, --diff, would be), refused or failed for host h */
 void out_fix_text(FILE *fp, struct host *h, const struct fix_plan *p, const struct out_opts *o);
 void out_summary_text(FILE *fp, const struct out_totals *t, const struct out_opts *o);
+/* f (reported) has an unsafe fix that --fix --unsafe-fixes would try */
+bool out_unsafe_fix(const struct finding *f);
+/* --unsafe-fixes alone: how many of the findings have an unsafe fix */
+void out_unsafe_summary(FILE *fp, size_t n);
 /* JSON and SARIF are one document for all roots: begin, one call per host, end */
 struct out_doc;
 struct out_doc *out_doc_begin(const struct out_opts *o);

@@ -171,6 +171,10 @@ out_host_text(FILE *fp, struct host *h, const struct out_opts *o, struct out_tot
 			out_put(fp, f->fix_why);
 			fputc('\n', fp);
 		}
+		if (o->unsafe_hints && out_unsafe_fix(f)) {
+			location(fp, f->src, f->span, out_path(h, f, buf, sizeof(buf), o->join_root));
+			fputs("note: unsafe fix available (--fix --unsafe-fixes applies it)\n", fp);
+		}
 	}
 }
 

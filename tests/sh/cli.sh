@@ -46,5 +46,25 @@ check "--list-rules --format=json" '[ $st = 0 ] && grep -q "\"NTP001\"" "$tmp/ou
 usage --list-rules
 check "--list-rules" '[ $st = 0 ] && grep -q "^NTP001 " "$tmp/out"'
 
+# --unsafe-fixes alone writes nothing: it says which findings have an unsafe fix (as Ruff);
+# --fix --unsafe-fixes writes them
+cp -R "$host" "$tmp/h"
+usage --unsafe-fixes --color=never --show-source=never "$tmp/h"
+check "--unsafe-fixes alone changes no file" 'diff -r "$host" "$tmp/h" >/dev/null'
+check "--unsafe-fixes alone: the findings, exit 1" '[ $st = 1 ] && grep -q "\[STK011\]$" "$tmp/out"'
+check "--unsafe-fixes alone: a note under each finding with an unsafe fix" \
+	'[ "$(grep -c "note: unsafe fix available (--fix --unsafe-fixes applies it)$" "$tmp/out")" = 2 ] &&
+	 grep -A1 "\[STK011\]$" "$tmp/out" | grep -q "^etc/ntp/step-tickers:3:1: note: unsafe fix available" &&
+	 grep -A1 "\[SVC010\]$" "$tmp/out" | grep -q "^etc/rc.d/init.d/ntpd:6:1: note: unsafe fix available"'
+check "--unsafe-fixes alone: the count in the summary" \
+	'tail -n 1 "$tmp/out" | grep -q "^2 findings have an unsafe fix: --fix --unsafe-fixes applies them"'
+usage --color=never --show-source=never "$tmp/h"
+check "without --unsafe-fixes no such note" '! grep -q "unsafe fix" "$tmp/out"'
+# (a host with a syntax error is not fixed: the example's NTP001 first)
+sed 's/nomodfy/nomodify/' "$host/etc/ntp.conf" >"$tmp/h/etc/ntp.conf"
+usage --fix --unsafe-fixes --no-backup --color=never "$tmp/h"
+check "--fix --unsafe-fixes writes the unsafe fixes" \
+	'! grep -q "^pool.ntp.org" "$tmp/h/etc/ntp/step-tickers" && ! grep -q "unsafe fix available" "$tmp/out"'
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
