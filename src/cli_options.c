@@ -36,6 +36,8 @@ static const char usage_text[] =
 "                       set turns it on), always or never\n"
 "  --max-file-size=N    refuse input files larger than N bytes (K, M, G suffixes;\n"
 "                       default 16M)\n"
+"  --stdin-filename=NAME  the name of standard input ('-') in reports and in the config\n"
+"                       file's globs (no PATH: reads standard input)\n"
 "\n"
 "configuration (see README, \"Configuration\"):\n"
 "  --config=FILE        read the settings from FILE, not from the esxntp-lint.ini found\n"
@@ -96,6 +98,7 @@ static const struct option longopts[] = {
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
+	{ "stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }

@@ -545,7 +545,7 @@ config_host_opts(const struct config *cfg, const char *path, bool given_esx, boo
 }
 
 size_t
-config_suppress(const struct config *cfg, struct host *h)
+config_suppress(const struct config *cfg, struct host *h, const char *stdin_name)
 {
 	bool host_ignore[R_COUNT], file_ignore[R_COUNT];
 	const char *given = h->root != NULL ? h->root : h->lone, *last = NULL;
@@ -555,6 +555,8 @@ config_suppress(const struct config *cfg, struct host *h)
 
 	if (cfg == NULL)
 		return 0;
+	if (h->root == NULL && strcmp(given, "-") == 0 && stdin_name != NULL)
+		given = stdin_name;
 	hostpath = config_match_path(cfg, given);
 	memset(host_ignore, 0, sizeof(host_ignore));
 	for (i = 0; i < cfg->n; i++)

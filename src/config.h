@@ -37,8 +37,9 @@ char *config_match_path(const struct config *cfg, const char *path);
  * [host:] sections (the last that sets each), in lo unless the command line gave them */
 void config_host_opts(const struct config *cfg, const char *path, bool given_esx,
     bool given_ntp, struct arena *a, struct lint_opts *lo);
-/* marks SUPP_CONFIG the findings of h (its root or lone file as given, standard input
- * renamed by --stdin-filename) that its [host:] and [file:] sections ignore; how many */
-size_t config_suppress(const struct config *cfg, struct host *h);
+/* marks SUPP_CONFIG the findings of h (its root or lone file as given; standard input,
+ * "-", is stdin_name when not NULL) that its [host:] and [file:] sections ignore; returns
+ * how many */
+size_t config_suppress(const struct config *cfg, struct host *h, const char *stdin_name);
 
 #endif

@@ -35,6 +35,27 @@ struct tally {
 	size_t unsafe;		/* --unsafe-fixes alone: findings with an unsafe fix */
 };
 
+/* --stdin-filename: standard input ("-") is shown as name, once the fixes are planned
+ * (they re-read the host by its path) */
+static void
+name_stdin(struct host *h, struct fix_plan *p, const char *name)
+{
+	size_t i;
+
+	if (h->lone == NULL || strcmp(h->lone, "-") != 0 || name == NULL)
+		return;
+	h->lone = name;
+	for (i = 0; i < h->nconfs; i++)
+		if (strcmp(h->confs[i].src->path, "-") == 0)
+			h->confs[i].src->path = name;
+	for (i = 0; i < h->diags.n; i++)
+		if (strcmp(h->diags.v[i].path, "-") == 0)
+			h->diags.v[i].path = name;
+	for (i = 0; i < p->nfiles; i++)
+		if (strcmp(p->files[i].path, "-") == 0)
+			p->files[i].path = name;
+}
+
 /* lints one host; with --fix or --diff, plans its fixes and writes them (or prints them) */
 static void
 run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
@@ -52,7 +73,8 @@ run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
 	memset(&plan, 0, sizeof(plan));
 	arena_init(&scratch);
 	/* the config file's [host:GLOB] sections: this host's ESX and ntpd versions */
-	config_host_opts(c->cfg, path, CLI_GIVEN(c, OPT_ESX_VERSION),
+	config_host_opts(c->cfg, strcmp(path, "-") == 0 && c->stdin_name ? c->stdin_name : path,
+	    CLI_GIVEN(c, OPT_ESX_VERSION),
 	    CLI_GIVEN(c, OPT_NTP_VERSION), &scratch, &lo);
 	/* the lock comes before the read: a second run waits, then reads the fixed files */
 	if (c->fix && (lock = fix_lock(path, is_root, &e)) < 0) {
@@ -67,13 +89,14 @@ run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
 		if (!c->enabled[h.diags.v[j].rule])
 			h.diags.v[j].suppressed = SUPP_DISABLED;
 	/* before the fixes: an ignored finding is not fixed, as one --disable'd */
-	config_suppress(c->cfg, &h);
+	config_suppress(c->cfg, &h, c->stdin_name);
 	if (fixing && (c->diff || lock >= 0)) {
 		fix_plan(&h, &lo, &c->fo, &plan);
 		if (c->fix && plan.refused == NULL)
 			fix_write(&h, &plan, &c->fo);
 		y->failed |= plan.write_failed;
 	}
+	name_stdin(&h, &plan, c->stdin_name);
 	if (plan.new_advice && plan.refused == NULL && y->worst < (int)SEV_INFO)
 		y->worst = (int)SEV_INFO;
 	for (j = 0; j < h.diags.n; j++) {
