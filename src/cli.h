@@ -84,6 +84,9 @@ int cli_select_rules(bool *set, const char *list, bool on, bool *seen, char *err
 /* the long option's name ("fail-on"), for messages */
 const char *cli_opt_name(enum opt o);
 
+/* whether the report gets colour: --color (or the config's color), then FORCE_COLOR,
+ * then NO_COLOR, then whether it goes to a terminal */
+bool cli_use_color(const struct cli *c, bool tty);
 /* "esxntp-lint: MSG\nTry 'esxntp-lint --help'." on stderr, exit 2 */
 void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 

@@ -32,8 +32,8 @@ static const char usage_text[] =
 "  --disable=LIST       do not report these rules\n"
 "  --show-source=W      print the source line and a caret: auto (on a terminal),\n"
 "                       always or never\n"
-"  --color=W            colour: auto (a terminal; NO_COLOR set turns it off, FORCE_COLOR\n"
-"                       set turns it on), always or never\n"
+"  --color=W            colour: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR set\n"
+"                       and not 0 turns it on, over NO_COLOR), always or never\n"
 "  --max-file-size=N    refuse input files larger than N bytes (K, M, G suffixes;\n"
 "                       default 16M)\n"
 "  --stdin-filename=NAME  the name of standard input ('-') in reports and in the config\n"
@@ -432,6 +432,26 @@ cli_apply_args(struct cli *c)
 			/* "--fail-on takes ...", "--enable: no rule ..." */
 			usage_error("--%s%s %s", name, strncmp(err, "takes", 5) == 0 ? "" : ":", err);
 		}
+}
+
+bool
+cli_use_color(const struct cli *c, bool tty)
+{
+	const char *no = getenv("NO_COLOR"), *force = getenv("FORCE_COLOR");
+
+	/* --color, or the config file's color, is the user's choice for this run:
+	 * no-color.org lets it override NO_COLOR, and it overrides FORCE_COLOR too */
+	if (c->color >= 0)
+		return c->color == 1;
+	/* force-color.org: a FORCE_COLOR that is set and not empty forces colour, and
+	 * wins over NO_COLOR (its reference code reads it after NO_COLOR); "0" does not
+	 * force, as Node.js tools read it as "no colour" */
+	if (force != NULL && force[0] != '\0' && strcmp(force, "0") != 0)
+		return true;
+	/* no-color.org: a NO_COLOR that is set and not empty turns colour off */
+	if (no != NULL && no[0] != '\0')
+		return false;
+	return tty;
 }
 
 static void

@@ -181,9 +181,7 @@ main(int argc, char **argv)
 	/* --diff owns standard output (it is the patch); the report goes to standard error */
 	report = c.diff ? stderr : stdout;
 	tty = isatty(fileno(report));
-	/* no-color.org: an empty NO_COLOR is as good as none */
-	c.out.color = c.color == 1 || (c.color == -1 && tty &&
-	    (getenv("NO_COLOR") == NULL || *getenv("NO_COLOR") == '\0'));
+	c.out.color = cli_use_color(&c, tty);
 	c.out.show_source = c.show_source == 1 || (c.show_source == -1 && tty);
 	c.out.join_root = c.npaths > 1;
 	c.out.dry_run = c.diff;

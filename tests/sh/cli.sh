@@ -88,5 +88,32 @@ usage --stdin-filename=x "$host"
 check "--stdin-filename without '-' among the PATHs ($(first_err))" \
 	'[ $st = 2 ] && grep -q "stdin-filename names standard input, and no PATH is" "$tmp/err"'
 
+# colour: --color first, then FORCE_COLOR (set, not empty, not "0"; it wins over
+# NO_COLOR), then NO_COLOR, then the terminal (tests/sh/manpage.sh: NO_COLOR on one)
+esc=$(printf '\033')
+colour() {	# ENV... -- ARGS...: "yes" if the report (not a terminal) has colour
+	envs=""
+	while [ "$1" != -- ]; do envs="$envs $1"; shift; done
+	shift
+	# shellcheck disable=SC2086
+	env -u NO_COLOR -u FORCE_COLOR $envs "$BIN" --config=/dev/null --show-source=never "$@" \
+		"$host" >"$tmp/col" 2>&1
+	if [ $? = 2 ]; then echo "error: $(head -n 1 "$tmp/col")"
+	elif grep -q "$esc\[" "$tmp/col"; then echo yes; else echo no; fi
+}
+check "not a terminal: no colour" '[ "$(colour --)" = no ]'
+check "FORCE_COLOR=1: colour" '[ "$(colour FORCE_COLOR=1 --)" = yes ]'
+check "FORCE_COLOR=true: colour" '[ "$(colour FORCE_COLOR=true --)" = yes ]'
+check "FORCE_COLOR= (empty): none" '[ "$(colour FORCE_COLOR= --)" = no ]'
+check "FORCE_COLOR=0: none" '[ "$(colour FORCE_COLOR=0 --)" = no ]'
+check "FORCE_COLOR wins over NO_COLOR" '[ "$(colour FORCE_COLOR=1 NO_COLOR=1 --)" = yes ]'
+check "--color=never wins over FORCE_COLOR" '[ "$(colour FORCE_COLOR=1 -- --color=never)" = no ]'
+check "--color=always wins over NO_COLOR" '[ "$(colour NO_COLOR=1 -- --color=always)" = yes ]'
+printf '[esxntp-lint]\ncolor = never\n' >"$tmp/never.ini"
+check "the config file's color wins over FORCE_COLOR" \
+	'[ "$(colour FORCE_COLOR=1 -- --config="$tmp/never.ini")" = no ]'
+check "FORCE_COLOR colours only the text format" \
+	'! FORCE_COLOR=1 "$BIN" --no-config --format=github "$host" | grep -q "$esc"'
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
