@@ -120,8 +120,10 @@ run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
 		out_host_github(report, &h, &c->out, t);
 	else
 		out_host_text(report, &h, &c->out, t);
+	/* what --fix wrote: in the text report, else on standard error (the github and
+	 * other line formats' output holds nothing but their records) */
 	if (fixing && doc == NULL && sarif == NULL)
-		out_fix_text(report, &h, &plan, &c->out);
+		out_fix_text(c->out.format == FMT_TEXT ? report : stderr, &h, &plan, &c->out);
 	if (c->diff)
 		out_diff_plan(stdout, &h, &plan);
 	fix_plan_free(&plan);

@@ -115,5 +115,15 @@ check "the config file's color wins over FORCE_COLOR" \
 check "FORCE_COLOR colours only the text format" \
 	'! FORCE_COLOR=1 "$BIN" --no-config --format=github "$host" | grep -q "$esc"'
 
+# --fix --format=github: standard output holds only workflow commands, what was written
+# goes to standard error
+rm -rf "$tmp/h" && cp -R "$host" "$tmp/h"
+sed 's/nomodfy/nomodify/' "$host/etc/ntp.conf" >"$tmp/h/etc/ntp.conf"
+"$BIN" --no-config --fix --format=github "$tmp/h" >"$tmp/out" 2>"$tmp/err"
+check "--fix --format=github: only annotations on standard output" \
+	'[ -s "$tmp/out" ] && ! grep -qv "^::\(error\|warning\|notice\) file=" "$tmp/out"'
+check "--fix --format=github: the written files on standard error" \
+	'grep -q "etc/ntp.conf: written" "$tmp/err"'
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
