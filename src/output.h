@@ -58,7 +58,8 @@ int out_sarif_end(struct out_sarif *s, FILE *fp);
  * that is not UTF-8 as \xHH (a path or a quoted word from a hostile file cannot send
  * escape sequences) */
 void out_put(FILE *fp, const char *s);
-/* a JSON string of s; bytes that are not UTF-8 (paths, file text) become \xNN */
+/* a JSON string of s; in a string that is not all UTF-8 (paths, file text), each byte
+ * that is not part of a well-formed UTF-8 character becomes the four characters \xNN */
 json_t *out_json_text(const char *s);
 /* the 1-based line and column of both ends of sp (1:1 when src is NULL) */
 void out_span_pos(struct source *src, struct span sp, uint32_t pos[4]);

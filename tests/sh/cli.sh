@@ -125,5 +125,16 @@ check "--fix --format=github: only annotations on standard output" \
 check "--fix --format=github: the written files on standard error" \
 	'grep -q "etc/ntp.conf: written" "$tmp/err"'
 
+# JSON and SARIF keep valid UTF-8 as it is in a string that also holds bytes that are not
+# UTF-8 (a file name here: messages quote file words escaped already); only those become
+# \xHH, which JSON writes as \\xHH
+name=$(printf 'caf\303\251\351.conf')
+want=$(printf 'caf\303\251\\\\xe9.conf')
+printf 'server 10.0.0.1\n' | "$BIN" --no-config --format=json --stdin-filename="$name" >"$tmp/out"
+check "JSON: a file name of UTF-8 and Latin-1 keeps its UTF-8" \
+	'grep -qF "\"file\": \"$want\"" "$tmp/out"'
+printf 'server 10.0.0.1\n' | "$BIN" --no-config --format=sarif --stdin-filename="$name" >"$tmp/out"
+check "SARIF: the same in the root's name" 'grep -qF "\"root\": \"$want\"" "$tmp/out"'
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
