@@ -186,6 +186,8 @@ main(int argc, char **argv)
 	c.out.color = cli_use_color(&c, tty);
 	c.out.show_source = c.show_source == 1 || (c.show_source == -1 && tty);
 	c.out.join_root = c.npaths > 1;
+	c.out.tty = tty;
+	c.out.npaths = (size_t)c.npaths;
 	c.out.dry_run = c.diff;
 	if (c.out.format == FMT_JSON)
 		doc = out_doc_begin(&c.out);

@@ -18,6 +18,8 @@ struct out_opts {
 	bool join_root;		/* text: prefix paths with the root (several roots) */
 	bool dry_run;		/* --diff: fixes are shown, not written */
 	bool unsafe_hints;	/* --unsafe-fixes alone: say which findings have an unsafe fix */
+	bool tty;		/* the report goes to a terminal */
+	size_t npaths;		/* the PATHs linted */
 };
 
 struct out_totals {

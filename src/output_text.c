@@ -186,6 +186,10 @@ out_summary_text(FILE *fp, const struct out_totals *t, const struct out_opts *o)
 	if (t->fixed > 0)
 		fprintf(fp, "%zu finding%s %s\n", t->fixed, t->fixed == 1 ? "" : "s",
 		    o->dry_run ? "would be fixed" : "fixed");
+	/* a clean run says so on a terminal, in one line; in a pipe it stays silent */
+	if (total == 0 && o->tty)
+		fprintf(fp, "no findings%s (%zu path%s)\n", t->fixed > 0 ? " left" : "", o->npaths,
+		    o->npaths == 1 ? "" : "s");
 	if (total == 0)
 		return;
 	fprintf(fp, "%zu finding%s: %zu error%s, %zu warning%s, %zu info\n", total,

@@ -136,5 +136,26 @@ check "JSON: a file name of UTF-8 and Latin-1 keeps its UTF-8" \
 printf 'server 10.0.0.1\n' | "$BIN" --no-config --format=sarif --stdin-filename="$name" >"$tmp/out"
 check "SARIF: the same in the root's name" 'grep -qF "\"root\": \"$want\"" "$tmp/out"'
 
+# a clean run says so in one line on a terminal, and writes nothing when not on one
+clean=$top/corpus/hosts/clean_host
+if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1; then
+	script -qec "'$BIN' --no-config '$clean'" /dev/null | tr -d '\r' >"$tmp/out"
+	check "clean, on a terminal: one line ($(cat "$tmp/out"))" \
+		'[ "$(cat "$tmp/out")" = "no findings (1 path)" ]'
+	script -qec "'$BIN' --no-config '$clean' '$clean'" /dev/null | tr -d '\r' >"$tmp/out"
+	check "two clean roots: one line ($(cat "$tmp/out"))" \
+		'[ "$(cat "$tmp/out")" = "no findings (2 paths)" ]'
+	script -qec "'$BIN' --no-config --color=never --show-source=never '$host'" /dev/null |
+		tr -d '\r' >"$tmp/out"
+	check "findings on a terminal: no such line" \
+		'! grep -q "no findings" "$tmp/out" && grep -q "^8 findings" "$tmp/out"'
+	script -qec "'$BIN' --no-config --format=json '$clean'" /dev/null | tr -d '\r' >"$tmp/out"
+	check "JSON on a terminal: no such line" '! grep -q "no findings" "$tmp/out"'
+else
+	echo "SKIP cli: clean run on a terminal: script(1) cannot make a terminal here"
+fi
+"$BIN" --no-config "$clean" >"$tmp/out" 2>&1
+check "clean, not a terminal: nothing" '[ ! -s "$tmp/out" ]'
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
