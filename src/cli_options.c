@@ -43,6 +43,9 @@ static const char usage_text[] =
 "  --config=FILE        read the settings from FILE, not from the esxntp-lint.ini found\n"
 "                       in the current directory or a parent (up to the repository's top)\n"
 "  --no-config          read no config file\n"
+"  --baseline=FILE      report only the findings FILE does not record (see README,\n"
+"                       \"Baseline\")\n"
+"  --write-baseline=FILE  record the findings in FILE instead of reporting them\n"
 "\n"
 "fixing (see README, \"Fixing\"):\n"
 "  --fix                apply the safe fixes, each file written atomically; a host is\n"
@@ -99,6 +102,8 @@ static const struct option longopts[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "addrbook.h"
+#include "baseline.h"
 #include "cli.h"
 #include "config.h"
 #include "diffout.h"
@@ -56,11 +57,51 @@ name_stdin(struct host *h, struct fix_plan *p, const char *name)
 			p->files[i].path = name;
 }
 
+/* where a run's findings go, and what it found */
+struct run {
+	FILE *report;
+	struct out_doc *doc;		/* --format=json */
+	struct out_sarif *sarif;	/* --format=sarif */
+	struct baseline *baseline;	/* --baseline */
+	struct baseline_out *record;	/* --write-baseline (then no report) */
+	struct out_totals t;
+	struct tally y;
+};
+
+/* the findings of h to the report */
+static void
+report_host(struct cli *c, struct run *r, struct host *h, const struct fix_plan *plan)
+{
+	bool fixing = c->fix || c->diff;
+
+	if (r->record != NULL) {
+		baseline_out_host(r->record, h);
+		return;
+	}
+	if (r->doc != NULL) {
+		out_doc_host(r->doc, h, &r->t);
+		if (fixing)
+			out_doc_fix(r->doc, plan);
+	} else if (r->sarif != NULL) {
+		out_sarif_host(r->sarif, h, &r->t);
+	} else if (c->out.format == FMT_GITHUB) {
+		out_host_github(r->report, h, &c->out, &r->t);
+	} else {
+		out_host_text(r->report, h, &c->out, &r->t);
+	}
+	/* what --fix wrote: in the text report, else on standard error (the github and
+	 * other line formats' output holds nothing but their records) */
+	if (fixing && r->doc == NULL && r->sarif == NULL)
+		out_fix_text(c->out.format == FMT_TEXT ? r->report : stderr, h, plan, &c->out);
+	if (c->diff)
+		out_diff_plan(stdout, h, plan);
+}
+
 /* lints one host; with --fix or --diff, plans its fixes and writes them (or prints them) */
 static void
-run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
-    struct out_sarif *sarif, struct out_totals *t, struct tally *y)
+run_host(struct cli *c, const char *path, struct run *r)
 {
+	struct tally *y = &r->y;
 	struct host h;
 	struct fix_plan plan;
 	struct fsw_err e;
@@ -97,6 +138,9 @@ run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
 		y->failed |= plan.write_failed;
 	}
 	name_stdin(&h, &plan, c->stdin_name);
+	/* after the fixes: the baseline hides findings, it does not keep them from a fix */
+	if (r->baseline != NULL)
+		baseline_apply(r->baseline, &h);
 	if (plan.new_advice && plan.refused == NULL && y->worst < (int)SEV_INFO)
 		y->worst = (int)SEV_INFO;
 	for (j = 0; j < h.diags.n; j++) {
@@ -109,23 +153,7 @@ run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
 		if (c->out.unsafe_hints && out_unsafe_fix(f))
 			y->unsafe++;
 	}
-	if (doc != NULL) {
-		out_doc_host(doc, &h, t);
-		if (fixing)
-			out_doc_fix(doc, &plan);
-	}
-	else if (sarif != NULL)
-		out_sarif_host(sarif, &h, t);
-	else if (c->out.format == FMT_GITHUB)
-		out_host_github(report, &h, &c->out, t);
-	else
-		out_host_text(report, &h, &c->out, t);
-	/* what --fix wrote: in the text report, else on standard error (the github and
-	 * other line formats' output holds nothing but their records) */
-	if (fixing && doc == NULL && sarif == NULL)
-		out_fix_text(c->out.format == FMT_TEXT ? report : stderr, &h, &plan, &c->out);
-	if (c->diff)
-		out_diff_plan(stdout, &h, &plan);
+	report_host(c, r, &h, &plan);
 	fix_plan_free(&plan);
 	host_free(&h);
 	arena_free(&scratch);
@@ -156,11 +184,7 @@ int
 main(int argc, char **argv)
 {
 	struct cli c;
-	struct out_totals t;
-	struct out_doc *doc = NULL;
-	struct out_sarif *sarif = NULL;
-	struct tally y = { -1, false, false, 0 };
-	FILE *report;
+	struct run r;
 	int i, rc = 0, closed = std_fds();
 	bool tty;
 
@@ -168,7 +192,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "esxntp-lint: standard output is closed: nowhere to write the report\n");
 		return EXIT_INTERNAL;
 	}
-	memset(&t, 0, sizeof(t));
+	memset(&r, 0, sizeof(r));
+	r.y.worst = -1;
 	cli_init(&c);
 	cli_parse(&c, argc, argv);
 	/* the config file first, then the command line on top: the command line wins.
@@ -180,40 +205,67 @@ main(int argc, char **argv)
 	for (i = 0; i < c.npaths && (closed & 1); i++)
 		if (strcmp(c.paths[i], "-") == 0)
 			usage_error("%s", "'-' reads standard input, which is closed");
+	/* read before anything is linted: a bad baseline ends the run at once */
+	if (c.baseline != NULL && c.write_baseline == NULL)
+		r.baseline = baseline_read(c.baseline);
 	/* --diff owns standard output (it is the patch); the report goes to standard error */
-	report = c.diff ? stderr : stdout;
-	tty = isatty(fileno(report));
+	r.report = c.diff ? stderr : stdout;
+	tty = isatty(fileno(r.report));
 	c.out.color = cli_use_color(&c, tty);
 	c.out.show_source = c.show_source == 1 || (c.show_source == -1 && tty);
 	c.out.join_root = c.npaths > 1;
 	c.out.tty = tty;
 	c.out.npaths = (size_t)c.npaths;
 	c.out.dry_run = c.diff;
-	if (c.out.format == FMT_JSON)
-		doc = out_doc_begin(&c.out);
+	c.out.baseline = r.baseline != NULL;
+	if (c.write_baseline != NULL)
+		r.record = baseline_out_new();
+	else if (c.out.format == FMT_JSON)
+		r.doc = out_doc_begin(&c.out);
 	else if (c.out.format == FMT_SARIF)
-		sarif = out_sarif_begin(&c.out);
+		r.sarif = out_sarif_begin(&c.out);
 	for (i = 0; i < c.npaths; i++)
-		run_host(&c, c.paths[i], report, doc, sarif, &t, &y);
-	if (doc != NULL && out_doc_end(doc, report, &t) != 0)
+		run_host(&c, c.paths[i], &r);
+	if (r.record != NULL) {
+		size_t n;
+
+		if (baseline_out_write(r.record, c.write_baseline, &n) != 0) {
+			fprintf(stderr, "esxntp-lint: cannot write the baseline %s: %s\n",
+			    c.write_baseline, strerror(errno ? errno : EIO));
+			cli_free(&c);
+			return EXIT_INTERNAL;
+		}
+		fprintf(stderr, "esxntp-lint: %zu finding%s recorded in %s\n", n, n == 1 ? "" : "s",
+		    c.write_baseline);
+		cli_free(&c);
+		return r.y.failed ? EXIT_INTERNAL : 0;
+	}
+	if (r.doc != NULL && out_doc_end(r.doc, r.report, &r.t) != 0)
 		rc = -1;
-	if (sarif != NULL && out_sarif_end(sarif, report) != 0)
+	if (r.sarif != NULL && out_sarif_end(r.sarif, r.report) != 0)
 		rc = -1;
 	if (c.out.format == FMT_TEXT) {
-		out_summary_text(report, &t, &c.out);
-		out_unsafe_summary(report, y.unsafe);
+		out_summary_text(r.report, &r.t, &c.out);
+		out_unsafe_summary(r.report, r.y.unsafe);
+	}
+	/* how much the baseline hid: in the text report, else beside it */
+	if (r.baseline != NULL) {
+		if (c.out.format != FMT_TEXT)
+			fputs("esxntp-lint: ", stderr);
+		baseline_summary(r.baseline, c.out.format == FMT_TEXT ? r.report : stderr);
+		baseline_free(r.baseline);
 	}
 	out_resolve_text(stderr, &c.addrs);
-	if (fflush(stdout) != 0 || ferror(stdout) || fflush(report) != 0 || ferror(report) ||
+	if (fflush(stdout) != 0 || ferror(stdout) || fflush(r.report) != 0 || ferror(r.report) ||
 	    rc != 0) {
 		fprintf(stderr, "esxntp-lint: cannot write the report: %s\n", strerror(errno ? errno : EIO));
 		rc = EXIT_INTERNAL;
-	} else if (y.failed) {
+	} else if (r.y.failed) {
 		rc = EXIT_INTERNAL;
-	} else if (c.exit_on_fix && y.fixed) {
+	} else if (c.exit_on_fix && r.y.fixed) {
 		rc = 1;
 	} else {
-		rc = c.fail_on != FAIL_NEVER && y.worst >= c.fail_on ? 1 : 0;
+		rc = c.fail_on != FAIL_NEVER && r.y.worst >= c.fail_on ? 1 : 0;
 	}
 	cli_free(&c);
 	return rc;

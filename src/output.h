@@ -20,6 +20,7 @@ struct out_opts {
 	bool unsafe_hints;	/* --unsafe-fixes alone: say which findings have an unsafe fix */
 	bool tty;		/* the report goes to a terminal */
 	size_t npaths;		/* the PATHs linted */
+	bool baseline;		/* --baseline: the findings reported are new */
 };
 
 struct out_totals {

@@ -19,6 +19,7 @@
 struct out_sarif {
 	json_t *log, *run, *results, *roots;
 	struct fp_set seen;	/* the fingerprints so far, so identical lines are told apart */
+	bool baseline;		/* --baseline: every result reported is new */
 };
 
 static void
@@ -162,6 +163,9 @@ result(struct out_sarif *s, const struct host *h, const struct finding *f)
 	    "artifactLocation");
 	json_object_set_new(res, "partialFingerprints",
 	    fingerprint(s, f, json_string_value(json_object_get(art, "uri"))));
+	/* SARIF's own word for what --baseline left: the findings it did not absorb */
+	if (s->baseline)
+		json_object_set_new(res, "baselineState", json_string("new"));
 	if (f->nrelated > 0) {
 		json_t *rel = json_array();
 
@@ -226,7 +230,7 @@ out_sarif_begin(const struct out_opts *o)
 	char cwd[4096];
 	int i;
 
-	(void)o;
+	s->baseline = o->baseline;
 	s->log = json_object();
 	s->run = json_object();
 	s->results = json_array();

@@ -59,6 +59,7 @@ ex=$top/docs/esxntp-lint.ini.example
 check "docs/esxntp-lint.ini.example is valid" \
 	'[ "$(status "$tmp" --config="$ex" --fail-on=never "$top/corpus/example-host")" = 0 ]'
 sed 's/^; \([a-z-]* = \)/\1/' "$ex" >"$tmp/all.ini"
+"$BIN" --no-config --write-baseline="$tmp/.esxntp-lint-baseline.json" "$top/corpus/example-host" 2>/dev/null
 check "with every setting it shows" \
 	'[ "$(grep -c "^[a-z-]* = " "$tmp/all.ini")" -gt 15 ] &&
 	 [ "$(status "$tmp" --config="$tmp/all.ini" --fail-on=never "$top/corpus/example-host")" = 0 ]'
