@@ -58,6 +58,26 @@ artifact(const char *root, const char *path)
 	return a;
 }
 
+/* the 1-based column of off in UTF-16 code units, as the run's columnKind says: a
+ * character past U+FFFF counts two, any other one; a byte that is not UTF-8 counts one
+ * (a viewer decoding the file shows U+FFFD, one unit, in its place) */
+static uint32_t
+utf16_column(struct source *src, uint32_t off)
+{
+	struct span line = source_line_of(src, off);
+	const unsigned char *p = (const unsigned char *)src->buf;
+	uint32_t i = line.start, col = 1;
+
+	while (i < off) {
+		unsigned cp;
+		size_t k = utf8_decode(p + i, off - i, &cp);
+
+		col += k > 0 && cp > 0xffff ? 2 : 1;
+		i += k > 0 ? (uint32_t)k : 1;
+	}
+	return col;
+}
+
 static json_t *
 region(struct source *src, struct span sp)
 {
@@ -65,6 +85,10 @@ region(struct source *src, struct span sp)
 	uint32_t pos[4];
 
 	out_span_pos(src, sp, pos);
+	if (src != NULL) {
+		pos[1] = utf16_column(src, sp.start);
+		pos[3] = utf16_column(src, sp.end);
+	}
 	json_object_set_new(r, "startLine", json_integer(pos[0]));
 	json_object_set_new(r, "startColumn", json_integer(pos[1]));
 	json_object_set_new(r, "endLine", json_integer(pos[2]));
@@ -259,6 +283,9 @@ out_sarif_begin(const struct out_opts *o)
 		free(uri);
 		free(slash);
 	}
+	/* startColumn and endColumn count UTF-16 code units (region()), as GitHub's
+	 * viewers and most SARIF tools count them */
+	json_object_set_new(s->run, "columnKind", json_string("utf16CodeUnits"));
 	json_object_set_new(s->run, "results", s->results);
 	json_object_set_new(props, "roots", s->roots);
 	json_object_set_new(s->run, "properties", props);
