@@ -25,7 +25,7 @@ static const char usage_text[] =
 "  --ntp-version=V      judge ntp.conf as ntpd V reads it: 4.1, 4.2.0, 4.2.8 or ntpsec\n"
 "                       (default: the version the host's ESX release ships, else 4.2.0)\n"
 "  --esx-version=X.Y    the ESX version, when etc/vmware-release does not tell it\n"
-"  --format=F           text (default), json, sarif or github\n"
+"  --format=F           text (default), json, sarif, github, gitlab, checkstyle or junit\n"
 "  --fail-on=S          exit 1 on findings at or above S: error, warning (default),\n"
 "                       info, or never\n"
 "  --enable=LIST        run only these rules: codes, names or families (NTP, HST)\n"
@@ -111,7 +111,8 @@ static const struct option longopts[] = {
 
 static const char *const format_names[] = {
 	[FMT_TEXT] = "text", [FMT_JSON] = "json", [FMT_SARIF] = "sarif",
-	[FMT_GITHUB] = "github",
+	[FMT_GITHUB] = "github", [FMT_GITLAB] = "gitlab", [FMT_CHECKSTYLE] = "checkstyle",
+	[FMT_JUNIT] = "junit",
 };
 
 void
@@ -300,7 +301,7 @@ cli_set(struct cli *c, enum opt o, const char *v, bool from_config, char *err, s
 				c->out.format = (enum out_format)i;
 				return 0;
 			}
-		return bad(err, cap, "takes text, json, sarif or github, not '%s'", v);
+		return bad(err, cap, "takes text, json, sarif, github, gitlab, checkstyle or junit, not '%s'", v);
 	case OPT_FAIL_ON:
 		if (strcmp(v, "never") == 0)
 			c->fail_on = FAIL_NEVER;

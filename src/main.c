@@ -62,6 +62,9 @@ struct run {
 	FILE *report;
 	struct out_doc *doc;		/* --format=json */
 	struct out_sarif *sarif;	/* --format=sarif */
+	struct out_gitlab *gitlab;	/* --format=gitlab */
+	struct out_checkstyle *checkstyle;	/* --format=checkstyle */
+	struct out_junit *junit;	/* --format=junit */
 	struct baseline *baseline;	/* --baseline */
 	struct baseline_out *record;	/* --write-baseline (then no report) */
 	struct out_totals t;
@@ -84,6 +87,12 @@ report_host(struct cli *c, struct run *r, struct host *h, const struct fix_plan 
 			out_doc_fix(r->doc, plan);
 	} else if (r->sarif != NULL) {
 		out_sarif_host(r->sarif, h, &r->t);
+	} else if (r->gitlab != NULL) {
+		out_gitlab_host(r->gitlab, h, &r->t);
+	} else if (r->checkstyle != NULL) {
+		out_checkstyle_host(r->checkstyle, h, &r->t);
+	} else if (r->junit != NULL) {
+		out_junit_host(r->junit, h, &r->t);
 	} else if (c->out.format == FMT_GITHUB) {
 		out_host_github(r->report, h, &c->out, &r->t);
 	} else {
@@ -224,6 +233,12 @@ main(int argc, char **argv)
 		r.doc = out_doc_begin(&c.out);
 	else if (c.out.format == FMT_SARIF)
 		r.sarif = out_sarif_begin(&c.out);
+	else if (c.out.format == FMT_GITLAB)
+		r.gitlab = out_gitlab_begin(&c.out);
+	else if (c.out.format == FMT_CHECKSTYLE)
+		r.checkstyle = out_checkstyle_begin(r.report);
+	else if (c.out.format == FMT_JUNIT)
+		r.junit = out_junit_begin();
 	for (i = 0; i < c.npaths; i++)
 		run_host(&c, c.paths[i], &r);
 	if (r.record != NULL) {
@@ -243,6 +258,12 @@ main(int argc, char **argv)
 	if (r.doc != NULL && out_doc_end(r.doc, r.report, &r.t) != 0)
 		rc = -1;
 	if (r.sarif != NULL && out_sarif_end(r.sarif, r.report) != 0)
+		rc = -1;
+	if (r.gitlab != NULL && out_gitlab_end(r.gitlab, r.report) != 0)
+		rc = -1;
+	if (r.checkstyle != NULL)
+		out_checkstyle_end(r.checkstyle);
+	if (r.junit != NULL && out_junit_end(r.junit, r.report) != 0)
 		rc = -1;
 	if (c.out.format == FMT_TEXT) {
 		out_summary_text(r.report, &r.t, &c.out);

@@ -9,7 +9,8 @@
 
 #include "lint.h"
 
-enum out_format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB };
+enum out_format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_GITLAB, FMT_CHECKSTYLE,
+	FMT_JUNIT };
 
 struct out_opts {
 	enum out_format format;
@@ -57,6 +58,21 @@ struct out_sarif;
 struct out_sarif *out_sarif_begin(const struct out_opts *o);
 void out_sarif_host(struct out_sarif *s, struct host *h, struct out_totals *t);
 int out_sarif_end(struct out_sarif *s, FILE *fp);
+/* GitLab Code Quality: one JSON array for all roots (src/output_gitlab.c) */
+struct out_gitlab;
+struct out_gitlab *out_gitlab_begin(const struct out_opts *o);
+void out_gitlab_host(struct out_gitlab *g, struct host *h, struct out_totals *t);
+int out_gitlab_end(struct out_gitlab *g, FILE *fp);
+/* checkstyle XML, written as it goes (src/output_xml.c) */
+struct out_checkstyle;
+struct out_checkstyle *out_checkstyle_begin(FILE *fp);
+void out_checkstyle_host(struct out_checkstyle *c, struct host *h, struct out_totals *t);
+void out_checkstyle_end(struct out_checkstyle *c);
+/* JUnit XML: a testsuite per root, written at the end (the totals come first) */
+struct out_junit;
+struct out_junit *out_junit_begin(void);
+void out_junit_host(struct out_junit *j, struct host *h, struct out_totals *t);
+int out_junit_end(struct out_junit *j, FILE *fp);
 /* writes s for a terminal or a log: text as it is, every control byte and every byte
  * that is not UTF-8 as \xHH (a path or a quoted word from a hostile file cannot send
  * escape sequences) */
