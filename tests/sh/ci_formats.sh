@@ -228,7 +228,7 @@ run() {	# dir nroots args...
 	echo "$tmp/$n|$d|$nroots" >>"$tmp/specs"
 }
 for kind in hosts ntpconf; do
-	for e in "$top"/corpus/$kind/*.expect; do
+	for e in "$top/corpus/$kind"/*.expect; do
 		c=$(basename "$e" .expect)
 		[ $kind = hosts ] && { [ -d "${e%.expect}" ] || continue; }
 		[ $kind = ntpconf ] && { c=$c.conf; [ -f "$top/corpus/ntpconf/$c" ] || continue; }

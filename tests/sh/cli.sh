@@ -69,19 +69,19 @@ check "--fix --unsafe-fixes writes the unsafe fixes" \
 # --stdin-filename names standard input in every report, --diff included, and in the
 # config file's globs; without a PATH it reads standard input
 conf='server 10.0.0.1\r\nrestrict default nomodify\n'
-printf "$conf" | "$BIN" --no-config --stdin-filename=hosts/a/etc/ntp.conf --color=never - >"$tmp/out" 2>&1
+printf "%b" "$conf" | "$BIN" --no-config --stdin-filename=hosts/a/etc/ntp.conf --color=never - >"$tmp/out" 2>&1
 check "--stdin-filename: text" \
 	'grep -q "^hosts/a/etc/ntp.conf:1:1: info: only 1 time source" "$tmp/out" && ! grep -q "^-:" "$tmp/out"'
-printf "$conf" | "$BIN" --no-config --stdin-filename=hosts/a/etc/ntp.conf --format=json >"$tmp/out" 2>&1
+printf "%b" "$conf" | "$BIN" --no-config --stdin-filename=hosts/a/etc/ntp.conf --format=json >"$tmp/out" 2>&1
 check "--stdin-filename: JSON, no PATH" \
 	'grep -q "\"root\": \"hosts/a/etc/ntp.conf\"" "$tmp/out" && grep -q "\"file\": \"hosts/a/etc/ntp.conf\"" "$tmp/out" &&
 	 ! grep -q "\"-\"" "$tmp/out"'
-printf "$conf" | "$BIN" --no-config --stdin-filename=hosts/a/etc/ntp.conf --diff - >"$tmp/out" 2>"$tmp/err"
+printf "%b" "$conf" | "$BIN" --no-config --stdin-filename=hosts/a/etc/ntp.conf --diff - >"$tmp/out" 2>"$tmp/err"
 check "--stdin-filename: --diff's headers and report" \
 	'grep -qx -- "--- a/hosts/a/etc/ntp.conf" "$tmp/out" && grep -qx "+driftfile /var/lib/ntp/drift" "$tmp/out" &&
 	 grep -q "^hosts/a/etc/ntp.conf:3:1: would fix: no driftfile" "$tmp/err"'
 printf '[file:hosts/*/etc/ntp.conf]\nignore = NTP031\n' >"$tmp/cfg.ini"
-printf "$conf" | "$BIN" --config="$tmp/cfg.ini" --stdin-filename="$tmp/hosts/a/etc/ntp.conf" --color=never >"$tmp/out" 2>&1
+printf "%b" "$conf" | "$BIN" --config="$tmp/cfg.ini" --stdin-filename="$tmp/hosts/a/etc/ntp.conf" --color=never >"$tmp/out" 2>&1
 check "--stdin-filename: the config file's [file:] globs see the name" \
 	'grep -q "etc/ntp.conf:3:1: error: no driftfile" "$tmp/out" && ! grep -q NTP031 "$tmp/out"'
 usage --stdin-filename=x "$host"
