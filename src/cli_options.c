@@ -22,8 +22,9 @@ static const char usage_text[] =
 "'-' reads an ntp.conf from standard input.\n"
 "\n"
 "options:\n"
-"  --ntp-version=V      judge ntp.conf as ntpd V reads it: 4.1, 4.2.0, 4.2.8 or ntpsec\n"
-"                       (default: the version the host's ESX release ships, else 4.2.0)\n"
+"  --ntp-version=V      judge ntp.conf as ntpd V reads it: 4.1, 4.2.0, 4.2.2, 4.2.8\n"
+"                       or ntpsec (default: the ntpd of the host's ESX release: 4.1 for\n"
+"                       ESX 2.x-3.x, 4.2.2 for ESX 4.x, 4.2.8 for ESXi 5+; else 4.1)\n"
 "  --esx-version=X.Y    the ESX version, when etc/vmware-release does not tell it\n"
 "  --format=F           text (default), json, sarif, github, gitlab, checkstyle or junit\n"
 "  --fail-on=S          exit 1 on findings at or above S: error, warning (default),\n"
@@ -287,7 +288,7 @@ cli_set(struct cli *c, enum opt o, const char *v, bool from_config, char *err, s
 	switch (o) {
 	case OPT_NTP_VERSION:
 		if (!ntpver_parse(v, &nv))
-			return bad(err, cap, "takes 4.1, 4.2.0, 4.2.8 or ntpsec, not '%s'", v);
+			return bad(err, cap, "takes 4.1, 4.2.0, 4.2.2, 4.2.8 or ntpsec, not '%s'", v);
 		c->lint.ntp_version = (int)nv;
 		return 0;
 	case OPT_ESX_VERSION:

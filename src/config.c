@@ -285,7 +285,7 @@ glob_key(struct parse *ps, struct section *x, const char *name, const char *valu
 			x->esx_version = arena_strdup(&ps->cfg->arena, value);
 		} else {
 			if (!ntpver_parse(value, &nv)) {
-				fail(ps, "ntp-version takes 4.1, 4.2.0, 4.2.8 or ntpsec, not '%s'", value);
+				fail(ps, "ntp-version takes 4.1, 4.2.0, 4.2.2, 4.2.8 or ntpsec, not '%s'", value);
 				return 0;
 			}
 			x->ntp_version = (int)nv;

@@ -75,6 +75,9 @@ struct finding *diag_add(struct diags *d, enum rule_id r, struct source *src,
 /* a finding about a file with no source (missing, unreadable) */
 struct finding *diag_add_path(struct diags *d, enum rule_id r, const char *path,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* a finding less severe than its rule's default, where the harm depends on the target
+ * ntpd (--list-rules shows the default, the worst case) */
+void diag_severity(struct finding *f, enum severity sev);
 void diag_related(struct diags *d, struct finding *f, struct source *src, struct span span,
     const char *msg);
 void diag_edit(struct diags *d, struct finding *f, struct source *src, struct span span,

@@ -572,12 +572,55 @@ leave(struct host *h, const char *path, const struct fix_action *a, const char *
 	}
 }
 
-static int
-do_action(int rootfd, const struct fix_action *a, struct fsw_err *e)
+/* the mode bits the plan's chmod actions clear on path: the new file is written without
+ * them, and so is its backup */
+static mode_t
+clears(const struct fix_plan *p, const char *path)
 {
-	if (a->kind == FIXACT_CHMOD)
-		return fsw_chmod_clear(rootfd, a->path, (mode_t)a->mode, e);
-	return fsw_symlink(rootfd, a->path, a->target, a->replaces, e);
+	mode_t m = 0;
+	size_t i;
+
+	for (i = 0; i < p->nactions; i++)
+		if (p->actions[i].kind == FIXACT_CHMOD && strcmp(p->actions[i].path, path) == 0)
+			m |= (mode_t)p->actions[i].mode;
+	return m;
+}
+
+static void
+action_failed(struct host *h, struct fix_plan *p, size_t i, const char *msg)
+{
+	p->action_errors[i] = arena_strdup(&h->arena, msg);
+	p->write_failed = true;
+	leave(h, NULL, &p->actions[i], p->action_errors[i]);
+}
+
+/* the symlink actions (SVC010's rc links) as one change: all made, or, if one fails before
+ * the first is made, none; a change cut short leaves temp links the next run finishes */
+static void
+make_links(struct host *h, struct fix_plan *p)
+{
+	struct fsw_link *v = NULL;
+	size_t *at = NULL, n = 0, cap = 0, capat = 0, nat = 0, i;
+
+	for (i = 0; i < p->nactions; i++) {
+		const struct fix_action *a = &p->actions[i];
+		struct fsw_link *l;
+
+		if (a->kind != FIXACT_SYMLINK)
+			continue;
+		l = VEC_PUSH(v, n, cap);
+		memset(l, 0, sizeof(*l));
+		l->path = a->path;
+		l->target = a->target;
+		l->replaces = a->replaces;
+		*VEC_PUSH(at, nat, capat) = i;
+	}
+	if (n > 0 && fsw_links(h->rootfd, v, n) != 0)
+		for (i = 0; i < n; i++)
+			if (v[i].err.msg[0] != '\0')
+				action_failed(h, p, at[i], v[i].err.msg);
+	free(v);
+	free(at);
 }
 
 void
@@ -587,38 +630,49 @@ fix_write(struct host *h, struct fix_plan *p, const struct fix_opts *fo)
 	const char *rel;
 	char *bk;
 	size_t i;
-	int rootfd;
+	int rootfd, r;
 
 	p->action_errors = arena_alloc(&h->arena, (p->nactions + 1) * sizeof(*p->action_errors));
 	for (i = 0; i < p->nfiles; i++) {
 		struct fix_file *ff = &p->files[i];
-		struct fsw_orig o = { ff->old, ff->oldlen, ff->has_st ? &ff->st : NULL };
+		struct fsw_orig o = { ff->old, ff->oldlen, ff->has_st ? &ff->st : NULL,
+		    clears(p, ff->path) };
 
+		bk = NULL;
 		rootfd = write_root(h, ff->path, &rel);
-		if (rootfd < 0)
+		if (rootfd < 0) {
 			snprintf(e.msg, sizeof(e.msg), "%s: not written: cannot open its directory", ff->path);
-		if (rootfd < 0 || fsw_replace(rootfd, rel, ff->text, ff->len, &o, fo->backup, &bk, &e) != 0) {
+			r = -1;
+		} else {
+			r = fsw_replace(rootfd, rel, ff->text, ff->len, &o, fo->backup, &bk, &e);
+		}
+		if (r < 0) {
 			ff->error = arena_strdup(&h->arena, e.msg);
 			p->write_failed = true;
 			leave(h, ff->path, NULL, ff->error);
-		} else if (bk != NULL) {
+		} else if (r > 0) {
+			/* written, and what went wrong after is said, not ignored */
+			add_note(p, arena_strdup(&h->arena, e.msg));
+			p->write_failed = true;
+		}
+		if (bk != NULL) {
 			ff->backup = arena_strdup(&h->arena, bk);
 			free(bk);
 		}
 		if (rootfd >= 0)
 			close(rootfd);
 	}
-	for (i = 0; i < p->nactions && h->root != NULL; i++) {
-		if (do_action(h->rootfd, &p->actions[i], &e) != 0) {
-			p->action_errors[i] = arena_strdup(&h->arena, e.msg);
-			p->write_failed = true;
-			leave(h, NULL, &p->actions[i], p->action_errors[i]);
-		}
-	}
+	if (h->root == NULL)
+		return;
+	for (i = 0; i < p->nactions; i++)
+		if (p->actions[i].kind == FIXACT_CHMOD &&
+		    fsw_chmod_clear(h->rootfd, p->actions[i].path, (mode_t)p->actions[i].mode, &e) != 0)
+			action_failed(h, p, i, e.msg);
+	make_links(h, p);
 }
 
 void
-fix_remove_stale(struct host *h)
+fix_remove_stale(struct host *h, const struct fix_opts *fo)
 {
 	const struct files_model *m = &h->model.files;
 	const char *rel;
@@ -628,7 +682,7 @@ fix_remove_stale(struct host *h)
 	for (i = 0; i < m->n; i++) {
 		if (m->v[i].src == NULL || (rootfd = write_root(h, m->v[i].path, &rel)) < 0)
 			continue;
-		fsw_remove_stale(rootfd, rel);
+		fsw_remove_stale(rootfd, rel, fo->backup);
 		close(rootfd);
 	}
 }

@@ -34,7 +34,8 @@ struct fix_file {
 	char *text;			/* the fixed text */
 	size_t len;
 	const char *backup;		/* the backup fix_write made, or NULL */
-	const char *error;		/* why fix_write did not write it, or NULL */
+	const char *error;		/* why fix_write did not write it, or NULL (a problem
+					 * after a write is a note of the plan) */
 };
 
 struct fix_plan {
@@ -59,8 +60,9 @@ void fix_plan(struct host *h, const struct lint_opts *lo, const struct fix_opts 
 /* writes the plan below h's root (or the lone file's directory); on a failure the files
  * and findings concerned are marked and p->write_failed is set */
 void fix_write(struct host *h, struct fix_plan *p, const struct fix_opts *fo);
-/* removes the temp files a killed --fix left beside the host's files (lock held) */
-void fix_remove_stale(struct host *h);
+/* removes what a killed --fix left beside the host's files (lock held): temp files, and a
+ * backup link made right before a swap that did not happen */
+void fix_remove_stale(struct host *h, const struct fix_opts *fo);
 void fix_plan_free(struct fix_plan *p);
 struct fsw_err;
 /* takes the advisory lock of the root (or of a lone file's directory) before the host is

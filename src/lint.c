@@ -105,6 +105,8 @@ include_one(struct host *h, size_t ci, const struct ntp_stmt *s, const struct li
 
 	if (ntpconf_words(tree, s, w, 2) < 2)
 		return;
+	if (s->nwords == 2)
+		model_unquote_last(h->target, w, 2);
 	rel = include_path(h, &h->confs[ci], &w[1]);
 	if (on_include_stack(h, ci, rel)) {
 		diag_add(&h->diags, R_NTP041, tree->src, w[1].span,
@@ -185,7 +187,7 @@ host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts
 	h->rootfd = -1;
 	h->opts = o;
 	h->esx_version = o->esx_version;
-	h->target = o->ntp_version >= 0 ? (enum ntp_version)o->ntp_version : NTPV_420;
+	h->target = o->ntp_version >= 0 ? (enum ntp_version)o->ntp_version : esx_ntp_version(-1);
 	if (is_root) {
 		h->root = path;
 		h->rootfd = open_root(h, path);

@@ -133,7 +133,7 @@ run_host(struct cli *c, const char *path, struct run *r)
 	}
 	host_lint(&h, path, is_root, &lo);
 	if (lock >= 0)
-		fix_remove_stale(&h);
+		fix_remove_stale(&h, &c->fo);
 	diags_sort(&h.diags);
 	for (j = 0; j < h.diags.n; j++)
 		if (!c->enabled[h.diags.v[j].rule])
