@@ -77,6 +77,7 @@ $(B)/tests/%: tests/unit/%.c $(LIBOBJ) $(TESTLIB) | $(B)/.deps-check
 # system calls a test replaces to inject faults (tests only)
 $(B)/tests/test_fswrite: WRAP = -Wl,--wrap=write,--wrap=fsync,--wrap=renameat,--wrap=renameat2,--wrap=unlinkat \
     -Wl,--wrap=openat,--wrap=linkat,--wrap=symlinkat,--wrap=fsetxattr,--wrap=fcntl
+$(B)/tests/test_fix_mkdir: WRAP = -Wl,--wrap=linkat,--wrap=renameat2
 
 # all tests: cmocka units, then golden CLI cases, then the tests that need ../shared or root
 # SH_LINT: the command tests/sh run as the linter; UNIT_RUN, SH_TESTS: the tests run

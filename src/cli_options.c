@@ -18,8 +18,9 @@ static const char usage_text[] =
 "usage: esxntp-lint [OPTIONS] PATH...\n"
 "\n"
 "Checks the NTP set-up of VMware ESX hosts against VMware's procedure and ntpd's grammar.\n"
-"A directory PATH is a host root (its etc/ntp.conf is read); a file PATH is one ntp.conf;\n"
-"'-' reads an ntp.conf from standard input.\n"
+"A directory PATH is a host root (it holds etc/, and etc/ntp.conf is read); a file PATH is\n"
+"one ntp.conf; '-' reads an ntp.conf from standard input. A PATH that does not exist, or a\n"
+"directory with no etc/, is a usage error (exit 2).\n"
 "\n"
 "options:\n"
 "  --ntp-version=V      judge ntp.conf as ntpd V reads it: 4.1, 4.2.0, 4.2.2, 4.2.8\n"
@@ -52,7 +53,8 @@ static const char usage_text[] =
 "  --fix                apply the safe fixes, each file written atomically; a host is\n"
 "                       written only if the fixed files re-lint clean of what was fixed\n"
 "  --unsafe-fixes       with --fix or --diff, also the unsafe fixes; alone, only say\n"
-"                       which findings have one\n"
+"                       which findings have one\n""  --fix-managed        also change files whose header says configuration management\n"
+"                       writes them (FS005; implies --fix unless --diff)\n"
 "  --diff               print the fixes as a unified diff (patch -p1 from the root);\n"
 "                       write nothing; the report goes to standard error\n"
 "  --fixable=LIST       only these rules may fix: codes, names or families\n"
@@ -77,7 +79,8 @@ static const char usage_text[] =
 "The README is installed as share/doc/esxntp-lint/README.md under the prefix (and\n"
 "the manual as esxntp-lint(1)).\n"
 "\n"
-"exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error\n";
+"exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error\n"
+"  (a PATH that is no host root or file, whatever --fail-on and --disable say)\n";
 
 static const struct option longopts[] = {
 	{ "ntp-version", required_argument, NULL, OPT_NTP_VERSION },
@@ -91,6 +94,7 @@ static const struct option longopts[] = {
 	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
 	{ "fix", no_argument, NULL, OPT_FIX },
 	{ "unsafe-fixes", no_argument, NULL, OPT_UNSAFE_FIXES },
+	{ "fix-managed", no_argument, NULL, OPT_FIX_MANAGED },
 	{ "diff", no_argument, NULL, OPT_DIFF },
 	{ "fixable", required_argument, NULL, OPT_FIXABLE },
 	{ "backup", required_argument, NULL, OPT_BACKUP },
@@ -351,6 +355,9 @@ cli_set(struct cli *c, enum opt o, const char *v, bool from_config, char *err, s
 	case OPT_FIX:
 		c->fix = true;
 		return 0;
+	case OPT_FIX_MANAGED:
+		c->fo.managed = true;
+		return 0;
 	case OPT_DIFF:
 		c->diff = true;
 		return 0;
@@ -502,7 +509,9 @@ cli_finish(struct cli *c)
 	if (c->npaths == 0)
 		usage_error("no PATH given");
 	/* --unsafe-fixes alone writes nothing (as Ruff's): it says which fixes are unsafe */
-	c->out.unsafe_hints = c->fo.unsafe && !c->fix && !c->diff;
+	c->out.unsafe_hints = c->fo.unsafe && !c->fix && !c->diff && !c->fo.managed;
+	if (c->fo.managed && !c->diff)
+		c->fix = true;
 	if (c->fix && c->diff)
 		usage_error("--fix and --diff exclude each other (--diff writes nothing)");
 	if (c->write_baseline != NULL && (c->fix || c->diff))

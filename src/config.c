@@ -228,7 +228,7 @@ main_key(struct parse *ps, struct section *x, const char *name, const char *valu
 			fail(ps, "'ignore' is for [host:GLOB] and [file:GLOB] sections; in [esxntp-lint], use 'disable'");
 		else if (strcmp(name, "fix") == 0 || strcmp(name, "diff") == 0 ||
 		    strcmp(name, "write-baseline") == 0 || strcmp(name, "config") == 0 ||
-		    strcmp(name, "stdin-filename") == 0)
+		    strcmp(name, "stdin-filename") == 0 || strcmp(name, "fix-managed") == 0)
 			fail(ps, "'%s' is a command-line option only (it says what this run does, not how it checks)",
 			    name);
 		else

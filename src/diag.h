@@ -17,7 +17,9 @@ struct edit {
 /* a change a fix makes beside a file's text (the fix engine does it, rules only describe it) */
 enum fix_action_kind {
 	FIXACT_CHMOD,		/* clear the mode bits 'mode' of path (FS002) */
-	FIXACT_SYMLINK		/* make path a symlink to target, removing 'replaces' (SVC010) */
+	FIXACT_SYMLINK,		/* make path a symlink to target, removing 'replaces' (SVC010) */
+	FIXACT_MKDIR		/* make the directory path, 0755 root:root, for a file a fix
+				 * creates (planned by the fix engine, before the files) */
 };
 
 struct fix_action {

@@ -214,6 +214,20 @@ main(int argc, char **argv)
 	for (i = 0; i < c.npaths && (closed & 1); i++)
 		if (strcmp(c.paths[i], "-") == 0)
 			usage_error("%s", "'-' reads standard input, which is closed");
+	/* every PATH before any is read: a typo in CI is a usage error, not a host that lacks
+	 * every file (whatever --fail-on and --disable say) */
+	for (i = 0; i < c.npaths; i++) {
+		char msg[8192];
+
+		if (lint_path_check(c.paths[i], msg, sizeof(msg)) != 0) {
+			/* control bytes of a path written as \xHH, as in the report */
+			fputs("esxntp-lint: ", stderr);
+			out_put(stderr, msg);
+			fputc('\n', stderr);
+			cli_free(&c);
+			return EXIT_INTERNAL;
+		}
+	}
 	/* read before anything is linted: a bad baseline ends the run at once */
 	if (c.baseline != NULL && c.write_baseline == NULL)
 		r.baseline = baseline_read(c.baseline);

@@ -8,6 +8,7 @@
 #include "lint.h"
 #include "ntpconf_vocab.h"
 #include "rules_all.h"
+#include "placement.h"
 #include "rules_util.h"
 
 #define KB_FLAGS (RF_KOD | RF_NOMODIFY | RF_NOTRAP)
@@ -54,7 +55,8 @@ default4(const struct ntp_model *m)
 	return NULL;
 }
 
-/* before the first restrict line, else the first server line, else the file's start */
+/* before the first restrict line, else the first server line, else the file's start;
+ * above the comments that introduce that line */
 static struct insertion
 loopback_point(struct host *h)
 {
@@ -62,11 +64,11 @@ loopback_point(struct host *h)
 	size_t i;
 
 	if (m->nrestricts > 0)
-		return ins_before_line(m->restricts[0].at.cf->src, m->restricts[0].at.span.start);
+		return ins_before_stmt(m->restricts[0].at.cf->src, m->restricts[0].at.span.start);
 	for (i = 0; i < m->nsources; i++)
 		if (m->sources[i].dir == DIR_SERVER || m->sources[i].dir == DIR_PEER ||
 		    m->sources[i].dir == DIR_POOL)
-			return ins_before_line(m->sources[i].at.cf->src,
+			return ins_before_stmt(m->sources[i].at.cf->src,
 			    m->sources[i].at.span.start);
 	return ins_before_line(main_conf(h)->src, 0);
 }
@@ -481,7 +483,7 @@ rule_missing_loopback_restrict(struct host *h, struct diags *d)
 	if ((def = default4(m)) != NULL)
 		diag_related(d, f, def->at.cf->src, def->at.span,
 		    "the default restrict applies to 127.0.0.1 instead");
-	edit_insert_lines(d, f, &ins, arena_printf(d->arena, "restrict%s127.0.0.1",
+	edit_add_lines(d, f, &ins, arena_printf(d->arena, "restrict%s127.0.0.1",
 	    conf_sep(main_conf(h), 0, DIR_RESTRICT)));
 }
 
@@ -546,7 +548,7 @@ rule_missing_default_restrict(struct host *h, struct diags *d)
 	if (refused)
 		diag_related(d, f, rsrc, rspan, arena_printf(d->arena, "refused by %s",
 		    ntpver_long(h->target)));
-	edit_insert_lines(d, f, &ins, arena_printf(d->arena, "restrict%sdefault kod nomodify notrap",
+	edit_add_lines(d, f, &ins, arena_printf(d->arena, "restrict%sdefault kod nomodify notrap",
 	    conf_sep(main_conf(h), 0, DIR_RESTRICT)));
 }
 
