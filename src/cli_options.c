@@ -39,7 +39,8 @@ static const char usage_text[] =
 "  --max-file-size=N    refuse input files larger than N bytes (K, M, G suffixes;\n"
 "                       default 16M)\n"
 "  --stdin-filename=NAME  the name of standard input ('-') in reports and in the config\n"
-"                       file's globs (no PATH: reads standard input)\n"
+"                       file's globs (no PATH: reads standard input)\n""  --no-pin-pool        follow the later revision of VMware's procedure: do not ask\n"
+"                       for *.pool.ntp.org servers in /etc/hosts (HST010)\n"
 "\n"
 "configuration (see README, \"Configuration\"):\n"
 "  --config=FILE        read the settings from FILE, not from the esxntp-lint.ini found\n"
@@ -64,7 +65,7 @@ static const char usage_text[] =
 "  --exit-non-zero-on-fix  exit 1 when something was fixed, even if nothing is left\n"
 "  --address=NAME=ADDR  the address a hosts fix writes for NAME (repeatable)\n"
 "  --resolve            ask the system resolver (at most 3 s a name) for the names\n"
-"                       --address does not give\n"
+"                       --address does not give (and for pinned pool names, HST011)\n"
 "\n"
 "  --list-rules         list every rule with its severity and fix class (--format=text\n"
 "                       or json)\n"
@@ -102,6 +103,7 @@ static const struct option longopts[] = {
 	{ "exit-non-zero-on-fix", no_argument, NULL, OPT_EXIT_ON_FIX },
 	{ "address", required_argument, NULL, OPT_ADDRESS },
 	{ "resolve", no_argument, NULL, OPT_RESOLVE },
+	{ "no-pin-pool", no_argument, NULL, OPT_NO_PIN_POOL },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "config", required_argument, NULL, OPT_CONFIG },
@@ -343,6 +345,8 @@ cli_set(struct cli *c, enum opt o, const char *v, bool from_config, char *err, s
 		return boolean(v, &c->exit_on_fix, err, cap);
 	case OPT_RESOLVE:
 		return boolean(v, &c->addrs.resolve, err, cap);
+	case OPT_NO_PIN_POOL:
+		return boolean(v, &c->lint.no_pin_pool, err, cap);
 	case OPT_ADDRESS:
 		if (addr_book_add(&c->addrs, v) != 0)
 			return bad(err, cap, "takes NAME=ADDR with an IPv4 or IPv6 address, not '%s'", v);

@@ -64,6 +64,7 @@ static const struct {
 	{ "exit-non-zero-on-fix", OPT_EXIT_ON_FIX, false },
 	{ "address", OPT_ADDRESS, true },
 	{ "resolve", OPT_RESOLVE, false },
+	{ "no-pin-pool", OPT_NO_PIN_POOL, false },
 	{ "baseline", OPT_BASELINE, false },
 };
 #define NMAIN_KEYS (sizeof(main_keys) / sizeof(main_keys[0]))

@@ -11,7 +11,8 @@
 #include "ntpconf_check_int.h"
 #include "util.h"
 
-/* a word for a message: printable, escaped, cut at 40 bytes */
+/* a word for a message: printable, escaped, cut at 40 bytes. A quote stays a quote
+ * ('nomodify'' reads as the word it is); a backslash is escaped, so that '\r' is a CR */
 const char *
 ck_show(struct chk *k, const struct ntp_word *w)
 {
@@ -24,7 +25,7 @@ ck_show(struct chk *k, const struct ntp_word *w)
 		if (ch == '\r') {
 			buf[o++] = '\\';
 			buf[o++] = 'r';
-		} else if (ch == '\'' || ch == '\\' || ch < 0x20 || ch >= 0x7f) {
+		} else if (ch == '\\' || ch < 0x20 || ch >= 0x7f) {
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "\\x%02x", ch);
 		} else {
 			buf[o++] = (char)ch;

@@ -147,6 +147,11 @@ test_v420_crlf_glues_cr(void **state)
 	expect_stmt(&r, 1, DIR_RESTRICT, 0);
 	done(&r);
 
+	/* a quote in a word is shown as itself, not \x27 */
+	RUN(&r, NTPV_420, "restrict default nomodify'\n");
+	expect_message(&r, "NTP001", "unknown restrict flag 'nomodify''");
+	done(&r);
+
 	/* 4.2.8 reads CR as a blank */
 	RUN(&r, NTPV_428, "restrict default nomodify\r\nrestrict 127.0.0.1\r\n");
 	assert_string_equal(r.findings, "");
