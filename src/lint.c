@@ -23,7 +23,9 @@
 static struct source *
 load(struct host *h, const char *rel, size_t limit)
 {
-	return host_load(h, rel, limit, true, false, true);
+	/* standard input is no file of the host: its mode and owner are the pipe's, or of
+	 * whatever was redirected into it (/dev/null is 0666), not the config's (FS002/FS003) */
+	return host_load(h, rel, limit, true, false, h->root != NULL || strcmp(rel, "-") != 0);
 }
 
 static struct conf_file *

@@ -226,6 +226,14 @@ printf 'restrict 127.0.0.1\nrestrict default kod nomodify notrap nopeer noquery\
 st=$?
 if [ $st -eq 0 ]; then ok; else no "pipe: exit $st, want 0"; fi
 codes pipe ""
+# what is redirected into standard input is no file of the host: its mode (/dev/null and
+# a file of mode 0666 here) is no FS002
+run devnull-stdin 1 - </dev/null
+codes devnull-stdin "-:1:1 NTP011 -:1:1 NTP020 -:1:1 NTP030"
+printf 'server 10.1.1.1\n' >ww.conf
+chmod 666 ww.conf
+run ww-stdin 1 - <ww.conf
+codes ww-stdin "-:1:1 NTP011 -:1:1 NTP031 -:2:1 NTP020"
 # (valgrind keeps descriptors of its own there: not under make valgrind)
 if [ -n "${VALGRIND:-}" ]; then
 	echo "SKIP bad_inputs: closed standard descriptors: valgrind holds descriptors of its own"
