@@ -341,7 +341,7 @@ catch_all_flags(const struct ntp_model *m, int *bits)
 }
 
 /* ---- ntpd_initres (NTP010, NTP014) ----
- * In ntpd 4.1, 4.2.0 and 4.2.2 a server named by host name is configured by the helper
+ * In ntpd 4.1 and 4.2.2 (not 4.2.0: initres_requests()) a server named by host name is configured by the helper
  * ntpd_initres, forked at the end of getconfig(): it sends ntpd a mode 7 REQ_CONFIG
  * request from 127.0.0.1, authenticated with the request key (ntp_intres.c request(),
  * openntp()). ntpd 4.1 (ntp_config.c getnetnum() at d2a13f905 takes dotted quads only)
@@ -350,6 +350,17 @@ catch_all_flags(const struct ntp_model *m, int *bits)
  * the request for 'ignore', on 4.1 for 'version' too (its requests are version 2, and
  * 4.1 checks the version before the mode), then for 'noquery'; process_private() in
  * ntp_request.c answers INFO_ERR_AUTH for 'nomodify' while authentication is on. */
+
+/* ntpd 4.2.0's ntpd_initres never configures a server: doconfigure() resolves an entry
+ * only when its address is already set and requests only then (ntp_intres.c at 2f111eeac,
+ * the test turned the wrong way round by "[Bug 48]" 9c7b00ad0 in 2003, turned back by
+ * "Bug #411" 23c213a02 in 2005, after 4.2.0): no request reaches the loopback, so no
+ * restrict line can refuse one. A name that fails at start-up is lost either way (HST010). */
+static bool
+initres_requests(const struct host *h)
+{
+	return h->target != NTPV_420;
+}
 
 /* sys_authenticate as the file leaves it: on by default (ntp_proto.c proto_clr_stats),
  * 'authenticate yes|no' (4.1), 'enable auth', 'disable auth' */
@@ -566,7 +577,14 @@ rule_missing_loopback_restrict(struct host *h, struct diags *d)
 	ins_for_ntpconf(h, &ins);
 	refusing = initres_refusing(h);
 	refused = catch_all_flags(m, &bits) & refusing;
-	if (refused) {
+	if (!initres_requests(h)) {
+		f = diag_add(d, R_NTP010, ins.src, ins_span(&ins),
+		    "no 'restrict 127.0.0.1' line: nothing depends on it with %s, whose "
+		    "ntpd_initres never sends ntpd a request (a name that fails to resolve at "
+		    "start-up is lost until ntpd restarts, whatever the restrict lines say); "
+		    "VMware's procedure adds the line", ntpver_long(h->target));
+		diag_severity(f, SEV_INFO);
+	} else if (refused) {
 		f = diag_add(d, R_NTP010, ins.src, ins_span(&ins),
 		    "no 'restrict 127.0.0.1' line: 127.0.0.1 falls under %s, whose %s %s",
 		    bits == 0 ? "the default restrict" : "a restrict line for a wider network",
@@ -823,7 +841,8 @@ rule_loopback_restricted(struct host *h, struct diags *d)
 
 	/* as NTP010: only the line-reading ntpd have ntpd_initres, and only a server name
 	 * wakes it */
-	if (!m->present || !NTPV_IS_CLASSIC(h->target) || (bits = loopback_bits(m)) < 0)
+	if (!m->present || !NTPV_IS_CLASSIC(h->target) || !initres_requests(h) ||
+	    (bits = loopback_bits(m)) < 0)
 		return;
 	if ((names = initres_names(d->arena, m, &nnames)) == NULL)
 		return;
