@@ -122,48 +122,6 @@ jsonw_put(struct jsonw *w, const char *key, json_t *v)
 	free(s);
 }
 
-/* the length of the UTF-8 sequence at p[0..n) if jansson takes it (utf8_check_first and
- * utf8_check_full: no overlong form, no surrogate, nothing past U+10FFFF), else 0 */
-static size_t
-utf8_len(const unsigned char *p, size_t n)
-{
-	unsigned cp;
-	size_t len, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		len = 2, cp = p[0] & 0x1fu;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		len = 3, cp = p[0] & 0x0fu;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		len = 4, cp = p[0] & 0x07u;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3fu);
-	}
-	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || (len == 3 && cp < 0x800) ||
-	    (len == 4 && cp < 0x10000))
-		return 0;
-	return len;
-}
-
-static bool
-utf8_valid(const unsigned char *p, size_t n)
-{
-	size_t k;
-
-	for (; n > 0; p += k, n -= k)
-		if ((k = utf8_len(p, n)) == 0)
-			return false;
-	return true;
-}
-
 /* how put_string sees a byte: 0 text, 1 escaped, 2 the start of a UTF-8 sequence */
 static const unsigned char byte_class[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -179,31 +137,31 @@ static const unsigned char byte_class[256] = {
 	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2
 };
 
-/* s as jansson's dump_string writes it (without JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH):
- * '"', '\' and control bytes escaped, \b \f \n \r \t by name, the others as \u00XX. Text
- * that is not UTF-8 has every byte from 0x80 up spelt \xNN, as out_json_text does
- * (json_string refuses such text); whether it is is looked at from its first such byte
- * (the bytes before it are ASCII) */
+/* s as jansson's dump_string writes out_json_text(s) (without JSON_ENSURE_ASCII or
+ * JSON_ESCAPE_SLASH): '"', '\' and control bytes escaped, \b \f \n \r \t by name, the
+ * others as \u00XX; a byte that is not part of a well-formed UTF-8 character (util.c's
+ * utf8_decode, jansson's own test) spelt \xNN, as out_json_text does */
 static void
 put_string(struct jsonw *w, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s, *run = p;
-	int bytes = -1;		/* unknown until a byte from 0x80 up */
+	size_t n = strlen(s);
 	char seq[8];
 
 	PUTC(w, '"');
 	for (;; p++) {
 		const char *esc;
+		unsigned cp;
+		size_t k;
 
 		while (byte_class[*p] == 0)
 			p++;
 		if (*p == '\0')
 			break;
-		if (byte_class[*p] == 2) {
-			if (bytes < 0)
-				bytes = !utf8_valid(p, strlen((const char *)p));
-			if (!bytes)
-				continue;
+		if (byte_class[*p] == 2 &&
+		    (k = utf8_decode(p, n - (size_t)(p - (const unsigned char *)s), &cp)) > 0) {
+			p += k - 1;
+			continue;
 		}
 		PUT(w, (const char *)run, (size_t)(p - run));
 		run = p + 1;

@@ -11,11 +11,11 @@
 #include "version.h"
 
 /* The document is written as it goes: its head at out_doc_begin, a root's part when the
- * root is done, the summary at the end, each finding built, written and freed alone. A
+ * root is done, the summary at the end, each finding written alone (src/jsonw.c). A
  * run's memory so follows its largest root, not the number of roots, and the bytes are
- * those one json_dumpf of the whole document gave (src/jsonw.c). root_part writes one
- * root wherever its writer stands: a JSON Lines format would give it a compact writer
- * per root; counts per root would go after its findings. */
+ * those one json_dumpf of the whole document gave. root_part writes one root wherever
+ * its writer stands: a JSON Lines format would give it a compact writer per root; counts
+ * per root would go after its findings. */
 struct out_doc {
 	struct out_opts o;
 	struct jsonw w;
@@ -26,15 +26,26 @@ out_json_text(const char *s)
 {
 	json_t *j = json_string(s);
 	char *buf, *o;
+	size_t n;
 
 	if (j != NULL)
 		return j;
-	buf = o = xmalloc(strlen(s) * 4 + 1);
-	for (; *s; s++) {
-		if ((unsigned char)*s >= 0x80)
+	/* the text is kept as it is; only the bytes that are not UTF-8 become \xHH */
+	n = strlen(s);
+	buf = o = xmalloc(n * 4 + 1);
+	while (n > 0) {
+		unsigned cp;
+		size_t k = utf8_decode((const unsigned char *)s, n, &cp);
+
+		if (k == 0) {
 			o += sprintf(o, "\\x%02x", (unsigned char)*s);
-		else
-			*o++ = *s;
+			k = 1;
+		} else {
+			memcpy(o, s, k);
+			o += k;
+		}
+		s += k;
+		n -= k;
 	}
 	*o = '\0';
 	j = json_string(buf);
@@ -122,6 +133,19 @@ out_doc_begin(const struct out_opts *o, FILE *fp)
 	return d;
 }
 
+static json_t *
+json_action(const struct fix_plan *p, size_t i)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "file", out_json_text(p->actions[i].path));
+	json_object_set_new(o, "action", json_string(p->actions[i].kind == FIXACT_CHMOD ?
+	    "chmod" : p->actions[i].kind == FIXACT_MKDIR ? "mkdir" : "symlink"));
+	json_object_set_new(o, "error", jstr_or_null(p->action_errors ?
+	    p->action_errors[i] : NULL));
+	return o;
+}
+
 /* what --fix wrote (or would, --diff) for the root */
 static json_t *
 json_fix(const struct out_opts *oo, const struct fix_plan *p)
@@ -131,6 +155,10 @@ json_fix(const struct out_opts *oo, const struct fix_plan *p)
 
 	json_object_set_new(fx, "dry_run", json_boolean(oo->dry_run));
 	json_object_set_new(fx, "refused", jstr_or_null(p->refused));
+	/* the directories a created file needs first, then the files, then the other changes */
+	for (i = 0; i < p->nactions && p->refused == NULL; i++)
+		if (p->actions[i].kind == FIXACT_MKDIR)
+			json_array_append_new(files, json_action(p, i));
 	for (i = 0; i < p->nfiles && p->refused == NULL; i++) {
 		const struct fix_file *ff = &p->files[i];
 		json_t *o = json_object();
@@ -141,16 +169,9 @@ json_fix(const struct out_opts *oo, const struct fix_plan *p)
 		json_object_set_new(o, "error", jstr_or_null(ff->error));
 		json_array_append_new(files, o);
 	}
-	for (i = 0; i < p->nactions && p->refused == NULL; i++) {
-		json_t *o = json_object();
-
-		json_object_set_new(o, "file", out_json_text(p->actions[i].path));
-		json_object_set_new(o, "action", json_string(p->actions[i].kind == FIXACT_CHMOD ?
-		    "chmod" : "symlink"));
-		json_object_set_new(o, "error", jstr_or_null(p->action_errors ?
-		    p->action_errors[i] : NULL));
-		json_array_append_new(files, o);
-	}
+	for (i = 0; i < p->nactions && p->refused == NULL; i++)
+		if (p->actions[i].kind != FIXACT_MKDIR)
+			json_array_append_new(files, json_action(p, i));
 	for (i = 0; i < p->nnotes; i++)
 		json_array_append_new(notes, out_json_text(p->notes[i]));
 	json_object_set_new(fx, "changes", files);
