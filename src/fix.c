@@ -131,26 +131,53 @@ hides(const struct host *h, const struct finding *e)
 	}
 }
 
-/* the syntax finding of cur that hides what f's fix depends on, or NULL; the line-end
- * fixes (NTP003, STK005) depend on nothing: they come first, and remove the syntax errors
- * a CR made */
+/* for each kind of file (K_*, by bit), the first syntax finding of cur that hides it:
+ * found once per pass, not by a walk over every finding for every fix, which was
+ * quadratic in the findings of a large file */
+struct blockers {
+	const struct finding *first[4];
+};
+
+static void
+blockers_of(const struct host *cur, struct blockers *b)
+{
+	size_t i;
+	unsigned k;
+	int bit;
+
+	memset(b, 0, sizeof(*b));
+	for (i = 0; i < cur->diags.n; i++) {
+		const struct finding *e = &cur->diags.v[i];
+
+		if (!is_syntax(e->rule) || (k = hides(cur, e)) == 0)
+			continue;
+		for (bit = 0; bit < 4; bit++)
+			if ((k & (1u << bit)) && b->first[bit] == NULL)
+				b->first[bit] = e;
+	}
+}
+
+/* the syntax finding of cur that hides what f's fix depends on (the first of them), or
+ * NULL; the line-end fixes (NTP003, STK005) depend on nothing: they come first, and
+ * remove the syntax errors a CR made */
 static const struct finding *
-blocker(const struct host *cur, const struct finding *f)
+blocker(const struct blockers *b, const struct finding *f)
 {
 	unsigned deps = rule_reads(f->rule);
+	const struct finding *e = NULL;
 	size_t i;
+	int bit;
 
 	if (f->rule == R_NTP003 || f->rule == R_STK005)
 		return NULL;
 	for (i = 0; i < f->nedits; i++)
 		deps |= path_kind(f->edits[i].src->path);
-	for (i = 0; deps != 0 && i < cur->diags.n; i++) {
-		const struct finding *e = &cur->diags.v[i];
-
-		if (is_syntax(e->rule) && (hides(cur, e) & deps))
-			return e;
-	}
-	return NULL;
+	/* the findings are one array: the first in it is the lowest address */
+	for (bit = 0; bit < 4; bit++)
+		if ((deps & (1u << bit)) && b->first[bit] != NULL &&
+		    (e == NULL || b->first[bit] < e))
+			e = b->first[bit];
+	return e;
 }
 
 static void
@@ -373,6 +400,7 @@ collect(struct host *h, struct host *cur, struct pass *ps, struct fix_plan *p,
 {
 	size_t i, j, taken = 0;
 	int ph = 1;
+	struct blockers b;
 
 	*deferred = 0;
 	for (i = 0; i < cur->diags.n; i++)
@@ -380,13 +408,14 @@ collect(struct host *h, struct host *cur, struct pass *ps, struct fix_plan *p,
 			ph = phase(cur->diags.v[i].rule);
 	for (i = 0; i < ps->nblocked; i++)
 		ps->blocked[i].n = 0;	/* counted again on this text */
+	blockers_of(cur, &b);
 	for (i = 0; i < cur->diags.n; i++) {
 		const struct finding *f = &cur->diags.v[i];
 		const struct finding *e;
 
 		if (!wanted(p, f, fo) || phase(f->rule) != ph)
 			continue;
-		if ((e = blocker(cur, f)) != NULL) {
+		if ((e = blocker(&b, f)) != NULL) {
 			note_blocked(h, ps, f, e);
 			continue;
 		}
