@@ -10,6 +10,7 @@
 #include "edit.h"
 #include "fsread.h"
 #include "fswrite.h"
+#include "rules_util.h"
 #include "util.h"
 
 /* a finding's place in the before/after comparison: its rule and file */
@@ -85,13 +86,35 @@ path_kind(const char *path)
 	return K_NTP;		/* ntp.conf, an included file, or a lone ntp.conf */
 }
 
+/* the names of ntp.conf's sources (all but refclocks), without case: the set a hosts
+ * line is looked up in (comparing each line's names with every source was quadratic in
+ * a file of many bad hosts lines and many servers) */
+static void
+source_names(struct host *h, struct bmap *out)
+{
+	const struct ntp_model *nm = &h->model.ntp;
+	size_t i;
+
+	bmap_init(out, &h->arena);
+	bmap_reserve(out, nm->nsources);
+	for (i = 0; i < nm->nsources; i++) {
+		const char *k;
+		struct bmap_slot *sl;
+
+		if (nm->sources[i].refclock)
+			continue;
+		k = name_key(&h->arena, nm->sources[i].addr);
+		sl = bmap_slot(out, k, strlen(k));
+		sl->val = (void *)(uintptr_t)&nm->sources[i];
+	}
+}
+
 /* an /etc/hosts line that names a server (or peer, pool) of ntp.conf */
 static bool
-hosts_line_names_server(const struct host *h, uint32_t off)
+hosts_line_names_server(const struct host *h, const struct bmap *names, uint32_t off)
 {
 	const struct hst_model *m = &h->model.hosts;
-	const struct ntp_model *nm = &h->model.ntp;
-	size_t lo = 0, hi = m->nlines, i, j;
+	size_t lo = 0, hi = m->nlines, i;
 
 	while (lo < hi) {	/* the last line starting at or before off */
 		size_t mid = lo + (hi - lo) / 2;
@@ -104,10 +127,8 @@ hosts_line_names_server(const struct host *h, uint32_t off)
 	if (lo == 0)
 		return false;
 	for (i = m->lines[lo - 1].name0; i < m->lines[lo - 1].name0 + m->lines[lo - 1].nnames; i++)
-		for (j = 0; j < nm->nsources; j++)
-			if (!nm->sources[j].refclock &&
-			    strcasecmp(nm->sources[j].addr, m->names[i].name) == 0)
-				return true;
+		if (bmap_get_name(names, m->names[i].name) != NULL)
+			return true;
 	return false;
 }
 
@@ -115,9 +136,9 @@ hosts_line_names_server(const struct host *h, uint32_t off)
  * ntp.conf statement (NTP001) and esx.conf a line (FW001), so what they said is unknown;
  * a hosts line the resolver ignores matters only when it names a server of ntp.conf (a
  * dead 'XXX' or ';' line hides nothing a fix reads); a step-tickers word that is no host
- * (STK001) is read by no fix */
+ * (STK001) is read by no fix. names: source_names() of h, made when first needed */
 static unsigned
-hides(const struct host *h, const struct finding *e)
+hides(struct host *h, struct bmap *names, bool *have_names, const struct finding *e)
 {
 	switch (e->rule) {
 	case R_NTP001:
@@ -125,7 +146,11 @@ hides(const struct host *h, const struct finding *e)
 	case R_FW001:
 		return K_ESX;
 	case R_HST001:
-		return hosts_line_names_server(h, e->span.start) ? K_HST : 0;
+		if (!*have_names) {
+			source_names(h, names);
+			*have_names = true;
+		}
+		return hosts_line_names_server(h, names, e->span.start) ? K_HST : 0;
 	default:
 		return 0;
 	}
@@ -139,8 +164,10 @@ struct blockers {
 };
 
 static void
-blockers_of(const struct host *cur, struct blockers *b)
+blockers_of(struct host *cur, struct blockers *b)
 {
+	struct bmap names;
+	bool have_names = false;
 	size_t i;
 	unsigned k;
 	int bit;
@@ -149,7 +176,7 @@ blockers_of(const struct host *cur, struct blockers *b)
 	for (i = 0; i < cur->diags.n; i++) {
 		const struct finding *e = &cur->diags.v[i];
 
-		if (!is_syntax(e->rule) || (k = hides(cur, e)) == 0)
+		if (!is_syntax(e->rule) || (k = hides(cur, &names, &have_names, e)) == 0)
 			continue;
 		for (bit = 0; bit < 4; bit++)
 			if ((k & (1u << bit)) && b->first[bit] == NULL)
@@ -466,27 +493,67 @@ apply(struct host *h, struct pass *ps, struct fix_plan *p)
 	ps->n = 0;
 }
 
+/* the syntax findings of one rule in one file, before (h) and after the fixes (cur) */
+struct syn_count {
+	enum rule_id rule;
+	const char *path;
+	size_t had, has;
+};
+
+struct syn_counts {
+	struct syn_count *v;
+	size_t n, cap, last;
+};
+
+static struct syn_count *
+syn_count_of(struct syn_counts *c, const struct finding *f)
+{
+	size_t i;
+	struct syn_count *x;
+
+	/* the findings are sorted by file: the one before is most often the one */
+	if (c->last < c->n && c->v[c->last].rule == f->rule &&
+	    strcmp(c->v[c->last].path, f->path) == 0)
+		return &c->v[c->last];
+	for (i = 0; i < c->n; i++)
+		if (c->v[i].rule == f->rule && strcmp(c->v[i].path, f->path) == 0)
+			return &c->v[c->last = i];
+	x = VEC_PUSH(c->v, c->n, c->cap);
+	x->rule = f->rule;
+	x->path = f->path;
+	x->had = x->has = 0;
+	c->last = c->n - 1;
+	return x;
+}
+
 /* a syntax finding of cur that h does not have (more of its rule in its file): one the
- * fixes made */
+ * fixes made. Counted once per rule and file: counting them again for each finding was
+ * quadratic in a file of many syntax errors */
 static const struct finding *
 new_syntax(const struct host *h, const struct host *cur)
 {
-	size_t i, j, had, has;
+	struct syn_counts c = { 0 };
+	const struct finding *r = NULL;
+	size_t i;
 
-	for (i = 0; i < cur->diags.n; i++) {
+	for (i = 0; i < h->diags.n; i++)
+		if (is_syntax(h->diags.v[i].rule))
+			syn_count_of(&c, &h->diags.v[i])->had++;
+	for (i = 0; i < cur->diags.n; i++)
+		if (is_syntax(cur->diags.v[i].rule))
+			syn_count_of(&c, &cur->diags.v[i])->has++;
+	for (i = 0; i < cur->diags.n && r == NULL; i++) {
 		const struct finding *f = &cur->diags.v[i];
+		struct syn_count *x;
 
 		if (!is_syntax(f->rule))
 			continue;
-		had = has = 0;
-		for (j = 0; j < h->diags.n; j++)
-			had += h->diags.v[j].rule == f->rule && strcmp(h->diags.v[j].path, f->path) == 0;
-		for (j = 0; j < cur->diags.n; j++)
-			has += cur->diags.v[j].rule == f->rule && strcmp(cur->diags.v[j].path, f->path) == 0;
-		if (has > had)
-			return f;
+		x = syn_count_of(&c, f);
+		if (x->has > x->had)
+			r = f;
 	}
-	return NULL;
+	free(c.v);
+	return r;
 }
 
 static void

@@ -191,6 +191,23 @@ gen_suppress(const char *path, size_t n)
 	done(fp);
 }
 
+/* n servers, each named by a hosts line whose address is bad (HST001, a syntax error
+ * that hides the hosts file from the fixes): each hosts line's names were compared with
+ * every server, and each syntax finding was counted against every finding, per pass */
+static void
+gen_hosts_bad(const char *root, size_t n)
+{
+	FILE *fp = esx3_root(root), *hst = create(root, "etc/hosts");
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		fprintf(fp, "server ntp%zu.example.com\n", i);
+		fprintf(hst, "999.1.1.1 ntp%zu.example.com\n", i);
+	}
+	done(fp);
+	done(hst);
+}
+
 const struct scale_case scale_cases[] = {
 	{ "ntpconf-crlf", "NTP003 (ntpd 4.2.0): an edit per CR on one finding", false,
 	    "--ntp-version=4.2.0", NTPV_420, false, 10000, false, gen_crlf },
@@ -208,6 +225,8 @@ const struct scale_case scale_cases[] = {
 	    "", -1, false, 5000, false, gen_odd_masks },
 	{ "suppress", "inline suppressions against findings", false,
 	    "", -1, false, 10000, true, gen_suppress },
+	{ "hosts-bad", "--fix: bad hosts lines naming servers, as blockers of the fixes", true,
+	    "--diff", -1, true, 5000, true, gen_hosts_bad },
 	{ NULL, NULL, false, NULL, -1, false, 0, false, NULL }
 };
 
