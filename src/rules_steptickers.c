@@ -10,12 +10,12 @@
 #include "placement.h"
 #include "rules_util.h"
 
-/* ESXi (5.0 and later) has no step-tickers: its init script steps with sntp */
+/* ESXi has no step-tickers: its init script steps the clock with sntp, on the servers of
+ * ntp.conf (ESXi 6.7 GA /etc/init.d/ntpd) */
 static bool
 has_step_tickers(const struct host *h)
 {
-	return h->root != NULL && h->model.ntp.present &&
-	    (h->model.esx.version == NULL || h->model.esx.major < 5);
+	return h->root != NULL && h->model.ntp.present && !esx_is_esxi(&h->model.esx);
 }
 
 /* the entries ntpdate takes as hosts (refclocks and ntp.conf words have rules of their own) */
