@@ -19,6 +19,12 @@ versions() {	# ARGS...: prints "ESX NTP" from the JSON report
 		tr -d '"' | tr '\n' ' ' | sed 's/ $//'
 }
 
+sources() {	# ARGS...: prints "PRODUCT SOURCE" of each root from the JSON report
+	"$BIN" --format=json --fail-on=never "$@" 2>/dev/null |
+		sed -n 's/^ *"\(esx_product\|esx_source\)": \(null\|"\([^"]*\)"\),*$/\2/p' |
+		tr -d '"' | tr '\n' ' ' | sed 's/ $//'
+}
+
 h=$top/corpus/hosts
 check "ESX 3 release: ntpd 4.1" '[ "$(versions "$h/clean_host")" = "3 4.1" ]'
 check "ESX 4.0 release: ntpd 4.2.2" '[ "$(versions "$h/esx4_release")" = "4.0 4.2.2" ]'
@@ -48,6 +54,10 @@ check "--esx-version overrides the build record" \
 # each root of one run its own release, target and commands
 check "one run, four roots, each its own release" \
 	'[ "$(versions "$h/clean_host" "$h/esxi67_buildinfo" "$h/esx_no_release" "$h/esxi_files_only")" = "3 4.1 6.7.0 4.2.8 null 4.1 null 4.2.8" ]'
+check "JSON says what told each root's release" \
+	'[ "$(sources "$h/clean_host" "$h/esxi67_buildinfo" "$h/esxi_files_only" "$h/esx_no_release")" = "ESX etc/vmware-release ESXi etc/vmware/.buildInfo ESXi etc/chkconfig.db null null" ]'
+check "--esx-version is the source of every root" \
+	'[ "$(sources --esx-version=6.7 "$h/clean_host" "$h/esx_no_release")" = "ESXi --esx-version ESXi --esx-version" ]'
 "$BIN" --color=never "$h/fw_closed" "$h/esxi67_buildinfo" >"$tmp/out" 2>&1
 check "one run: esxcfg-firewall for the ESX 3 root, esxcli for the ESXi root" \
 	'grep -q "^$h/fw_closed/etc/vmware/esx.conf:.*esxcfg-firewall --enableService ntpClient" "$tmp/out" &&
