@@ -393,6 +393,24 @@ model_esx_marker(struct esx_model *m, const char *path, const char *what,
 }
 
 const char *
+esx_describe(const struct esx_model *m, struct arena *a)
+{
+	const char *product = esx_product_name(m);
+
+	if (m->version != NULL) {
+		const char *build = m->build == 0 ? "" : m->build_name != NULL ?
+		    arena_printf(a, ", build %lu: %s", m->build, m->build_name) :
+		    arena_printf(a, ", build %lu", m->build);
+
+		return arena_printf(a, "%s %s (%s%s)", product != NULL ? product : "ESX",
+		    m->version, m->source, build);
+	}
+	if (m->product == ESXP_ESXI)
+		return arena_printf(a, "ESXi, release unknown (%s)", m->source);
+	return m->looked ? "unknown (taken as ESX 3)" : "unknown";
+}
+
+const char *
 esx_unknown_why(const struct esx_model *m, struct arena *a)
 {
 	const char *bi;

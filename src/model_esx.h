@@ -61,6 +61,10 @@ bool model_esx_identify(struct host *h, struct esx_model *m, struct source *src)
  * file: { 0, 0 }): ESXi, release unknown. The first one found is kept */
 void model_esx_marker(struct esx_model *m, const char *path, const char *what,
     struct source *src, struct span span);
+/* the release in a few words, for a report's header: "ESXi 6.7.0 (etc/vmware/.buildInfo,
+ * build 8169922: ESXi 6.7 GA)", "ESX 3 (etc/vmware-release)", "ESXi, release unknown
+ * (etc/chkconfig.db)", "unknown (taken as ESX 3)"; a lone file: "unknown" */
+const char *esx_describe(const struct esx_model *m, struct arena *a);
 /* why the version is unknown, for ESX001: what was looked at and what it said */
 const char *esx_unknown_why(const struct esx_model *m, struct arena *a);
 

@@ -199,6 +199,8 @@ test_release_from_files(void **state)
 	assert_string_equal(h.model.esx.build_name, "ESXi 6.7 GA");
 	assert_int_equal(h.target, NTPV_428);
 	assert_null(find_rule(&h, R_ESX001));
+	assert_string_equal(esx_describe(&h.model.esx, &h.arena),
+	    "ESXi 6.7.0 (etc/vmware/.buildInfo, build 8169922: ESXi 6.7 GA)");
 	/* found, the identity is not read */
 	assert_null(files_find(&h.model.files, IDENTIFY_PATH));
 	host_free(&h);
@@ -209,6 +211,7 @@ test_release_from_files(void **state)
 	    BUILDINFO_PATH, "BUILDNUMBER:8169922\n", NULL }, &root);
 	assert_string_equal(h.esx_version, "4.0");
 	assert_int_equal(h.model.esx.product, ESXP_ESX);
+	assert_string_equal(esx_describe(&h.model.esx, &h.arena), "ESX 4.0 (etc/vmware-release)");
 	assert_null(files_find(&h.model.files, BUILDINFO_PATH));
 	host_free(&h);
 	rm_rf(root);
@@ -238,6 +241,8 @@ test_release_from_files(void **state)
 	    &root);
 	assert_int_equal(h.model.esx.from, ESXV_FILES);
 	assert_string_equal(h.model.esx.source, SERVICE_XML_PATH);
+	assert_string_equal(esx_describe(&h.model.esx, &h.arena),
+	    "ESXi, release unknown (" SERVICE_XML_PATH ")");
 	assert_int_equal(h.target, NTPV_428);
 	f = find_rule(&h, R_ESX001);
 	assert_non_null(f);
@@ -275,6 +280,7 @@ test_unknown_says_why(void **state)
 	assert_int_equal(h.model.esx.product, ESXP_UNKNOWN);
 	assert_true(h.model.esx.vcenter);
 	assert_int_equal(h.target, NTPV_41);
+	assert_string_equal(esx_describe(&h.model.esx, &h.arena), "unknown (taken as ESX 3)");
 	f = find_rule(&h, R_ESX001);
 	assert_non_null(f);
 	assert_non_null(strstr(f->message, "vCenter Server appliance"));
