@@ -36,6 +36,7 @@ struct lint_opts {
 	int ntp_version;		/* enum ntp_version, or -1: from the ESX version */
 	const char *esx_version;	/* --esx-version, or NULL */
 	size_t max_file_size;
+	bool no_pin_pool;		/* --no-pin-pool: pool names stay out of /etc/hosts */
 };
 
 /* one parsed ntp.conf (the main file or an included one) */

@@ -57,7 +57,7 @@ check "one run, four roots, each its own release" \
 check "JSON says what told each root's release" \
 	'[ "$(sources "$h/clean_host" "$h/esxi67_buildinfo" "$h/esxi_files_only" "$h/esx_no_release")" = "ESX etc/vmware-release ESXi etc/vmware/.buildInfo ESXi etc/chkconfig.db null null" ]'
 check "--esx-version is the source of every root" \
-	'[ "$(sources --esx-version=6.7 "$h/clean_host" "$h/esx_no_release")" = "ESXi --esx-version ESXi --esx-version" ]'
+	'[ "$(sources --esx-version=6.7 "$h/clean_host" "$h/esx_no_release")" = "ESXi esx-version ESXi esx-version" ]'
 "$BIN" --color=never "$h/fw_closed" "$h/esxi67_buildinfo" >"$tmp/out" 2>&1
 check "one run: esxcfg-firewall for the ESX 3 root, esxcli for the ESXi root" \
 	'grep -q "^$h/fw_closed/etc/vmware/esx.conf:.*esxcfg-firewall --enableService ntpClient" "$tmp/out" &&

@@ -221,7 +221,7 @@ test_release_from_files(void **state)
 	lint_root(&h, &o, (const char *const[]){ BUILDINFO_PATH, "BUILDNUMBER:8169922\n",
 	    NULL }, &root);
 	assert_string_equal(h.esx_version, "5.5");
-	assert_string_equal(h.model.esx.source, "--esx-version");
+	assert_string_equal(h.model.esx.source, "esx-version");
 	assert_null(files_find(&h.model.files, BUILDINFO_PATH));
 	host_free(&h);
 	rm_rf(root);

@@ -231,7 +231,7 @@ weak_default_gets_flags_before_comment(void **state)
 
 	(void)state;
 	check_fix("restrict 127.0.0.1\nrestrict default\tnomodify # keep\n", NULL, ids,
-	    "restrict 127.0.0.1\nrestrict default\tnomodify\tkod\tnotrap\tnopeer\tnoquery # keep\n");
+	    "restrict 127.0.0.1\nrestrict default\tnomodify\tnotrap\tnoquery # keep\n");
 }
 
 static void
