@@ -26,7 +26,7 @@ static const char usage_text[] =
 "  --ntp-version=V      judge ntp.conf as ntpd V reads it: 4.1, 4.2.0, 4.2.2, 4.2.8\n"
 "                       or ntpsec (default: the ntpd of the host's ESX release: 4.1 for\n"
 "                       ESX 2.x-3.x, 4.2.2 for ESX 4.x, 4.2.8 for ESXi 5+; else 4.1)\n"
-"  --esx-version=X.Y    the ESX version, when etc/vmware-release does not tell it\n"
+"  --esx-version=X.Y    the ESX version of every root, when its files do not tell it\n"
 "  --format=F           text (default), json, sarif, github, gitlab, checkstyle or junit\n"
 "  --fail-on=S          exit 1 on findings at or above S: error, warning (default),\n"
 "                       info, or never\n"

@@ -95,6 +95,9 @@ host_read_release(struct host *h, const struct lint_opts *o)
 	if (h->rootfd >= 0)
 		rel = host_load(h, RELEASE_PATH, o->max_file_size, false, true, false);
 	model_esx_build(h, &h->model.esx, rel, o->esx_version, o->ntp_version);
+	/* ESXi has no etc/vmware-release: its other files tell it (src/hostread_esx.c) */
+	if (h->rootfd >= 0 && h->model.esx.version == NULL)
+		host_read_esxi(h, o);
 	h->target = h->model.esx.target;
 	h->esx_version = h->model.esx.version;
 }
@@ -267,8 +270,10 @@ host_read_files(struct host *h, const struct lint_opts *o)
 	model_stk_build(h, &h->model.stk, s);
 	s = host_load(h, HOSTS_PATH, o->max_file_size, true, false, true);
 	model_hst_build(h, &h->model.hosts, s);
-	s = host_load(h, ESXCONF_PATH, o->max_file_size, false, true, true);
-	model_fw_build(h, &h->model.fw, s);
+	if (!h->model.esx.esxconf_read) {	/* host_read_esxi may have read it */
+		s = host_load(h, ESXCONF_PATH, o->max_file_size, false, true, true);
+		model_fw_build(h, &h->model.fw, s);
+	}
 	read_service(h, o);
 	/* the init script sources it for ntpd's OPTIONS (-x, -g); not a checked file */
 	s = host_load(h, SYSCONFIG_NTPD_PATH, o->max_file_size, false, true, false);

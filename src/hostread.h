@@ -22,6 +22,9 @@ struct source *host_load(struct host *h, const char *rel, size_t limit, bool rep
 /* the ESX version (etc/vmware-release, or --esx-version) and the target ntpd
  * (--ntp-version, or the ESX release's); for a lone file root-less (rootfd < 0) too */
 void host_read_release(struct host *h, const struct lint_opts *o);
+/* for a root whose etc/vmware-release names no version: ESXi's build record, identity
+ * and the files only ESXi has (src/model_esx.h), into the model's esx facts */
+void host_read_esxi(struct host *h, const struct lint_opts *o);
 /* step-tickers, hosts, esx.conf, the ntpd init script and its rc links */
 void host_read_files(struct host *h, const struct lint_opts *o);
 

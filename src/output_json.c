@@ -128,6 +128,8 @@ out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t)
 
 	json_object_set_new(r, "root", out_json_text(h->root ? h->root : h->lone));
 	json_object_set_new(r, "esx_version", jstr_or_null(h->esx_version));
+	json_object_set_new(r, "esx_product", jstr_or_null(esx_product_name(&h->model.esx)));
+	json_object_set_new(r, "esx_source", jstr_or_null(h->model.esx.source));
 	json_object_set_new(r, "ntp_version", json_string(ntpver_name(h->target)));
 	for (i = 0; i < h->diags.n; i++) {
 		struct finding *f = &h->diags.v[i];
