@@ -15,6 +15,7 @@
 #include "fswrite.h"
 #include "lint.h"
 #include "output.h"
+#include "probe.h"
 #include "suppress.h"
 #include "util.h"
 #include "version.h"
@@ -32,6 +33,9 @@ struct cli {
 	bool exit_on_fix;	/* --exit-non-zero-on-fix */
 	struct fix_opts fo;
 	struct addr_book addrs;	/* --address, --resolve */
+	bool probe;		/* --probe */
+	struct probe_opts po;	/* --max-offset, --probe-timeout */
+	const char *probe_only;	/* an option given that needs --probe */
 };
 
 static const char usage_text[] =
@@ -71,6 +75,14 @@ static const char usage_text[] =
 "  --resolve            ask the system resolver (at most 3 s a name) for the names\n"
 "                       --address does not give\n"
 "\n"
+"probing the live host (see README, \"Probing\"):\n"
+"  --probe              also ask the running ntpd (mode 6, as ntpq -p) and every server\n"
+"                       of ntp.conf (SNTP, as ntpdate -q); PATH defaults to /\n"
+"  --max-offset=T       the largest clock offset tolerated (PRB005, PRB007): T in\n"
+"                       milliseconds, or with s or ms (default 128ms, ntpd's step threshold)\n"
+"  --probe-timeout=T    how long one request waits for its answer: T in seconds, or with\n"
+"                       s or ms (default 1s); each is sent 3 times at most\n"
+"\n"
 "  --list-rules         list every rule with its severity and fix class\n"
 "  --explain=CODE       explain a rule: what it checks, why it matters, how to fix it\n"
 "  -h, --help           show this help\n"
@@ -102,6 +114,31 @@ tristate(const char *opt, const char *v)
 		return 0;
 	usage_error("%s takes auto, always or never", opt);
 	return -1;
+}
+
+/* a duration in nanoseconds: a decimal number of unit_ns, or with an "ms" or "s" suffix,
+ * from lo to hi nanoseconds */
+static int64_t
+parse_duration(const char *opt, const char *v, int64_t unit_ns, int64_t lo, int64_t hi)
+{
+	char *end;
+	double d;
+
+	errno = 0;
+	d = strtod(v, &end);
+	if (end == v || errno || !(d >= 0) || (*v < '0' || *v > '9'))
+		usage_error("%s takes a duration like 128ms or 0.5s", opt);
+	if (strcmp(end, "ms") == 0)
+		d *= 1e6;
+	else if (strcmp(end, "s") == 0)
+		d *= 1e9;
+	else if (*end == '\0')
+		d *= (double)unit_ns;
+	else
+		usage_error("%s takes a duration like 128ms or 0.5s", opt);
+	if (d < (double)lo || d > (double)hi)
+		usage_error("%s is out of range", opt);
+	return (int64_t)d;
 }
 
 static size_t
@@ -191,6 +228,9 @@ parse_args(struct cli *c, int argc, char **argv)
 		{ "exit-non-zero-on-fix", no_argument, NULL, 'z' },
 		{ "address", required_argument, NULL, 'a' },
 		{ "resolve", no_argument, NULL, 'r' },
+		{ "probe", no_argument, NULL, 'P' },
+		{ "max-offset", required_argument, NULL, 'O' },
+		{ "probe-timeout", required_argument, NULL, 'T' },
 		{ "list-rules", no_argument, NULL, 'l' },
 		{ "explain", required_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
@@ -276,6 +316,20 @@ parse_args(struct cli *c, int argc, char **argv)
 		case 'r':
 			c->addrs.resolve = true;
 			break;
+		case 'P':
+			c->probe = true;
+			break;
+		case 'O':
+			/* up to a day: ntpd's own step threshold can be set that high ('tinker step') */
+			c->po.max_offset_ns = parse_duration("--max-offset", optarg, 1000000,
+			    1000, 86400LL * 1000000000);
+			c->probe_only = "--max-offset";
+			break;
+		case 'T':
+			c->po.timeout_ms = (int)(parse_duration("--probe-timeout", optarg, 1000000000,
+			    10000000, 60LL * 1000000000) / 1000000);
+			c->probe_only = "--probe-timeout";
+			break;
 		case 's':
 			c->show_source = tristate("--show-source", optarg);
 			break;
@@ -307,7 +361,12 @@ parse_args(struct cli *c, int argc, char **argv)
 		list_rules(c->out.format);
 		exit(0);
 	}
-	if (optind >= argc)
+	if (c->probe_only != NULL && !c->probe)
+		usage_error("%s needs --probe", c->probe_only);
+	if (c->probe && (c->fix || c->diff || c->fo.unsafe))
+		usage_error("%s", "--probe checks the live host and fixes nothing: use it without "
+		    "--fix, --unsafe-fixes and --diff");
+	if (optind >= argc && !c->probe)
 		usage_error("%s", "no PATH given");
 	if (c->fo.unsafe && !c->diff)
 		c->fix = true;
@@ -375,6 +434,8 @@ run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
 		else if (!f->suppressed && (int)f->sev > y->worst)
 			y->worst = (int)f->sev;
 	}
+	if (h.probe != NULL && doc == NULL && sarif == NULL && c->out.format == FMT_TEXT)
+		out_probe_text(report, &h, &c->out);
 	if (doc != NULL) {
 		out_doc_host(doc, &h, t);
 		if (fixing)
@@ -440,6 +501,10 @@ main(int argc, char **argv)
 	addr_book_init(&c.addrs, false);
 	c.lint.addrs = &c.addrs;
 	parse_args(&c, argc, argv);
+	if (c.probe) {
+		c.po.io = &probe_io_system;
+		c.lint.probe = &c.po;
+	}
 	for (i = optind; i < argc && (closed & 1); i++)
 		if (strcmp(argv[i], "-") == 0)
 			usage_error("%s", "'-' reads standard input, which is closed");
@@ -458,6 +523,9 @@ main(int argc, char **argv)
 		sarif = out_sarif_begin(&c.out);
 	for (i = optind; i < argc; i++)
 		run_host(&c, argv[i], report, doc, sarif, &t, &y);
+	/* --probe without a PATH: the live host's own files */
+	if (optind >= argc)
+		run_host(&c, "/", report, doc, sarif, &t, &y);
 	if (doc != NULL && out_doc_end(doc, report, &t) != 0)
 		rc = -1;
 	if (sarif != NULL && out_sarif_end(sarif, report) != 0)
