@@ -9,21 +9,33 @@
 #include "output.h"
 #include "probe.h"
 
-/* ntpq -p's "when": seconds, then minutes, hours, days past 2048 of the previous unit
- * (NTPsec 1.2.2 pylib/util.py, PeerSummary.prettyinterval()) */
+/* ntpq -p's "when": seconds up to 2048, then minutes up to 300, hours up to 96, then days,
+ * each rounded as NTPsec 1.2.2 does (pylib/util.py, PeerSummary.prettyinterval()) */
 static void
 pretty_when(int64_t s, char out[24])
 {
-	if (s < 0)
+	double d = (double)s;
+
+	if (s <= 0) {
 		snprintf(out, 24, "-");
-	else if (s <= 2048)
+		return;
+	}
+	if (s <= 2048) {
 		snprintf(out, 24, "%lld", (long long)s);
-	else if (s / 60 <= 2048)
-		snprintf(out, 24, "%lldm", (long long)(s / 60));
-	else if (s / 3600 <= 2048)
-		snprintf(out, 24, "%lldh", (long long)(s / 3600));
-	else
-		snprintf(out, 24, "%lldd", (long long)(s / 86400));
+		return;
+	}
+	d = (d + 29) / 60;
+	if (d <= 300) {
+		snprintf(out, 24, "%dm", (int)d);
+		return;
+	}
+	d = (d + 29) / 60;
+	if (d <= 96) {
+		snprintf(out, 24, "%dh", (int)d);
+		return;
+	}
+	d = (d + 11) / 24;
+	snprintf(out, 24, "%lldd", (long long)d);
 }
 
 /* ntpq -p's "poll": 2 to the smaller of the peer's and the host's poll exponents */
@@ -59,8 +71,9 @@ peers_text(FILE *fp, const struct probe_result *r)
 {
 	size_t i;
 
-	fputs("     remote           refid      st t when poll reach    delay   offset   jitter\n"
-	      "=================================================================================\n",
+	/* NTPsec 1.2.2 ntpq -p's header and columns, three decimals for the times */
+	fputs("     remote           refid      st t when poll reach   delay   offset   jitter\n"
+	      "===============================================================================\n",
 	    fp);
 	for (i = 0; i < r->npeers; i++) {
 		const struct probe_peer *p = &r->peers[i];
@@ -77,7 +90,7 @@ peers_text(FILE *fp, const struct probe_result *r)
 		snprintf(st, sizeof(st), "%d", p->v.stratum);
 		snprintf(poll, sizeof(poll), "%ld", pl);
 		snprintf(reach, sizeof(reach), "%o", (unsigned)p->v.reach);
-		fprintf(fp, "%c%-15.15s %-15.15s %2s %c %4s %4s %5s", probe_tally(p),
+		fprintf(fp, "%c%-15.15s %-15.15s %2s %c %4s %4s %4s", probe_tally(p),
 		    probe_peer_remote(p), refid, p->v.have & PV_STRATUM ? st : "-",
 		    probe_peer_type(p), when, pl >= 0 ? poll : "-",
 		    p->v.have & PV_REACH ? reach : "-");
