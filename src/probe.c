@@ -550,14 +550,22 @@ gather_servers(struct pc *c)
 				    pn->why : "no address");
 				continue;
 			}
+			/* the resolver's own address, its IPv6 scope included, on port 123 */
+			s->sa = pn->sa;
+			s->salen = pn->salen;
 			if (pn->sa.ss_family == AF_INET) {
-				memcpy(s->bin, &((const struct sockaddr_in *)(const void *)&pn->sa)->sin_addr, 4);
+				struct sockaddr_in *s4 = (struct sockaddr_in *)(void *)&s->sa;
+
+				memcpy(s->bin, &s4->sin_addr, 4);
+				s4->sin_port = htons(PROBE_NTP_PORT);
 				s->fam = AF_INET;
 			} else {
-				memcpy(s->bin, &((const struct sockaddr_in6 *)(const void *)&pn->sa)->sin6_addr, 16);
+				struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)(void *)&s->sa;
+
+				memcpy(s->bin, &s6->sin6_addr, 16);
+				s6->sin6_port = htons(PROBE_NTP_PORT);
 				s->fam = AF_INET6;
 			}
-			sa_set(&s->sa, &s->salen, s->fam, s->bin);
 		}
 		if (s->fam != 0)
 			inet_ntop(s->fam, s->bin, s->addr, sizeof(s->addr));
