@@ -75,7 +75,7 @@ static const char usage_text[] =
 "  --resolve            ask the system resolver (at most 3 s a name) for the names\n"
 "                       --address does not give\n"
 "\n"
-"probing the live host (see README, \"Probing\"):\n"
+"probing the live host (see README, \"Probing the live host\"):\n"
 "  --probe              also ask the running ntpd (mode 6, as ntpq -p) and every server\n"
 "                       of ntp.conf (SNTP, as ntpdate -q); PATH defaults to /\n"
 "  --max-offset=T       the largest clock offset tolerated (PRB005, PRB007): T in\n"
@@ -119,7 +119,8 @@ tristate(const char *opt, const char *v)
 /* a duration in nanoseconds: a decimal number of unit_ns, or with an "ms" or "s" suffix,
  * from lo to hi nanoseconds */
 static int64_t
-parse_duration(const char *opt, const char *v, int64_t unit_ns, int64_t lo, int64_t hi)
+parse_duration(const char *opt, const char *v, int64_t unit_ns, int64_t lo, int64_t hi,
+    const char *range)
 {
 	char *end;
 	double d;
@@ -136,8 +137,12 @@ parse_duration(const char *opt, const char *v, int64_t unit_ns, int64_t lo, int6
 		d *= (double)unit_ns;
 	else
 		usage_error("%s takes a duration like 128ms or 0.5s", opt);
-	if (d < (double)lo || d > (double)hi)
-		usage_error("%s is out of range", opt);
+	if (d < (double)lo || d > (double)hi) {
+		char msg[256];
+
+		snprintf(msg, sizeof(msg), "%s takes %s, not '%.100s'", opt, range, v);
+		usage_error("%s", msg);
+	}
 	return (int64_t)d;
 }
 
@@ -322,12 +327,12 @@ parse_args(struct cli *c, int argc, char **argv)
 		case 'O':
 			/* up to a day: ntpd's own step threshold can be set that high ('tinker step') */
 			c->po.max_offset_ns = parse_duration("--max-offset", optarg, 1000000,
-			    1000, 86400LL * 1000000000);
+			    1000, 86400LL * 1000000000, "1us to 86400s");
 			c->probe_only = "--max-offset";
 			break;
 		case 'T':
 			c->po.timeout_ms = (int)(parse_duration("--probe-timeout", optarg, 1000000000,
-			    10000000, 60LL * 1000000000) / 1000000);
+			    10000000, 60LL * 1000000000, "10ms to 60s") / 1000000);
 			c->probe_only = "--probe-timeout";
 			break;
 		case 's':
