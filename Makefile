@@ -73,7 +73,9 @@ $(B)/tests/%: tests/unit/%.c $(LIBOBJ) $(TESTLIB) | $(B)/.deps-check
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) $(WRAP) -o $@ $< $(LIBOBJ) $(TESTLIB) $(CMOCKA_LIBS) $(LDLIBS)
 
 # system calls a test replaces to inject faults (tests only)
-$(B)/tests/test_fswrite: WRAP = -Wl,--wrap=write,--wrap=fsync,--wrap=renameat,--wrap=renameat2
+$(B)/tests/test_fswrite: WRAP = -Wl,--wrap=write,--wrap=fsync,--wrap=renameat,--wrap=renameat2,--wrap=unlinkat \
+    -Wl,--wrap=openat,--wrap=linkat,--wrap=symlinkat,--wrap=fsetxattr,--wrap=fcntl
+$(B)/tests/test_fix_mkdir: WRAP = -Wl,--wrap=linkat,--wrap=renameat2
 
 # all tests: cmocka units, then golden CLI cases, then the tests that need ../shared or root
 # SH_LINT: the command tests/sh run as the linter; UNIT_RUN, SH_TESTS: the tests run

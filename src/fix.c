@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "edit.h"
+#include "fsread.h"
 #include "fswrite.h"
 #include "util.h"
 
@@ -188,12 +189,31 @@ phase(enum rule_id r)
 	return r == R_NTP003 || r == R_STK005 ? 0 : 1;
 }
 
+/* the file configuration management writes (FS005) that a fix of f would change, or
+ * NULL: such a fix waits for --fix-managed */
+static const char *
+managed_path(const struct fix_plan *p, const struct finding *f, const struct fix_opts *fo)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->nmanaged && !fo->managed; i++) {
+		for (j = 0; j < f->nedits; j++)
+			if (strcmp(f->edits[j].src->path, p->managed[i]) == 0)
+				return p->managed[i];
+		for (j = 0; j < f->nactions; j++)
+			if (strcmp(f->actions[j].path, p->managed[i]) == 0)
+				return p->managed[i];
+	}
+	return NULL;
+}
+
 static bool
 wanted(const struct fix_plan *p, const struct finding *f, const struct fix_opts *fo)
 {
 	const char *why = left_reason(f, fo);
 
-	return why != NULL && *why == '\0' && !done_by_actions(p, f);
+	return why != NULL && *why == '\0' && !done_by_actions(p, f) &&
+	    managed_path(p, f, fo) == NULL;
 }
 
 /* the host has line-end fixes to make: they go first, in a pass of their own */
@@ -454,6 +474,52 @@ mark(struct host *h, struct fix_plan *p, struct tallies *t, const struct fix_opt
 	}
 }
 
+/* the directories missing below the root for the files the plan creates (etc/ntp for
+ * step-tickers): made first, 0755 root:root, as GNU patch makes them for --diff's new
+ * files (the same bytes either way). The actions go first in the plan, parents first. */
+static void
+plan_dirs(struct host *h, struct fix_plan *p)
+{
+	struct fix_action *dirs = NULL;
+	size_t i, n = 0, cap = 0;
+	const char *slash;
+	char *dir;
+	int fd;
+
+	for (i = 0; i < p->nfiles && h->rootfd >= 0; i++) {
+		if (p->files[i].old != NULL)
+			continue;
+		for (slash = strchr(p->files[i].path, '/'); slash != NULL;
+		    slash = strchr(slash + 1, '/')) {
+			struct fix_action a = { .kind = FIXACT_MKDIR, .mode = 0755 };
+			size_t k;
+
+			dir = arena_strndup(&h->arena, p->files[i].path,
+			    (size_t)(slash - p->files[i].path));
+			fd = open_in_root(h->rootfd, dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+			if (fd >= 0) {
+				close(fd);
+				continue;
+			}
+			if (fd != -1 || errno != ENOENT)
+				break;	/* not a directory, or no openat2: the write says why */
+			a.path = dir;
+			for (k = 0; k < n && strcmp(dirs[k].path, dir) != 0; k++)
+				;
+			if (k == n)
+				*VEC_PUSH(dirs, n, cap) = a;
+		}
+	}
+	if (n == 0)
+		return;
+	for (i = 0; i < p->nactions; i++)
+		*VEC_PUSH(dirs, n, cap) = p->actions[i];
+	free(p->actions);
+	p->actions = dirs;
+	p->nactions = n;
+	p->capactions = cap;
+}
+
 void
 fix_plan(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo,
     struct fix_plan *p)
@@ -465,13 +531,19 @@ fix_plan(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo,
 
 	memset(p, 0, sizeof(*p));
 	memset(&t, 0, sizeof(t));
+	for (i = 0; i < h->diags.n; i++)
+		if (h->diags.v[i].rule == R_FS005)
+			*VEC_PUSH(p->managed, p->nmanaged, p->capmanaged) = h->diags.v[i].path;
 	for (i = 0; i < h->diags.n; i++) {
 		struct finding *f = &h->diags.v[i];
-		const char *why = left_reason(f, fo);
+		const char *why = left_reason(f, fo), *mp;
 
 		tally_of(&t, f)->orig++;
 		if (why == NULL)
 			continue;
+		if (*why == '\0' && (mp = managed_path(p, f, fo)) != NULL)
+			why = arena_printf(&h->arena, "%s says configuration management writes it "
+			    "(FS005): change its source, or use --fix-managed", mp);
 		f->fix_state = FIXST_LEFT;
 		f->fix_why = why;
 		if (*why == '\0') {
@@ -488,6 +560,7 @@ fix_plan(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo,
 	} else if (nsel > 0 && run_passes(h, lo, fo, p, &final) == 0 && final != NULL &&
 	    verify(h, final, p, &t) == 0) {
 		mark(h, p, &t, fo);
+		plan_dirs(h, p);
 	}
 	if (final != NULL) {
 		host_free(final);
@@ -572,12 +645,81 @@ leave(struct host *h, const char *path, const struct fix_action *a, const char *
 	}
 }
 
-static int
-do_action(int rootfd, const struct fix_action *a, struct fsw_err *e)
+/* the mode bits the plan's chmod actions clear on path: the new file is written without
+ * them, and so is its backup */
+static mode_t
+clears(const struct fix_plan *p, const char *path)
 {
-	if (a->kind == FIXACT_CHMOD)
-		return fsw_chmod_clear(rootfd, a->path, (mode_t)a->mode, e);
-	return fsw_symlink(rootfd, a->path, a->target, a->replaces, e);
+	mode_t m = 0;
+	size_t i;
+
+	for (i = 0; i < p->nactions; i++)
+		if (p->actions[i].kind == FIXACT_CHMOD && strcmp(p->actions[i].path, path) == 0)
+			m |= (mode_t)p->actions[i].mode;
+	return m;
+}
+
+static void
+action_failed(struct host *h, struct fix_plan *p, size_t i, const char *msg)
+{
+	p->action_errors[i] = arena_strdup(&h->arena, msg);
+	p->write_failed = true;
+	leave(h, NULL, &p->actions[i], p->action_errors[i]);
+}
+
+/* the symlink actions (SVC010's rc links) as one change: all made, or, if one fails before
+ * the first is made, none; a change cut short leaves temp links the next run finishes */
+static void
+make_links(struct host *h, struct fix_plan *p)
+{
+	struct fsw_link *v = NULL;
+	size_t *at = NULL, n = 0, cap = 0, capat = 0, nat = 0, i;
+
+	for (i = 0; i < p->nactions; i++) {
+		const struct fix_action *a = &p->actions[i];
+		struct fsw_link *l;
+
+		if (a->kind != FIXACT_SYMLINK)
+			continue;
+		l = VEC_PUSH(v, n, cap);
+		memset(l, 0, sizeof(*l));
+		l->path = a->path;
+		l->target = a->target;
+		l->replaces = a->replaces;
+		*VEC_PUSH(at, nat, capat) = i;
+	}
+	if (n > 0 && fsw_links(h->rootfd, v, n) != 0)
+		for (i = 0; i < n; i++)
+			if (v[i].err.msg[0] != '\0')
+				action_failed(h, p, at[i], v[i].err.msg);
+	free(v);
+	free(at);
+}
+
+/* the directories the created files need, before the files */
+static void
+make_dirs(struct host *h, struct fix_plan *p)
+{
+	struct fsw_err e;
+	size_t i;
+
+	for (i = 0; i < p->nactions && h->root != NULL; i++)
+		if (p->actions[i].kind == FIXACT_MKDIR &&
+		    fsw_mkdir(h->rootfd, p->actions[i].path, &e) != 0)
+			action_failed(h, p, i, e.msg);
+}
+
+/* no file of the plan was written below dir */
+static bool
+dir_unused(const struct fix_plan *p, const char *dir)
+{
+	size_t i, n = strlen(dir);
+
+	for (i = 0; i < p->nfiles; i++)
+		if (p->files[i].error == NULL && strncmp(p->files[i].path, dir, n) == 0 &&
+		    p->files[i].path[n] == '/')
+			return false;
+	return true;
 }
 
 void
@@ -587,38 +729,57 @@ fix_write(struct host *h, struct fix_plan *p, const struct fix_opts *fo)
 	const char *rel;
 	char *bk;
 	size_t i;
-	int rootfd;
+	int rootfd, r;
 
 	p->action_errors = arena_alloc(&h->arena, (p->nactions + 1) * sizeof(*p->action_errors));
+	memset(p->action_errors, 0, (p->nactions + 1) * sizeof(*p->action_errors));
+	make_dirs(h, p);
 	for (i = 0; i < p->nfiles; i++) {
 		struct fix_file *ff = &p->files[i];
-		struct fsw_orig o = { ff->old, ff->oldlen, ff->has_st ? &ff->st : NULL };
+		struct fsw_orig o = { ff->old, ff->oldlen, ff->has_st ? &ff->st : NULL,
+		    clears(p, ff->path) };
 
+		bk = NULL;
 		rootfd = write_root(h, ff->path, &rel);
-		if (rootfd < 0)
+		if (rootfd < 0) {
 			snprintf(e.msg, sizeof(e.msg), "%s: not written: cannot open its directory", ff->path);
-		if (rootfd < 0 || fsw_replace(rootfd, rel, ff->text, ff->len, &o, fo->backup, &bk, &e) != 0) {
+			r = -1;
+		} else {
+			r = fsw_replace(rootfd, rel, ff->text, ff->len, &o, fo->backup, &bk, &e);
+		}
+		if (r < 0) {
 			ff->error = arena_strdup(&h->arena, e.msg);
 			p->write_failed = true;
 			leave(h, ff->path, NULL, ff->error);
-		} else if (bk != NULL) {
+		} else if (r > 0) {
+			/* written, and what went wrong after is said, not ignored */
+			add_note(p, arena_strdup(&h->arena, e.msg));
+			p->write_failed = true;
+		}
+		if (bk != NULL) {
 			ff->backup = arena_strdup(&h->arena, bk);
 			free(bk);
 		}
 		if (rootfd >= 0)
 			close(rootfd);
 	}
-	for (i = 0; i < p->nactions && h->root != NULL; i++) {
-		if (do_action(h->rootfd, &p->actions[i], &e) != 0) {
-			p->action_errors[i] = arena_strdup(&h->arena, e.msg);
-			p->write_failed = true;
-			leave(h, NULL, &p->actions[i], p->action_errors[i]);
-		}
-	}
+	if (h->root == NULL)
+		return;
+	/* a directory made for a file that could not be written goes again (the deepest
+	 * first; one that is not empty stays) */
+	for (i = p->nactions; i-- > 0;)
+		if (p->actions[i].kind == FIXACT_MKDIR && p->action_errors[i] == NULL &&
+		    dir_unused(p, p->actions[i].path))
+			fsw_rmdir_empty(h->rootfd, p->actions[i].path);
+	for (i = 0; i < p->nactions; i++)
+		if (p->actions[i].kind == FIXACT_CHMOD &&
+		    fsw_chmod_clear(h->rootfd, p->actions[i].path, (mode_t)p->actions[i].mode, &e) != 0)
+			action_failed(h, p, i, e.msg);
+	make_links(h, p);
 }
 
 void
-fix_remove_stale(struct host *h)
+fix_remove_stale(struct host *h, const struct fix_opts *fo)
 {
 	const struct files_model *m = &h->model.files;
 	const char *rel;
@@ -628,7 +789,7 @@ fix_remove_stale(struct host *h)
 	for (i = 0; i < m->n; i++) {
 		if (m->v[i].src == NULL || (rootfd = write_root(h, m->v[i].path, &rel)) < 0)
 			continue;
-		fsw_remove_stale(rootfd, rel);
+		fsw_remove_stale(rootfd, rel, fo->backup);
 		close(rootfd);
 	}
 }
@@ -639,5 +800,6 @@ fix_plan_free(struct fix_plan *p)
 	free(p->files);
 	free(p->actions);
 	free(p->notes);
+	free(p->managed);
 	memset(p, 0, sizeof(*p));
 }

@@ -22,6 +22,7 @@ struct fix_opts {
 	bool fixable[R_COUNT];		/* --fixable */
 	bool enabled[R_COUNT];		/* --enable / --disable */
 	const char *backup;		/* suffix (".bk"), or NULL for --no-backup */
+	bool managed;			/* --fix-managed: also the files FS005 reports */
 };
 
 /* one file the fixes change: its text as read and as fixed */
@@ -34,7 +35,8 @@ struct fix_file {
 	char *text;			/* the fixed text */
 	size_t len;
 	const char *backup;		/* the backup fix_write made, or NULL */
-	const char *error;		/* why fix_write did not write it, or NULL */
+	const char *error;		/* why fix_write did not write it, or NULL (a problem
+					 * after a write is a note of the plan) */
 };
 
 struct fix_plan {
@@ -44,6 +46,9 @@ struct fix_plan {
 	size_t nactions, capactions;
 	const char **action_errors;	/* per action: why it failed, or NULL */
 	const char *refused;		/* why nothing of this host is written, or NULL */
+	const char **managed;		/* the files FS005 reports, left alone without
+					 * --fix-managed */
+	size_t nmanaged, capmanaged;
 	const char **notes;		/* things the report should say (new advice, ...) */
 	size_t nnotes, capnotes;
 	int passes;
@@ -59,8 +64,9 @@ void fix_plan(struct host *h, const struct lint_opts *lo, const struct fix_opts 
 /* writes the plan below h's root (or the lone file's directory); on a failure the files
  * and findings concerned are marked and p->write_failed is set */
 void fix_write(struct host *h, struct fix_plan *p, const struct fix_opts *fo);
-/* removes the temp files a killed --fix left beside the host's files (lock held) */
-void fix_remove_stale(struct host *h);
+/* removes what a killed --fix left beside the host's files (lock held): temp files, and a
+ * backup link made right before a swap that did not happen */
+void fix_remove_stale(struct host *h, const struct fix_opts *fo);
 void fix_plan_free(struct fix_plan *p);
 struct fsw_err;
 /* takes the advisory lock of the root (or of a lone file's directory) before the host is

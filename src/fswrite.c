@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <linux/openat2.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,26 +11,16 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/syscall.h>
+#include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "fsread.h"
+#include "fswrite_int.h"
 #include "util.h"
 
-/* where a path below the root really is: its directory (opened) and its name in it */
-struct target {
-	int dirfd;
-	char *dir;		/* the directory below the root, "." for the root itself */
-	char *name;
-	int exists;
-	struct stat st;		/* when exists */
-};
-
-static int
-fail(struct fsw_err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int
-fail(struct fsw_err *e, const char *fmt, ...)
+int
+fsw_fail(struct fsw_err *e, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -39,8 +30,8 @@ fail(struct fsw_err *e, const char *fmt, ...)
 	return -1;
 }
 
-static void
-target_free(struct target *t)
+void
+fsw_target_free(struct target *t)
 {
 	if (t->dirfd >= 0)
 		close(t->dirfd);
@@ -103,7 +94,7 @@ open_both(int rootfd, const char *rel, int flags, int *fd, struct stat *st, cons
 
 	a = open_in_root(rootfd, rel, flags | O_PATH | O_CLOEXEC);
 	if (a == -2)
-		return fail(e, "%s: not written: the kernel lacks openat2(), which keeps paths inside the root", shown);
+		return fsw_fail(e, "%s: not written: the kernel lacks openat2(), which keeps paths inside the root", shown);
 	if (a < 0)
 		return -1;
 	b = openat(rootfd, rel, flags | O_PATH | O_CLOEXEC);
@@ -112,7 +103,7 @@ open_both(int rootfd, const char *rel, int flags, int *fd, struct stat *st, cons
 		if (b >= 0)
 			close(b);
 		close(a);
-		return fail(e, "%s: not written: a symlink or a '..' on its path leads outside the root", shown);
+		return fsw_fail(e, "%s: not written: a symlink or a '..' on its path leads outside the root", shown);
 	}
 	close(b);
 	*fd = a;
@@ -127,17 +118,16 @@ dir_of(const char *p)
 	return s == NULL ? xstrdup(".") : xstrndup(p, (size_t)(s - p));
 }
 
-static const char *
-base_of(const char *p)
+const char *
+fsw_base_of(const char *p)
 {
 	const char *s = strrchr(p, '/');
 
 	return s == NULL ? p : s + 1;
 }
 
-/* resolves rel (which may not exist yet) to its real directory and name below the root */
-static int
-resolve(int rootfd, const char *rel, int follow, struct target *t, struct fsw_err *e)
+int
+fsw_resolve(int rootfd, const char *rel, int follow, struct target *t, struct fsw_err *e)
 {
 	char root[PATH_MAX], real[PATH_MAX];
 	const char *rest;
@@ -153,12 +143,12 @@ resolve(int rootfd, const char *rel, int follow, struct target *t, struct fsw_er
 	} else if (e->msg[0] != '\0') {
 		return -1;
 	} else if (follow && errno != ENOENT) {
-		return fail(e, "%s: not written: %s", rel, strerror(errno));
+		return fsw_fail(e, "%s: not written: %s", rel, strerror(errno));
 	} else {
 		parent = dir_of(rel);
 		if (open_both(rootfd, parent, O_DIRECTORY, &fd, &st, rel, e) != 0) {
 			if (e->msg[0] == '\0')
-				fail(e, "%s: not written: directory %s: %s", rel, parent, strerror(errno));
+				fsw_fail(e, "%s: not written: directory %s: %s", rel, parent, strerror(errno));
 			free(parent);
 			return -1;
 		}
@@ -167,36 +157,37 @@ resolve(int rootfd, const char *rel, int follow, struct target *t, struct fsw_er
 	if (fd_path(rootfd, root, sizeof(root)) != 0 || fd_path(fd, real, sizeof(real)) != 0 ||
 	    (rest = below(root, real)) == NULL) {
 		close(fd);
-		return fail(e, "%s: not written: a symlink or a '..' on its path leads outside the root", rel);
+		return fsw_fail(e, "%s: not written: a symlink or a '..' on its path leads outside the root", rel);
 	}
 	close(fd);
 	if (t->exists) {
 		t->dir = dir_of(rest);
-		t->name = xstrdup(base_of(rest));
+		t->name = xstrdup(fsw_base_of(rest));
 	} else {
 		t->dir = xstrdup(*rest ? rest : ".");
-		t->name = xstrdup(base_of(rel));
+		t->name = xstrdup(fsw_base_of(rel));
 	}
 	t->dirfd = open_beneath(rootfd, t->dir);
 	if (t->dirfd < 0) {
-		fail(e, "%s: not written: directory %s: %s", rel, t->dir, strerror(errno));
-		target_free(t);
+		fsw_fail(e, "%s: not written: directory %s: %s", rel, t->dir, strerror(errno));
+		fsw_target_free(t);
 		return -1;
 	}
 	/* not found inside the root, yet the name is there: a symlink that dangles there */
 	if (follow && !t->exists && fstatat(t->dirfd, t->name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-		target_free(t);
-		return fail(e, "%s: not written: it is a symlink that leads outside the root or to nothing",
+		fsw_target_free(t);
+		return fsw_fail(e, "%s: not written: it is a symlink that leads outside the root or to nothing",
 		    rel);
 	}
 	if (t->exists && (fstatat(t->dirfd, t->name, &t->st, AT_SYMLINK_NOFOLLOW) != 0 ||
 	    t->st.st_dev != st.st_dev || t->st.st_ino != st.st_ino)) {
-		target_free(t);
-		return fail(e, "%s: not written: it changed while its path was resolved", rel);
+		fsw_target_free(t);
+		return fsw_fail(e, "%s: not written: it changed while its path was resolved", rel);
 	}
 	return 0;
 }
 
+/* the bytes of fd from its start are want[0..len): 0 yes, 1 no, -1 read error */
 static int
 read_cmp(int fd, const char *want, size_t len)
 {
@@ -205,7 +196,7 @@ read_cmp(int fd, const char *want, size_t len)
 	ssize_t n;
 
 	for (;;) {
-		n = read(fd, buf, sizeof(buf));
+		n = pread(fd, buf, sizeof(buf), (off_t)at);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -218,43 +209,100 @@ read_cmp(int fd, const char *want, size_t len)
 	}
 }
 
-/* the file is still what the linter read: same inode, size, mtime and bytes */
+/* the old file, opened as ofd, is still what the linter read: a regular file with links
+ * names (1 while it is only the file; more once the backup and the temp name it), of the
+ * size and mtime it had (was), holding the bytes read. *now gets its stat */
 static int
-unchanged(struct target *t, const char *rel, const struct fsw_orig *o, struct stat *now,
+same_as_read(int ofd, const struct fsw_orig *o, const struct stat *was, nlink_t links,
+    struct stat *now)
+{
+	if (fstat(ofd, now) != 0 || !S_ISREG(now->st_mode) || now->st_nlink != links ||
+	    now->st_size != was->st_size || now->st_mtim.tv_sec != was->st_mtim.tv_sec ||
+	    now->st_mtim.tv_nsec != was->st_mtim.tv_nsec)
+		return 0;
+	return read_cmp(ofd, o->buf, o->len) == 0;
+}
+
+/* A read lease on the old file (fcntl F_SETLEASE): it cannot be taken while another
+ * process has the file open for writing (or mapped), and any open for writing after it
+ * waits until it is released, which is after the swap and the look that follows it; the
+ * look sees the wait (F_GETLEASE no longer F_RDLCK) and swaps back. The kernel signals the
+ * wait with SIGIO, ignored meanwhile (*old keeps the disposition). 1: taken, 0: not here
+ * (not the owner nor CAP_LEASE, leases off, a network file system), -1: the file is open
+ * for writing */
+static int
+take_lease(int ofd, struct sigaction *old)
+{
+	struct sigaction ign;
+
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGIO, &ign, old);
+	if (fcntl(ofd, F_SETLEASE, F_RDLCK) == 0)
+		return 1;
+	sigaction(SIGIO, old, NULL);
+	return errno == EAGAIN ? -1 : 0;
+}
+
+static void
+drop_lease(int ofd, int leased, const struct sigaction *old)
+{
+	if (leased != 1)
+		return;
+	fcntl(ofd, F_SETLEASE, F_UNLCK);
+	sigaction(SIGIO, old, NULL);
+}
+
+/* as same_as_read, and no process waits to open it for writing (leased: we hold a lease) */
+static int
+untouched(int ofd, const struct fsw_orig *o, const struct stat *was, nlink_t links,
+    int leased)
+{
+	struct stat now;
+
+	return same_as_read(ofd, o, was, links, &now) &&
+	    (leased != 1 || fcntl(ofd, F_GETLEASE) == F_RDLCK);
+}
+
+/* the name still names the old file */
+static int
+named(struct target *t, const char *name, const struct stat *of)
+{
+	struct stat st;
+
+	return fstatat(t->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_dev == of->st_dev &&
+	    st.st_ino == of->st_ino;
+}
+
+/* opens the file to replace and checks it is what the linter read; its fd, or -1 */
+static int
+open_old(struct target *t, const char *rel, const struct fsw_orig *o, struct stat *now,
     struct fsw_err *e)
 {
-	int fd, r;
+	int fd, err;
 
-	if (o->buf == NULL) {
-		if (fstatat(t->dirfd, t->name, now, AT_SYMLINK_NOFOLLOW) == 0 || errno != ENOENT)
-			return fail(e, "%s: not written: it was created since it was read", rel);
-		return 0;
-	}
 	fd = openat(t->dirfd, t->name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, now) != 0) {
-		r = errno;
+		err = errno;
 		if (fd >= 0)
 			close(fd);
-		return fail(e, "%s: not written: it cannot be read again: %s", rel, strerror(r));
+		return fsw_fail(e, "%s: not written: it cannot be read again: %s", rel, strerror(err));
 	}
 	if (!S_ISREG(now->st_mode)) {
 		close(fd);
-		return fail(e, "%s: not written: it is no longer a regular file", rel);
+		return fsw_fail(e, "%s: not written: it is no longer a regular file", rel);
 	}
 	if (now->st_nlink > 1) {
 		close(fd);
-		return fail(e, "%s: not written: it has %lu hard links, and replacing it would split them",
+		return fsw_fail(e, "%s: not written: it has %lu hard links, and replacing it would split them",
 		    rel, (unsigned long)now->st_nlink);
 	}
-	r = o->st != NULL && (now->st_dev != o->st->st_dev || now->st_ino != o->st->st_ino ||
-	    now->st_size != o->st->st_size || now->st_mtim.tv_sec != o->st->st_mtim.tv_sec ||
-	    now->st_mtim.tv_nsec != o->st->st_mtim.tv_nsec);
-	if (!r)
-		r = read_cmp(fd, o->buf, o->len);
-	close(fd);
-	if (r)
-		return fail(e, "%s: not written: it changed since it was read", rel);
-	return 0;
+	if (!same_as_read(fd, o, o->st != NULL ? o->st : now, 1, now) ||
+	    (o->st != NULL && (now->st_dev != o->st->st_dev || now->st_ino != o->st->st_ino))) {
+		close(fd);
+		return fsw_fail(e, "%s: not written: it changed since it was read", rel);
+	}
+	return fd;
 }
 
 static int
@@ -277,18 +325,17 @@ write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
-/* an unnamed file in the directory (O_TMPFILE), or *named set to a fresh temp name */
+/* an unnamed file in the directory (O_TMPFILE), or, where the file system has none (FUSE,
+ * some network file systems), the temp name .NAME.esxntp-lint.tmp (*tmpnamed set) */
 static int
-open_temp(struct target *t, char **named)
+open_temp(struct target *t, const char *tmp, int *tmpnamed)
 {
-	char *tmp;
 	int fd, tries;
 
-	*named = NULL;
+	*tmpnamed = 0;
 	fd = openat(t->dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
 	if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
 		return fd;
-	tmp = xasprintf(".%s" FSW_TMP_SUFFIX, t->name);
 	for (tries = 0; tries < 2; tries++) {
 		fd = openat(t->dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd >= 0 || errno != EEXIST)
@@ -296,10 +343,7 @@ open_temp(struct target *t, char **named)
 		/* left by a run that was killed: the lock says no other run is writing */
 		unlinkat(t->dirfd, tmp, 0);
 	}
-	if (fd < 0)
-		free(tmp);
-	else
-		*named = tmp;
+	*tmpnamed = fd >= 0;
 	return fd;
 }
 
@@ -322,146 +366,349 @@ link_temp(struct target *t, int fd, const char *name, int stale)
 	return -1;
 }
 
-/* writes buf into a new file of the directory with mode and owner, fsynced; returns its fd,
- * unnamed unless *named is set */
+/* a NUL-separated list of the extended attribute names of fd (*n bytes; NULL and 0 when
+ * it has none or the file system keeps none); -1 on an error */
 static int
-new_file(struct target *t, const char *buf, size_t len, const struct stat *like, char **named,
-    const char *rel, struct fsw_err *e)
+xattr_names(int fd, char **out, ssize_t *n)
 {
-	int fd = open_temp(t, named), err;
+	ssize_t cap;
+
+	*out = NULL;
+	*n = 0;
+	for (;;) {
+		cap = flistxattr(fd, NULL, 0);
+		if (cap < 0)
+			return errno == ENOTSUP ? 0 : -1;
+		if (cap == 0)
+			return 0;
+		free(*out);
+		*out = xmalloc((size_t)cap);
+		*n = flistxattr(fd, *out, (size_t)cap);
+		if (*n >= 0)
+			return 0;
+		if (errno != ERANGE) {
+			free(*out);
+			*out = NULL;
+			return -1;
+		}
+	}
+}
+
+static int
+has_name(const char *list, ssize_t n, const char *name)
+{
+	ssize_t i;
+
+	for (i = 0; i < n; i += (ssize_t)strlen(list + i) + 1)
+		if (strcmp(list + i, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* gives the new file to the extended attributes of the old one from: its POSIX ACL
+ * (system.posix_acl_access), SELinux label, user attributes, ...; an attribute the new
+ * file got from the directory's default ACL and the old one lacks is removed. 0, or -1
+ * with *which the attribute that could not be kept */
+static int
+copy_xattrs(int from, int to, char *which, size_t cap)
+{
+	char *names, *have, *val = NULL;
+	ssize_t n, nhave, i, len;
+	int r = 0;
+
+	snprintf(which, cap, "(their list)");
+	if (xattr_names(from, &names, &n) != 0)
+		return -1;
+	if (xattr_names(to, &have, &nhave) != 0) {
+		free(names);
+		return -1;
+	}
+	for (i = 0; i < nhave && r == 0; i += (ssize_t)strlen(have + i) + 1) {
+		snprintf(which, cap, "%s", have + i);
+		if (!has_name(names, n, have + i) && fremovexattr(to, have + i) != 0)
+			r = -1;
+	}
+	for (i = 0; i < n && r == 0; i += (ssize_t)strlen(names + i) + 1) {
+		snprintf(which, cap, "%s", names + i);
+		len = fgetxattr(from, names + i, NULL, 0);
+		if (len < 0) {
+			r = -1;
+			break;
+		}
+		free(val);
+		val = xmalloc(len > 0 ? (size_t)len : 1);
+		len = fgetxattr(from, names + i, val, (size_t)len);
+		if (len < 0 || fsetxattr(to, names + i, val, (size_t)len, 0) != 0)
+			r = -1;
+	}
+	free(val);
+	free(names);
+	free(have);
+	return r;
+}
+
+/* writes buf into a new file of the directory, fsynced, with the old file's owner, group,
+ * extended attributes (ACL included) and mode less the bits clear (old: the old file,
+ * opened, or -1 for a new one: 0644 root:root); returns its fd (*tmpnamed: it has the
+ * temp name, else it is unnamed) */
+static int
+new_file(struct target *t, const char *buf, size_t len, int old, const struct stat *like,
+    mode_t clear, const char *tmp, int *tmpnamed, const char *rel, struct fsw_err *e)
+{
+	int fd = open_temp(t, tmp, tmpnamed), err;
 	uid_t uid = like ? like->st_uid : 0;
 	gid_t gid = like ? like->st_gid : 0;
-	mode_t mode = like ? like->st_mode & 07777 : 0644;
-	const char *what;
+	mode_t mode = like ? like->st_mode & 07777 & ~clear : 0644;
+	char which[256];
+	const char *what, *xattrs = "keep the extended attributes";
 
 	if (fd < 0)
-		return fail(e, "%s: not written: cannot create a temp file in %s: %s", rel, t->dir,
+		return fsw_fail(e, "%s: not written: cannot create a temp file in %s: %s", rel, t->dir,
 		    strerror(errno));
 	what = "write";
-	/* chown before chmod: chown clears the set-id bits */
+	/* chown before chmod: chown clears the set-id bits; the ACL before chmod, which then
+	 * sets the ACL's mask from the group bits, as they are on the old file */
 	if (write_all(fd, buf, len) == 0 && (what = "keep the owner and group", fchown(fd, uid, gid)) == 0 &&
+	    (old < 0 || (what = xattrs, copy_xattrs(old, fd, which, sizeof(which))) == 0) &&
 	    (what = "keep the mode", fchmod(fd, mode)) == 0 && (what = "fsync", fsync(fd)) == 0)
 		return fd;
 	err = errno;
 	close(fd);
-	if (*named != NULL) {
-		unlinkat(t->dirfd, *named, 0);
-		free(*named);
-		*named = NULL;
-	}
-	return fail(e, "%s: not written: cannot %s the new text: %s", rel, what, strerror(err));
+	if (*tmpnamed)
+		unlinkat(t->dirfd, tmp, 0);
+	if (what == xattrs)
+		return fsw_fail(e, "%s: not written: cannot give the new file its extended attribute %s "
+		    "(ACL, label): %s", rel, which, strerror(err));
+	return fsw_fail(e, "%s: not written: cannot %s the new text: %s", rel, what, strerror(err));
 }
 
-/* a copy of the old bytes beside the file: NAME.bk, or the first free NAME.bk.N */
+/* the backup: a second name for the old file itself (NAME.bk, or the first free NAME.bk.N),
+ * made right before the swap, so it is the old file with its mode, owner, ACL and times,
+ * costs no space, and holds whatever another process writes into the old file after the
+ * swap. *bk gets its name in the directory */
 static int
-backup(struct target *t, const char *suffix, const struct fsw_orig *o, const struct stat *st,
-    char **made, const char *rel, struct fsw_err *e)
+link_backup(struct target *t, const struct stat *of, const char *suffix, char **bk,
+    const char *rel, struct fsw_err *e)
 {
-	char *named = NULL, *bk = NULL;
-	int fd, i, r = -1;
+	int i, r = -1, err = 0;
 
-	fd = new_file(t, o->buf, o->len, st, &named, rel, e);
-	if (fd < 0)
-		return -1;
-	for (i = 0; i < 1000 && r != 0; i++) {
-		free(bk);
-		bk = i == 0 ? xasprintf("%s%s", t->name, suffix) :
+	*bk = NULL;
+	for (i = 0; i < 1000; i++) {
+		*bk = i == 0 ? xasprintf("%s%s", t->name, suffix) :
 		    xasprintf("%s%s.%d", t->name, suffix, i);
-		if (named != NULL)
-			r = linkat(t->dirfd, named, t->dirfd, bk, 0);
-		else
-			r = link_temp(t, fd, bk, 0);
-		if (r != 0 && errno != EEXIST)
+		r = linkat(t->dirfd, t->name, t->dirfd, *bk, 0);
+		if (r == 0 || errno != EEXIST)
 			break;
-	}
-	close(fd);
-	if (named != NULL) {
-		unlinkat(t->dirfd, named, 0);
-		free(named);
+		free(*bk);
+		*bk = NULL;
 	}
 	if (r != 0) {
-		fail(e, "%s: not written: cannot make the backup %s: %s", rel, bk, strerror(errno));
-		free(bk);
+		err = errno;
+		fsw_fail(e, "%s: not written: cannot make the backup %s%s (a hard link to the old file): %s%s",
+		    rel, t->name, suffix, strerror(i == 1000 ? EEXIST : err),
+		    err == EPERM || err == EOPNOTSUPP || err == EMLINK ?
+		    "; on a file system without hard links use --no-backup" : "");
+		free(*bk);
+		*bk = NULL;
 		return -1;
 	}
-	*made = strcmp(t->dir, ".") == 0 ? xstrdup(bk) : xasprintf("%s/%s", t->dir, bk);
-	free(bk);
+	/* what the name held at the link is the file compared, or the backup is not a backup */
+	if (!named(t, *bk, of)) {
+		unlinkat(t->dirfd, *bk, 0);
+		free(*bk);
+		*bk = NULL;
+		return fsw_fail(e, "%s: not written: it changed since it was read", rel);
+	}
 	return 0;
 }
 
-/* swaps the temp file tmp with the file: the old one then sits at tmp. It must be the
- * file compared last (was): a rename over the file after that look would otherwise be
- * lost; it is swapped back. 1: not supported here (use a plain rename), 0: done, -1: failed */
-static int
-exchange(struct target *t, const char *tmp, const struct stat *was, const char *rel,
-    struct fsw_err *e)
+/* removes the backup link of a write that did not happen */
+static void
+unlink_backup(struct target *t, char **bk, const struct stat *of)
 {
-	struct stat out;
-	int err;
+	if (*bk != NULL && named(t, *bk, of))
+		unlinkat(t->dirfd, *bk, 0);
+	free(*bk);
+	*bk = NULL;
+}
+
+/* swaps the temp file tmp (the new text) with the file: the old one then sits at tmp and
+ * (with a backup) at bk. It must be the old file, unchanged since the last look: a file
+ * renamed over it, a write into it or a new hard link in between would be lost; then it is
+ * swapped back and the write fails. 1: no exchange here (use a plain rename), 0: done,
+ * -1: not written, -2: written, but what the swap moved out is another text, kept at tmp
+ * (the swap back failed) */
+static int
+exchange(struct target *t, const char *tmp, int ofd, const struct stat *was,
+    const struct fsw_orig *o, int has_bk, int leased, const char *rel, struct fsw_err *e)
+{
+	const char *why;
 
 	if (renameat2(t->dirfd, tmp, t->dirfd, t->name, RENAME_EXCHANGE) != 0) {
 		if (errno == EINVAL || errno == ENOSYS)
 			return 1;
-		err = errno;
-		unlinkat(t->dirfd, tmp, 0);
-		return fail(e, "%s: not written: rename: %s", rel, strerror(err));
+		return fsw_fail(e, "%s: not written: rename: %s", rel, strerror(errno));
 	}
-	if (fstatat(t->dirfd, tmp, &out, AT_SYMLINK_NOFOLLOW) == 0 && out.st_dev == was->st_dev &&
-	    out.st_ino == was->st_ino) {
-		unlinkat(t->dirfd, tmp, 0);
+	if (!named(t, tmp, was))
+		why = "it changed since it was read (a file was renamed over it)";
+	else if (!untouched(ofd, o, was, has_bk ? 2 : 1, leased))
+		why = "it changed since it was read (it was written, opened for writing, or linked, "
+		    "while --fix replaced it)";
+	else
 		return 0;
+	if (renameat2(t->dirfd, tmp, t->dirfd, t->name, RENAME_EXCHANGE) != 0) {
+		fsw_fail(e, "%s: written, but %s: that text is kept as %s/%s", rel, why, t->dir, tmp);
+		return -2;
 	}
-	if (renameat2(t->dirfd, tmp, t->dirfd, t->name, RENAME_EXCHANGE) != 0)
-		return fail(e, "%s: replaced since it was read, and written over: the text that "
-		    "replaced it is kept as %s/%s", rel, t->dir, tmp);
-	unlinkat(t->dirfd, tmp, 0);
-	return fail(e, "%s: not written: it changed since it was read", rel);
+	return fsw_fail(e, "%s: not written: %s", rel, why);
 }
 
+/* no RENAME_EXCHANGE (FUSE, NFS): a plain rename, and the same look after it; a write
+ * into the old file in between is undone by renaming the backup (the old file) back */
 static int
-install(struct target *t, int fd, const char *named, const struct stat *was, const char *rel,
+plain_rename(struct target *t, const char *tmp, int ofd, const struct stat *was,
+    const struct fsw_orig *o, char **bk, int leased, const char *rel, struct fsw_err *e)
+{
+	if (renameat(t->dirfd, tmp, t->dirfd, t->name) != 0)
+		return fsw_fail(e, "%s: not written: rename: %s", rel, strerror(errno));
+	if (untouched(ofd, o, was, *bk != NULL ? 1 : 0, leased))
+		return 0;
+	if (*bk != NULL && renameat(t->dirfd, *bk, t->dirfd, t->name) == 0) {
+		free(*bk);
+		*bk = NULL;
+		return fsw_fail(e, "%s: not written: it changed since it was read (it was written "
+		    "while --fix replaced it)", rel);
+	}
+	fsw_fail(e, "%s: written, but another process wrote into the old file while --fix "
+	    "replaced it, and that text %s", rel, *bk != NULL ? "is in the backup" :
+	    "is lost (no RENAME_EXCHANGE on this file system, and no backup)");
+	return -2;
+}
+
+/* written, but something after the write failed: e says what (-2) */
+#define WRITTEN_BUT(e, ...) (fsw_fail((e), __VA_ARGS__), -2)
+
+/* the new file, named tmp, replaces the old one (ofd); 0, 1 (written, with a problem
+ * in e), -1 (not written) */
+static int
+install(struct target *t, const char *tmp, int ofd, const struct stat *was,
+    const struct fsw_orig *o, char **bk, int leased, const char *rel, struct fsw_err *e)
+{
+	struct stat now;
+	int r;
+
+	r = exchange(t, tmp, ofd, was, o, *bk != NULL, leased, rel, e);
+	if (r == 1)
+		r = plain_rename(t, tmp, ofd, was, o, bk, leased, rel, e);
+	else if (r == 0 && unlinkat(t->dirfd, tmp, 0) != 0)
+		r = WRITTEN_BUT(e, "%s: written, but the temp file %s/%s, which holds the old text, "
+		    "could not be removed: %s", rel, t->dir, tmp, strerror(errno));
+	if (r == -1) {
+		unlinkat(t->dirfd, tmp, 0);
+		unlink_backup(t, bk, was);
+		return -1;
+	}
+	/* a backup is never writable by others, even when the file stays so */
+	if (*bk != NULL && fstat(ofd, &now) == 0 && (now.st_mode & S_IWOTH) &&
+	    fchmod(ofd, now.st_mode & 07777 & ~S_IWOTH) != 0 && r == 0)
+		r = WRITTEN_BUT(e, "%s: written, but its backup %s stays writable by others: %s", rel,
+		    *bk, strerror(errno));
+	if (fsync(t->dirfd) != 0 && r == 0)
+		r = WRITTEN_BUT(e, "%s: written, but the directory could not be synced: %s", rel,
+		    strerror(errno));
+	return r == 0 ? 0 : 1;
+}
+
+/* creates the file, which must not exist: never over one that appeared meanwhile */
+static int
+create(struct target *t, const char *rel, const char *buf, size_t len, const char *tmp,
     struct fsw_err *e)
 {
-	char *tmp = named ? xstrdup(named) : xasprintf(".%s" FSW_TMP_SUFFIX, t->name);
-	int err, r = 1;
+	struct stat st;
+	char proc[64];
+	int fd, tmpnamed, r;
 
-	if (named == NULL && link_temp(t, fd, tmp, 1) != 0) {
-		err = errno;
-		free(tmp);
-		return fail(e, "%s: not written: cannot name the temp file: %s", rel, strerror(err));
-	}
-	if (was != NULL)
-		r = exchange(t, tmp, was, rel, e);
-	if (r == 1 && renameat(t->dirfd, tmp, t->dirfd, t->name) != 0) {
-		err = errno;
-		unlinkat(t->dirfd, tmp, 0);
-		free(tmp);
-		return fail(e, "%s: not written: rename: %s", rel, strerror(err));
-	}
-	free(tmp);
-	if (r == -1)
+	if (fstatat(t->dirfd, t->name, &st, AT_SYMLINK_NOFOLLOW) == 0 || errno != ENOENT)
+		return fsw_fail(e, "%s: not written: it was created since it was read", rel);
+	fd = new_file(t, buf, len, -1, NULL, 0, tmp, &tmpnamed, rel, e);
+	if (fd < 0)
 		return -1;
-	if (fsync(t->dirfd) != 0)
-		return fail(e, "%s: written, but the directory could not be synced: %s", rel,
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	if (!tmpnamed) {
+		r = linkat(AT_FDCWD, proc, t->dirfd, t->name, AT_SYMLINK_FOLLOW);
+	} else {
+		r = renameat2(t->dirfd, tmp, t->dirfd, t->name, RENAME_NOREPLACE);
+		/* no RENAME_NOREPLACE here: a link fails on an existing name too */
+		if (r != 0 && (errno == EINVAL || errno == ENOSYS) &&
+		    (r = linkat(t->dirfd, tmp, t->dirfd, t->name, 0)) == 0)
+			unlinkat(t->dirfd, tmp, 0);
+	}
+	close(fd);
+	if (r != 0) {
+		int err = errno;
+
+		if (tmpnamed)
+			unlinkat(t->dirfd, tmp, 0);
+		if (err == EEXIST)
+			return fsw_fail(e, "%s: not written: it was created since it was read", rel);
+		return fsw_fail(e, "%s: not written: cannot name the new file: %s", rel, strerror(err));
+	}
+	if (fsync(t->dirfd) != 0) {
+		fsw_fail(e, "%s: created, but the directory could not be synced: %s", rel,
 		    strerror(errno));
+		return 1;
+	}
 	return 0;
 }
 
+/* names NAME<suffix> and NAME<suffix>.N up to the first that does not exist: a hard link
+ * to the file among them is the backup of a run killed before its swap */
+static void
+remove_half_backup(struct target *t, const struct stat *of, const char *suffix)
+{
+	char *bk;
+	struct stat st;
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		bk = i == 0 ? xasprintf("%s%s", t->name, suffix) :
+		    xasprintf("%s%s.%d", t->name, suffix, i);
+		if (fstatat(t->dirfd, bk, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			free(bk);
+			return;
+		}
+		if (st.st_dev == of->st_dev && st.st_ino == of->st_ino)
+			unlinkat(t->dirfd, bk, 0);
+		free(bk);
+	}
+}
+
 void
-fsw_remove_stale(int rootfd, const char *rel)
+fsw_remove_stale(int rootfd, const char *rel, const char *suffix)
 {
 	struct target t;
 	struct fsw_err e;
-	struct stat st;
+	struct stat st, of;
 	char *tmp;
 
-	if (resolve(rootfd, rel, 1, &t, &e) != 0)
+	e.msg[0] = '\0';
+	if (fsw_resolve(rootfd, rel, 1, &t, &e) != 0)
 		return;
 	tmp = xasprintf(".%s" FSW_TMP_SUFFIX, t.name);
-	if (fstatat(t.dirfd, tmp, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+	if (fstatat(t.dirfd, tmp, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)) {
+		/* killed between the backup link and the swap: the file still is the old one,
+		 * with the backup as its second name; a backup is made again when it is fixed */
+		if (t.exists && S_ISREG(t.st.st_mode) && t.st.st_nlink > 1) {
+			of = t.st;
+			if (suffix != NULL)
+				remove_half_backup(&t, &of, suffix);
+			if (suffix == NULL || strcmp(suffix, FSW_DEFAULT_BACKUP) != 0)
+				remove_half_backup(&t, &of, FSW_DEFAULT_BACKUP);
+		}
 		unlinkat(t.dirfd, tmp, 0);
+	}
 	free(tmp);
-	target_free(&t);
+	fsw_target_free(&t);
 }
 
 int
@@ -469,34 +716,56 @@ fsw_replace(int rootfd, const char *rel, const char *buf, size_t len,
     const struct fsw_orig *o, const char *bksuffix, char **backup_made, struct fsw_err *e)
 {
 	struct target t;
-	struct stat now;
-	char *named = NULL, *made = NULL;
-	int fd, r = -1;
+	struct stat was, now;
+	struct sigaction sigio;
+	char *tmp = NULL, *bk = NULL;
+	int fd = -1, ofd = -1, tmpnamed = 0, leased = 0, r = -1;
 
 	e->msg[0] = '\0';
 	if (backup_made != NULL)
 		*backup_made = NULL;
-	if (resolve(rootfd, rel, 1, &t, e) != 0)
+	if (fsw_resolve(rootfd, rel, 1, &t, e) != 0)
 		return -1;
-	if (unchanged(&t, rel, o, &now, e) != 0)
+	tmp = xasprintf(".%s" FSW_TMP_SUFFIX, t.name);
+	if (o->buf == NULL) {
+		r = create(&t, rel, buf, len, tmp, e);
 		goto out;
-	fd = new_file(&t, buf, len, o->buf ? &now : NULL, &named, rel, e);
+	}
+	if ((ofd = open_old(&t, rel, o, &was, e)) < 0)
+		goto out;
+	fd = new_file(&t, buf, len, ofd, &was, o->clear, tmp, &tmpnamed, rel, e);
 	if (fd < 0)
 		goto out;
-	/* the last look before the rename: a change now aborts, nothing is written */
-	if (unchanged(&t, rel, o, &now, e) == 0 &&
-	    (o->buf == NULL || bksuffix == NULL || backup(&t, bksuffix, o, &now, &made, rel, e) == 0))
-		r = install(&t, fd, named, o->buf != NULL ? &now : NULL, rel, e);
-	if (r != 0 && named != NULL)
-		unlinkat(t.dirfd, named, 0);
-	close(fd);
-	free(named);
+	if (!tmpnamed && link_temp(&t, fd, tmp, 1) != 0) {
+		fsw_fail(e, "%s: not written: cannot name the temp file: %s", rel, strerror(errno));
+		goto out;
+	}
+	/* the last look before the swap, which looks again after it */
+	if ((leased = take_lease(ofd, &sigio)) < 0) {
+		fsw_fail(e, "%s: not written: another process has it open for writing", rel);
+	} else if (!named(&t, t.name, &was) || !same_as_read(ofd, o, &was, 1, &now)) {
+		fsw_fail(e, "%s: not written: it changed since it was read", rel);
+	/* the bits the fix clears (FS002) go before the old file becomes the backup */
+	} else if ((was.st_mode & o->clear) && fchmod(ofd, was.st_mode & 07777 & ~o->clear) != 0) {
+		fsw_fail(e, "%s: not written: cannot clear the mode bits %04o of the old file: %s", rel,
+		    (unsigned)o->clear, strerror(errno));
+	} else if (bksuffix == NULL || link_backup(&t, &was, bksuffix, &bk, rel, e) == 0) {
+		r = install(&t, tmp, ofd, &was, o, &bk, leased, rel, e);
+		drop_lease(ofd, leased, &sigio);
+		goto out;
+	}
+	drop_lease(ofd, leased, &sigio);
+	unlinkat(t.dirfd, tmp, 0);
 out:
-	if (backup_made != NULL)
-		*backup_made = made;
-	else
-		free(made);
-	target_free(&t);
+	if (fd >= 0)
+		close(fd);
+	if (ofd >= 0)
+		close(ofd);
+	if (backup_made != NULL && bk != NULL)
+		*backup_made = strcmp(t.dir, ".") == 0 ? xstrdup(bk) : xasprintf("%s/%s", t.dir, bk);
+	free(bk);
+	free(tmp);
+	fsw_target_free(&t);
 	return r;
 }
 
@@ -508,48 +777,20 @@ fsw_chmod_clear(int rootfd, const char *rel, mode_t clear, struct fsw_err *e)
 	int fd, r = 0;
 
 	e->msg[0] = '\0';
-	if (resolve(rootfd, rel, 1, &t, e) != 0)
+	if (fsw_resolve(rootfd, rel, 1, &t, e) != 0)
 		return -1;
 	fd = openat(t.dirfd, t.name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) != 0 || st.st_ino != t.st.st_ino ||
-	    fchmod(fd, st.st_mode & 07777 & ~clear) != 0 || fsync(fd) != 0)
-		r = fail(e, "%s: mode not changed: %s", rel, strerror(errno));
+	if (fd < 0 || fstat(fd, &st) != 0 || st.st_ino != t.st.st_ino)
+		r = fsw_fail(e, "%s: mode not changed: %s", rel, strerror(errno));
+	/* the mode is the inode's: another name of it (maybe outside the root) would change */
+	else if (st.st_nlink > 1)
+		r = fsw_fail(e, "%s: mode not changed: it has %lu hard links, and its mode is theirs too",
+		    rel, (unsigned long)st.st_nlink);
+	else if (fchmod(fd, st.st_mode & 07777 & ~clear) != 0 || fsync(fd) != 0)
+		r = fsw_fail(e, "%s: mode not changed: %s", rel, strerror(errno));
 	if (fd >= 0)
 		close(fd);
-	target_free(&t);
-	return r;
-}
-
-int
-fsw_symlink(int rootfd, const char *rel, const char *target, const char *replaces,
-    struct fsw_err *e)
-{
-	struct target t, old;
-	struct stat st;
-	char *tmp;
-	int r = 0;
-
-	e->msg[0] = '\0';
-	if (resolve(rootfd, rel, 0, &t, e) != 0)
-		return -1;
-	tmp = xasprintf(".%s" FSW_TMP_SUFFIX, t.name);
-	unlinkat(t.dirfd, tmp, 0);
-	if (symlinkat(target, t.dirfd, tmp) != 0 || renameat(t.dirfd, tmp, t.dirfd, t.name) != 0) {
-		r = fail(e, "%s: link not made: %s", rel, strerror(errno));
-		unlinkat(t.dirfd, tmp, 0);
-	} else if (fsync(t.dirfd) != 0) {
-		r = fail(e, "%s: made, but the directory could not be synced: %s", rel, strerror(errno));
-	}
-	free(tmp);
-	target_free(&t);
-	if (r != 0 || replaces == NULL)
-		return r;
-	if (resolve(rootfd, replaces, 0, &old, e) != 0)
-		return -1;
-	if (fstatat(old.dirfd, old.name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode) &&
-	    (unlinkat(old.dirfd, old.name, 0) != 0 || fsync(old.dirfd) != 0))
-		r = fail(e, "%s: not removed: %s", replaces, strerror(errno));
-	target_free(&old);
+	fsw_target_free(&t);
 	return r;
 }
 
@@ -561,14 +802,14 @@ fsw_lock(int dirfd, int timeout_ms, struct fsw_err *e)
 
 	e->msg[0] = '\0';
 	if (fd < 0)
-		return fail(e, "cannot open the root to lock it: %s", strerror(errno));
+		return fsw_fail(e, "cannot open the root to lock it: %s", strerror(errno));
 	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		if ((errno != EWOULDBLOCK && errno != EINTR) || waited >= timeout_ms) {
 			if (errno == EWOULDBLOCK)
-				fail(e, "another --fix run holds the lock on the root; gave up after %d ms",
+				fsw_fail(e, "another --fix run holds the lock on the root; gave up after %d ms",
 				    timeout_ms);
 			else
-				fail(e, "cannot lock the root: %s", strerror(errno));
+				fsw_fail(e, "cannot lock the root: %s", strerror(errno));
 			close(fd);
 			return -1;
 		}

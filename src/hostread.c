@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fsread.h"
+#include "fswrite.h"
 #include "lint.h"
 #include "util.h"
 
@@ -125,6 +126,21 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* .S<NN>ntpd.esxntp-lint.tmp: the temp link of an SVC010 fix (src/fswrite_links.c) */
+static int
+pending_name(const char *n, int *order)
+{
+	size_t len = strlen(n);
+	char kind, name[8];
+
+	if (len != 1 + 7 + strlen(FSW_TMP_SUFFIX) || n[0] != '.' ||
+	    strcmp(n + 8, FSW_TMP_SUFFIX) != 0)
+		return 0;
+	memcpy(name, n + 1, 7);
+	name[7] = '\0';
+	return link_name(name, &kind, order) && kind == 'S';
+}
+
 /* the S<NN>ntpd and K<NN>ntpd entries of one rc directory, in name order */
 static void
 read_rc_dir(struct host *h, int dfd, const char *dir, int level)
@@ -142,7 +158,15 @@ read_rc_dir(struct host *h, int dfd, const char *dir, int level)
 	while ((de = readdir(d)) != NULL) {
 		char kind;
 		int order;
+		struct stat st;
 
+		/* only where the fix makes its links: the level's first directory */
+		if (m->pending[level] == NULL && strcmp(dir, m->rcdir[level]) == 0 &&
+		    pending_name(de->d_name, &order) &&
+		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)) {
+			m->pending[level] = arena_printf(&h->arena, "%s/%s", dir, de->d_name);
+			m->pending_order[level] = order;
+		}
 		if (link_name(de->d_name, &kind, &order))
 			*VEC_PUSH(names, n, cap) = xstrdup(de->d_name);
 	}

@@ -67,6 +67,12 @@ struct host {
 	struct probe_result *probe;	/* what --probe found, or NULL */
 };
 
+/* whether path can be linted: "-", a file (or a FIFO, device ...: FS001 says why it is
+ * not read), or a directory holding etc/ (a host root). Otherwise -1 and a one-line hint in
+ * msg: the path does not exist, a directory on its way is a file, or a directory with no
+ * etc/ (which looks like a copied /etc when it holds ntp.conf or hosts itself, like a
+ * directory of hosts when directories in it hold etc/) */
+int lint_path_check(const char *path, char *msg, size_t cap);
 /* lints root (a directory) or a lone ntp.conf (a file path, or "-" for standard input) */
 void host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts *o);
 void host_free(struct host *h);

@@ -42,12 +42,14 @@ static const char usage_text[] =
 "usage: esxntp-lint [OPTIONS] PATH...\n"
 "\n"
 "Checks the NTP set-up of VMware ESX hosts against VMware's procedure and ntpd's grammar.\n"
-"A directory PATH is a host root (its etc/ntp.conf is read); a file PATH is one ntp.conf;\n"
-"'-' reads an ntp.conf from standard input.\n"
+"A directory PATH is a host root (it holds etc/, and etc/ntp.conf is read); a file PATH is\n"
+"one ntp.conf; '-' reads an ntp.conf from standard input. A PATH that does not exist, or a\n"
+"directory with no etc/, is a usage error (exit 2).\n"
 "\n"
 "options:\n"
-"  --ntp-version=V      judge ntp.conf as ntpd V reads it: 4.1, 4.2.0, 4.2.8 or ntpsec\n"
-"                       (default: the version the host's ESX release ships, else 4.2.0)\n"
+"  --ntp-version=V      judge ntp.conf as ntpd V reads it: 4.1, 4.2.0, 4.2.2, 4.2.8\n"
+"                       or ntpsec (default: the ntpd of the host's ESX release: 4.1 for\n"
+"                       ESX 2.x-3.x, 4.2.2 for ESX 4.x, 4.2.8 for ESXi 5+; else 4.1)\n"
 "  --esx-version=X.Y    the ESX version, when etc/vmware-release does not tell it\n"
 "  --format=F           text (default), json, sarif or github\n"
 "  --fail-on=S          exit 1 on findings at or above S: error, warning (default),\n"
@@ -64,6 +66,8 @@ static const char usage_text[] =
 "  --fix                apply the safe fixes, each file written atomically; a host is\n"
 "                       written only if the fixed files re-lint clean of what was fixed\n"
 "  --unsafe-fixes       also apply the unsafe fixes (implies --fix unless --diff)\n"
+"  --fix-managed        also change files whose header says configuration management\n"
+"                       writes them (FS005; implies --fix unless --diff)\n"
 "  --diff               print the fixes as a unified diff (patch -p1 from the root);\n"
 "                       write nothing; the report goes to standard error\n"
 "  --fixable=LIST       only these rules may fix: codes, names or families\n"
@@ -92,7 +96,8 @@ static const char usage_text[] =
 "  included files, statements of over 1024 words: each is reported (FS001, NTP041,\n"
 "  NTP001) and not read (README, \"Limits\")\n"
 "\n"
-"exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error\n";
+"exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error\n"
+"  (a PATH that is no host root or file, whatever --fail-on and --disable say)\n";
 
 static void
 usage_error(const char *fmt, const char *arg)
@@ -226,6 +231,7 @@ parse_args(struct cli *c, int argc, char **argv)
 		{ "max-file-size", required_argument, NULL, 'm' },
 		{ "fix", no_argument, NULL, 'X' },
 		{ "unsafe-fixes", no_argument, NULL, 'U' },
+		{ "fix-managed", no_argument, NULL, 'M' },
 		{ "diff", no_argument, NULL, 'd' },
 		{ "fixable", required_argument, NULL, 'R' },
 		{ "backup", required_argument, NULL, 'b' },
@@ -256,7 +262,7 @@ parse_args(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'n':
 			if (!ntpver_parse(optarg, &v))
-				usage_error("--ntp-version takes 4.1, 4.2.0, 4.2.8 or ntpsec, not '%s'", optarg);
+				usage_error("--ntp-version takes 4.1, 4.2.0, 4.2.2, 4.2.8 or ntpsec, not '%s'", optarg);
 			c->lint.ntp_version = (int)v;
 			break;
 		case 'e':
@@ -296,6 +302,9 @@ parse_args(struct cli *c, int argc, char **argv)
 			break;
 		case 'U':
 			c->fo.unsafe = true;
+			break;
+		case 'M':
+			c->fo.managed = true;
 			break;
 		case 'd':
 			c->diff = true;
@@ -373,7 +382,7 @@ parse_args(struct cli *c, int argc, char **argv)
 		    "--fix, --unsafe-fixes and --diff");
 	if (optind >= argc && !c->probe)
 		usage_error("%s", "no PATH given");
-	if (c->fo.unsafe && !c->diff)
+	if ((c->fo.unsafe || c->fo.managed) && !c->diff)
 		c->fix = true;
 	if (c->fix && c->diff)
 		usage_error("%s", "--fix and --diff exclude each other (--diff writes nothing)");
@@ -418,7 +427,7 @@ run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
 	}
 	host_lint(&h, path, is_root, &c->lint);
 	if (lock >= 0)
-		fix_remove_stale(&h);
+		fix_remove_stale(&h, &c->fo);
 	diags_sort(&h.diags);
 	for (j = 0; j < h.diags.n; j++)
 		if (!c->enabled[h.diags.v[j].rule])
@@ -513,6 +522,19 @@ main(int argc, char **argv)
 	for (i = optind; i < argc && (closed & 1); i++)
 		if (strcmp(argv[i], "-") == 0)
 			usage_error("%s", "'-' reads standard input, which is closed");
+	/* every PATH before any is read: a typo in CI is a usage error, not a host that lacks
+	 * every file (whatever --fail-on and --disable say) */
+	for (i = optind; i < argc; i++) {
+		char msg[8192];
+
+		if (lint_path_check(argv[i], msg, sizeof(msg)) != 0) {
+			/* control bytes of a path written as \xHH, as in the report */
+			fputs("esxntp-lint: ", stderr);
+			out_put(stderr, msg);
+			fputc('\n', stderr);
+			return EXIT_INTERNAL;
+		}
+	}
 	/* --diff owns standard output (it is the patch); the report goes to standard error */
 	report = c.diff ? stderr : stdout;
 	tty = isatty(fileno(report));

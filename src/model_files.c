@@ -542,11 +542,17 @@ esx_release_version(struct arena *a, const char *line, size_t n)
 enum ntp_version
 esx_ntp_version(int major)
 {
-	/* ESX 2.x and 3.x (RH 7.2 and RHEL 3 consoles) and ESX 4.x (RHEL 5, ntp 4.2.2)
-	 * all run a classic line-reading ntpd, judged as 4.2.0; ESXi 5 and later ship 4.2.8 */
+	/* README "Which ntpd judges the file" has the evidence: the ESX 4 console is RHEL 5
+	 * with its ntp-4.2.2p1 (VMSA-2009-0016, VMSA-2010-0004); ESX 3 is RHEL 3, whose ntp
+	 * package went back to 4.1.2 ("4.2.0 is unstable", Red Hat ntp.spec 4.1.2-5); ESX 2
+	 * is Red Hat 7.2 (ntp 4.1.0, the same reader); ESXi 6.7 runs ntpd 4.2.8p10. An
+	 * unknown release is taken as ESX 3, the release VMware's procedure (KB1339) was
+	 * written for. */
 	if (major >= 5)
 		return NTPV_428;
-	return NTPV_420;
+	if (major == 4)
+		return NTPV_422;
+	return NTPV_41;
 }
 
 bool

@@ -153,6 +153,10 @@ struct svc_model {
 	bool start[SVC_RUNLEVELS];	/* an S link in runlevel N */
 	bool kill[SVC_RUNLEVELS];	/* a K link in runlevel N */
 	const char *rcdir[SVC_RUNLEVELS];	/* the first rc directory found for runlevel N */
+	/* a temp link .S<NN>ntpd.esxntp-lint.tmp in runlevel N's directory: a --fix of SVC010
+	 * was cut short there (its path, and the NN), or NULL */
+	const char *pending[SVC_RUNLEVELS];
+	int pending_order[SVC_RUNLEVELS];
 };
 
 /* the ESX release and the ntpd it ships */

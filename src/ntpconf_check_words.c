@@ -78,6 +78,12 @@ ck_keyword(struct chk *k, const struct kwtab *t, const struct ntp_word *w)
 
 	if (e != NULL && (e->versions & k->vbit))
 		return e;
+	if (e != NULL && t == &kw_statistics && KW_IS(e, "cryptostats") && k->classic) {
+		/* registered only #ifdef OPENSSL (ntp_util.c init_util) */
+		ck_reject(k, R_NTP004, w, "%s '%s' is not in %s: it needs an ntpd built with OpenSSL, which the one judged here is not",
+		    t->what, e->name, ntpver_long(k->v));
+		return NULL;
+	}
 	if (e != NULL) {
 		ck_reject(k, R_NTP004, w, "%s '%s' is not in %s: %s", t->what, e->name,
 		    ntpver_long(k->v), kw_version_note(e->versions, k->v, note, sizeof(note)));

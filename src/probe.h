@@ -57,8 +57,8 @@ extern const struct probe_io probe_io_system;
 #define PROBE_TIMEOUT_MS 1000	/* how long one request waits for its answer, by default */
 #define PROBE_TRIES 3		/* how many times a request is sent at most */
 #define PROBE_RESOLVE_MS 3000	/* the names of ntp.conf, all together */
-/* ntpd's step threshold: CLOCK_MAX, 0.128 s (ntpd/ntp_loopfilter.c in ntpd 4.2.0 and
- * NTPsec 1.2.2): an offset above it makes ntpd step the clock instead of slewing it */
+/* ntpd's step threshold: CLOCK_MAX, 0.128 s (ntpd/ntp_loopfilter.c in ntpd 4.1.2, 4.2.0
+ * and NTPsec 1.2.2): an offset above it makes ntpd step the clock instead of slewing it */
 #define PROBE_MAX_OFFSET_NS 128000000LL
 #define PROBE_MAX_PEERS 256	/* associations read from ntpd */
 #define PROBE_MAX_SERVERS 64	/* distinct server addresses asked */

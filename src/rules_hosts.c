@@ -8,6 +8,7 @@
 #include "addrbook.h"
 #include "lint.h"
 #include "rules_all.h"
+#include "placement.h"
 #include "rules_util.h"
 
 /* the first name entry of each server name on a line the resolver uses, by name_key and
@@ -101,7 +102,7 @@ rule_hst_missing_server(struct host *h, struct diags *d)
 			f->nofix = hosts_missing(h) ? "etc/hosts is missing: the fix does not create it" :
 			    "etc/hosts cannot be read: the fix does not replace it";
 		else if ((a = host_address(h, s->addr, &f->nofix)) != NULL)
-			edit_insert_lines(d, f, &ins, arena_printf(&h->arena, "%s\t%s", a, s->addr));
+			edit_add_lines(d, f, &ins, arena_printf(&h->arena, "%s\t%s", a, s->addr));
 	}
 }
 

@@ -7,6 +7,7 @@
 
 #include "lint.h"
 #include "rules_all.h"
+#include "placement.h"
 #include "rules_util.h"
 
 /* ESXi (5.0 and later) has no step-tickers: its init script steps with sntp */
@@ -44,10 +45,12 @@ stk_index(struct arena *a, const struct stk_model *m, struct bmap *out)
 	}
 }
 
-/* deletes entry i: its line when it is alone there, else the word and the blanks before
- * it (after it, for the first word of a line) */
+/* deletes entry i: its line when it is alone there (with a comment that only labelled it;
+ * all: the file's host entries), else the word and the blanks before it (after it, for
+ * the first word of a line) */
 static void
-delete_entry(struct diags *d, struct finding *f, const struct stk_model *m, size_t i)
+delete_entry(struct diags *d, struct finding *f, const struct stk_model *m, size_t i,
+    const struct bmap *all)
 {
 	const struct stk_entry *e = &m->entries[i];
 	const struct lt_line *l = &m->tree->lines[e->tline];
@@ -56,7 +59,8 @@ delete_entry(struct diags *d, struct finding *f, const struct stk_model *m, size
 	struct span sp = e->span;
 
 	if (n <= 1) {
-		edit_delete_line(d, f, m->src, e->span.start);
+		edit_delete_entry(d, f, m->src, e->span.start,
+		    &(struct entry_label){ .name = e->name, .all = all });
 		return;
 	}
 	for (k = 0; k < n && k < 64 && w[k].span.start != e->span.start; k++)
@@ -124,7 +128,7 @@ rule_stk_missing_server(struct host *h, struct diags *d)
 			nrel++;
 		}
 	}
-	edit_insert_lines(d, f, &ins, lines);
+	edit_add_lines(d, f, &ins, lines);
 }
 
 void
@@ -151,7 +155,7 @@ rule_stk_stale(struct host *h, struct diags *d)
 		    "resolve: delete it" :
 		    "step-tickers entry '%s' is no server of ntp.conf: ntpdate steps the clock from "
 		    "a host ntpd then never uses", e->name);
-		delete_entry(d, f, m, i);
+		delete_entry(d, f, m, i, &entries);
 	}
 }
 
@@ -178,6 +182,6 @@ rule_stk_duplicate(struct host *h, struct diags *d)
 		f = diag_add(d, R_STK012, m->src, e->span,
 		    "'%s' is already in step-tickers: ntpdate queries it twice", e->name);
 		diag_related(d, f, m->src, first->span, "first listed here");
-		delete_entry(d, f, m, i);
+		delete_entry(d, f, m, i, &entries);
 	}
 }

@@ -17,7 +17,7 @@ ins_append(struct source *src)
 	struct insertion ins;
 
 	ins.src = src;
-	ins.off = src->len;
+	ins.off = ins.at = src->len;
 	ins.need_nl = src->len > 0 && src->buf[src->len - 1] != '\n';
 	ins.eol = src_eol(src);
 	return ins;
@@ -29,7 +29,7 @@ ins_before_line(struct source *src, uint32_t off)
 	struct insertion ins;
 
 	ins.src = src;
-	ins.off = source_line_of(src, off).start;
+	ins.off = ins.at = source_line_of(src, off).start;
 	ins.need_nl = false;
 	ins.eol = src_eol(src);
 	return ins;
@@ -57,7 +57,7 @@ ins_for_ntpconf(const struct host *h, struct insertion *ins)
 struct span
 ins_span(const struct insertion *ins)
 {
-	struct span sp = { ins->off, ins->off };
+	struct span sp = { ins->at, ins->at };
 
 	return sp;
 }
@@ -91,7 +91,7 @@ edit_insert_lines(struct diags *d, struct finding *f, const struct insertion *in
 			*o++ = *p;
 	}
 	stpcpy(o, eol);
-	diag_edit(d, f, ins->src, ins_span(ins), text);
+	diag_edit(d, f, ins->src, (struct span){ ins->off, ins->off }, text);
 }
 
 void

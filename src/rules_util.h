@@ -15,6 +15,8 @@ struct host;
 struct insertion {
 	struct source *src;
 	uint32_t off;		/* the new bytes go here */
+	uint32_t at;		/* a finding about the missing line points here (off, or the
+				 * statement below the comments the new lines go above) */
 	bool need_nl;		/* the file lacks a final newline: one comes first */
 	const char *eol;	/* the line end of new lines: the file's own (src_eol) */
 };
