@@ -2,6 +2,7 @@
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
+DOCDIR  ?= $(PREFIX)/share/doc/esxntp-lint
 B       ?= build
 RE2C    ?= re2c
 BISON   ?= bison
@@ -13,7 +14,8 @@ WARN     = -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototy
 ALL_CFLAGS = $(WARN) $(CFLAGS) -D_GNU_SOURCE -Isrc -I$(B)/gen -MMD -MP
 JSON_LIBS ?= -ljansson
 CMOCKA_LIBS ?= -lcmocka
-LDLIBS  += $(JSON_LIBS)
+INI_LIBS ?= -linih
+LDLIBS  += $(JSON_LIBS) $(INI_LIBS)
 
 RE_SRC  = $(wildcard grammar/*.re)
 Y_SRC   = $(wildcard grammar/*.y)
@@ -155,13 +157,19 @@ bench: $(BIN) $(B)/bench_parse $(B)/gen_conf
 	@echo
 	@sh tests/bench_large.sh $(abspath $(BIN)) $(abspath $(B))
 
+# PREFIX, or each of BINDIR, MANDIR, DOCDIR; DESTDIR stages. --help and the man page
+# send the reader to the README, so it is installed too (DOCDIR)
 install: $(BIN)
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
 	cp $(BIN) $(DESTDIR)$(BINDIR)/esxntp-lint
-	if [ -f esxntp-lint.1 ]; then cp esxntp-lint.1 $(DESTDIR)$(MANDIR)/man1/; fi
+	cp esxntp-lint.1 $(DESTDIR)$(MANDIR)/man1/esxntp-lint.1
+	cp README.md $(DESTDIR)$(DOCDIR)/README.md
+	cp docs/esxntp-lint.ini.example $(DESTDIR)$(DOCDIR)/esxntp-lint.ini.example
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/esxntp-lint $(DESTDIR)$(MANDIR)/man1/esxntp-lint.1
+	rm -f $(DESTDIR)$(BINDIR)/esxntp-lint $(DESTDIR)$(MANDIR)/man1/esxntp-lint.1 \
+	    $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/esxntp-lint.ini.example
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
 	rm -rf build

@@ -24,18 +24,156 @@ struct tallies {
 	size_t n, cap;
 };
 
+/* a fix left out because a syntax error hides what it depends on */
+struct blocked {
+	enum rule_id rule;
+	const char *path;
+	const char *why;		/* in h's arena */
+	size_t n;			/* findings of that rule and file left so, in the last pass */
+};
+
 /* one pass's edits: a set per source */
 struct pass {
 	struct edit_set *sets;
 	size_t n, cap;
 	struct lint_text *texts;	/* every fixed text so far (paths and texts in h's arena) */
 	size_t ntexts, captexts;
+	struct blocked *blocked;
+	size_t nblocked, capblocked;
 };
 
 static bool
 is_syntax(enum rule_id r)
 {
 	return r == R_NTP001 || r == R_STK001 || r == R_HST001 || r == R_FW001;
+}
+
+/* the files a fix depends on, by kind: those its rule reads facts from, and those its
+ * edits change */
+enum { K_NTP = 1, K_STK = 2, K_HST = 4, K_ESX = 8 };
+
+static unsigned
+rule_reads(enum rule_id r)
+{
+	const char *code = rule_table[r].code;
+
+	if (r == R_STK010 || r == R_STK011 || r == R_HST010 || r == R_HST011 || r == R_HST012)
+		return K_NTP | (code[0] == 'S' ? K_STK : K_HST);
+	switch (code[0]) {
+	case 'N':
+		return K_NTP;
+	case 'S':
+		return code[1] == 'T' ? K_STK : 0;	/* SVC010 reads links */
+	case 'H':
+		return K_HST;
+	case 'F':
+		return code[1] == 'W' ? K_ESX : 0;	/* FS002 changes a mode */
+	default:
+		return 0;
+	}
+}
+
+static unsigned
+path_kind(const char *path)
+{
+	if (strcmp(path, STEPTICKERS_PATH) == 0)
+		return K_STK;
+	if (strcmp(path, HOSTS_PATH) == 0)
+		return K_HST;
+	if (strcmp(path, ESXCONF_PATH) == 0)
+		return K_ESX;
+	return K_NTP;		/* ntp.conf, an included file, or a lone ntp.conf */
+}
+
+/* an /etc/hosts line that names a server (or peer, pool) of ntp.conf */
+static bool
+hosts_line_names_server(const struct host *h, uint32_t off)
+{
+	const struct hst_model *m = &h->model.hosts;
+	const struct ntp_model *nm = &h->model.ntp;
+	size_t lo = 0, hi = m->nlines, i, j;
+
+	while (lo < hi) {	/* the last line starting at or before off */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m->lines[mid].span.start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return false;
+	for (i = m->lines[lo - 1].name0; i < m->lines[lo - 1].name0 + m->lines[lo - 1].nnames; i++)
+		for (j = 0; j < nm->nsources; j++)
+			if (!nm->sources[j].refclock &&
+			    strcasecmp(nm->sources[j].addr, m->names[i].name) == 0)
+				return true;
+	return false;
+}
+
+/* the kinds of file whose facts syntax finding e hides from the fixes: ntpd drops an
+ * ntp.conf statement (NTP001) and esx.conf a line (FW001), so what they said is unknown;
+ * a hosts line the resolver ignores matters only when it names a server of ntp.conf (a
+ * dead 'XXX' or ';' line hides nothing a fix reads); a step-tickers word that is no host
+ * (STK001) is read by no fix */
+static unsigned
+hides(const struct host *h, const struct finding *e)
+{
+	switch (e->rule) {
+	case R_NTP001:
+		return K_NTP;
+	case R_FW001:
+		return K_ESX;
+	case R_HST001:
+		return hosts_line_names_server(h, e->span.start) ? K_HST : 0;
+	default:
+		return 0;
+	}
+}
+
+/* the syntax finding of cur that hides what f's fix depends on, or NULL; the line-end
+ * fixes (NTP003, STK005) depend on nothing: they come first, and remove the syntax errors
+ * a CR made */
+static const struct finding *
+blocker(const struct host *cur, const struct finding *f)
+{
+	unsigned deps = rule_reads(f->rule);
+	size_t i;
+
+	if (f->rule == R_NTP003 || f->rule == R_STK005)
+		return NULL;
+	for (i = 0; i < f->nedits; i++)
+		deps |= path_kind(f->edits[i].src->path);
+	for (i = 0; deps != 0 && i < cur->diags.n; i++) {
+		const struct finding *e = &cur->diags.v[i];
+
+		if (is_syntax(e->rule) && (hides(cur, e) & deps))
+			return e;
+	}
+	return NULL;
+}
+
+static void
+note_blocked(struct host *h, struct pass *ps, const struct finding *f, const struct finding *e)
+{
+	size_t i;
+	struct blocked *b;
+	uint32_t line = 0, col = 0;
+
+	for (i = 0; i < ps->nblocked; i++)
+		if (ps->blocked[i].rule == f->rule && strcmp(ps->blocked[i].path, f->path) == 0) {
+			ps->blocked[i].n++;
+			return;
+		}
+	b = VEC_PUSH(ps->blocked, ps->nblocked, ps->capblocked);
+	b->rule = f->rule;
+	b->path = arena_strdup(&h->arena, f->path);
+	if (e->src != NULL)
+		source_linecol(e->src, e->span.start, &line, &col);
+	b->why = arena_printf(&h->arena, "the syntax error at %s:%u:%u (%s) must be corrected "
+	    "first: this fix depends on what that line says", e->path, line, col,
+	    rule_table[e->rule].code);
+	b->n = 1;
 }
 
 /* NULL: the rule has no fix; "": the finding is fixed by this run; else why it is left */
@@ -216,18 +354,6 @@ wanted(const struct fix_plan *p, const struct finding *f, const struct fix_opts 
 	    managed_path(p, f, fo) == NULL;
 }
 
-/* the host has line-end fixes to make: they go first, in a pass of their own */
-static bool
-line_ends_first(const struct host *h, const struct fix_plan *p, const struct fix_opts *fo)
-{
-	size_t i;
-
-	for (i = 0; i < h->diags.n; i++)
-		if (phase(h->diags.v[i].rule) == 0 && wanted(p, &h->diags.v[i], fo))
-			return true;
-	return false;
-}
-
 /* the findings of one pass that this run fixes (those of the first phase that has any):
  * their edits into the sets, their actions into the plan; returns how many were taken,
  * *deferred those that conflict and wait for the next pass */
@@ -255,11 +381,18 @@ collect(struct host *h, struct host *cur, struct pass *ps, struct fix_plan *p,
 	for (i = 0; i < cur->diags.n; i++)
 		if (wanted(p, &cur->diags.v[i], fo) && phase(cur->diags.v[i].rule) < ph)
 			ph = phase(cur->diags.v[i].rule);
+	for (i = 0; i < ps->nblocked; i++)
+		ps->blocked[i].n = 0;	/* counted again on this text */
 	for (i = 0; i < cur->diags.n; i++) {
 		const struct finding *f = &cur->diags.v[i];
+		const struct finding *e;
 
 		if (!wanted(p, f, fo) || phase(f->rule) != ph)
 			continue;
+		if ((e = blocker(cur, f)) != NULL) {
+			note_blocked(h, ps, f, e);
+			continue;
+		}
 		if (!fits(ps, f)) {
 			(*deferred)++;
 			continue;
@@ -307,14 +440,26 @@ apply(struct host *h, struct pass *ps, struct fix_plan *p)
 	ps->n = 0;
 }
 
+/* a syntax finding of cur that h does not have (more of its rule in its file): one the
+ * fixes made */
 static const struct finding *
-first_syntax(const struct host *h)
+new_syntax(const struct host *h, const struct host *cur)
 {
-	size_t i;
+	size_t i, j, had, has;
 
-	for (i = 0; i < h->diags.n; i++)
-		if (is_syntax(h->diags.v[i].rule))
-			return &h->diags.v[i];
+	for (i = 0; i < cur->diags.n; i++) {
+		const struct finding *f = &cur->diags.v[i];
+
+		if (!is_syntax(f->rule))
+			continue;
+		had = has = 0;
+		for (j = 0; j < h->diags.n; j++)
+			had += h->diags.v[j].rule == f->rule && strcmp(h->diags.v[j].path, f->path) == 0;
+		for (j = 0; j < cur->diags.n; j++)
+			has += cur->diags.v[j].rule == f->rule && strcmp(cur->diags.v[j].path, f->path) == 0;
+		if (has > had)
+			return f;
+	}
 	return NULL;
 }
 
@@ -336,15 +481,14 @@ relint(struct host *h, const struct lint_opts *lo, struct pass *ps, struct host 
  * (heap, or NULL when the first pass had nothing to do); 0, or -1 with p->refused set */
 static int
 run_passes(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo,
-    struct fix_plan *p, struct host **final)
+    struct fix_plan *p, struct pass *ps_, struct host **final)
 {
-	struct pass ps;
+	struct pass ps = *ps_;
 	struct host *cur = h, *next;
 	const struct finding *bad;
 	size_t taken, deferred;
 	int r = 0;
 
-	memset(&ps, 0, sizeof(ps));
 	for (;;) {
 		taken = collect(h, cur, &ps, p, fo, &deferred);
 		if (taken == 0)
@@ -365,16 +509,12 @@ run_passes(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo
 			free(cur);
 		}
 		cur = next;
-		if ((bad = first_syntax(cur)) != NULL) {
-			/* an error the line-end pass did not remove, or one a fix made */
-			if (first_syntax(h) != NULL)
-				p->refused = arena_printf(&h->arena,
-				    "%s does not parse (%s): no fix is written for this host",
-				    bad->path, rule_table[bad->rule].code);
-			else
-				p->refused = arena_printf(&h->arena,
-				    "the fixed %s would not parse (%s: %s): nothing of this host is written",
-				    bad->path, rule_table[bad->rule].code, bad->message);
+		/* an error the host had stays, and blocks the fixes that depend on it in the
+		 * next collect(); one a fix made refuses them all */
+		if ((bad = new_syntax(h, cur)) != NULL) {
+			p->refused = arena_printf(&h->arena,
+			    "the fixed %s would not parse (%s: %s): nothing of this host is written",
+			    bad->path, rule_table[bad->rule].code, bad->message);
 			r = -1;
 			break;
 		}
@@ -384,6 +524,9 @@ run_passes(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo
 		edit_set_free(&ps.sets[--ps.n]);
 	free(ps.sets);
 	free(ps.texts);
+	ps.sets = NULL;
+	ps.texts = NULL;
+	*ps_ = ps;	/* the blocked fixes, for fix_plan */
 	if (r != 0 && cur != h) {
 		host_free(cur);
 		free(cur);
@@ -526,11 +669,12 @@ fix_plan(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo,
 {
 	struct tallies t;
 	struct host *final = NULL;
-	const struct finding *bad;
+	struct pass ps;
 	size_t i, nsel = 0;
 
 	memset(p, 0, sizeof(*p));
 	memset(&t, 0, sizeof(t));
+	memset(&ps, 0, sizeof(ps));
 	for (i = 0; i < h->diags.n; i++)
 		if (h->diags.v[i].rule == R_FS005)
 			*VEC_PUSH(p->managed, p->nmanaged, p->capmanaged) = h->diags.v[i].path;
@@ -551,17 +695,35 @@ fix_plan(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo,
 			nsel++;
 		}
 	}
-	/* a syntax error is refused unless it is one of CR LF's (a word ending in CR): then
-	 * the line-end pass comes first, and its text must parse (run_passes checks) */
-	if ((bad = first_syntax(h)) != NULL && nsel > 0 && !line_ends_first(h, p, fo)) {
-		p->refused = arena_printf(&h->arena,
-		    "%s does not parse (%s): no fix is written for this host",
-		    bad->path, rule_table[bad->rule].code);
-	} else if (nsel > 0 && run_passes(h, lo, fo, p, &final) == 0 && final != NULL &&
-	    verify(h, final, p, &t) == 0) {
-		mark(h, p, &t, fo);
-		plan_dirs(h, p);
+	/* a syntax error blocks the fixes that depend on what it hides (collect()); the
+	 * line-end pass comes first, and removes those a CR made */
+	if (nsel > 0 && run_passes(h, lo, fo, p, &ps, &final) == 0) {
+		/* a blocked finding is not one this run fixes: verify() must not miss it */
+		for (i = 0; i < ps.nblocked; i++) {
+			struct tally *x = tally_of(&t, &(struct finding){ .rule = ps.blocked[i].rule,
+			    .path = ps.blocked[i].path });
+
+			x->sel -= ps.blocked[i].n < x->sel ? ps.blocked[i].n : x->sel;
+		}
+		if (final != NULL && verify(h, final, p, &t) == 0) {
+			mark(h, p, &t, fo);
+			plan_dirs(h, p);
+		}
 	}
+	for (i = 0; i < ps.nblocked; i++) {
+		size_t j, n = ps.blocked[i].n;
+
+		for (j = 0; j < h->diags.n && n > 0; j++) {
+			struct finding *f = &h->diags.v[j];
+
+			if (f->fix_state == FIXST_LEFT && f->fix_why[0] == '\0' &&
+			    f->rule == ps.blocked[i].rule && strcmp(f->path, ps.blocked[i].path) == 0) {
+				f->fix_why = ps.blocked[i].why;
+				n--;
+			}
+		}
+	}
+	free(ps.blocked);
 	if (final != NULL) {
 		host_free(final);
 		free(final);

@@ -24,7 +24,9 @@
 static struct source *
 load(struct host *h, const char *rel, size_t limit)
 {
-	return host_load(h, rel, limit, true, false, true);
+	/* standard input is no file of the host: its mode and owner are the pipe's, or of
+	 * whatever was redirected into it (/dev/null is 0666), not the config's (FS002/FS003) */
+	return host_load(h, rel, limit, true, false, h->root != NULL || strcmp(rel, "-") != 0);
 }
 
 static struct conf_file *
@@ -316,6 +318,40 @@ lint_path_check(const char *path, char *msg, size_t cap)
 	return -1;
 }
 
+/* a finding that template code makes: on a markup line, or pointing only at markup lines
+ * for its cause (a server line refused for its '{{') */
+static bool
+from_markup(const struct markup_model *m, const struct finding *f)
+{
+	size_t i;
+
+	if (f->rule == R_FS004)
+		return false;
+	if (f->src != NULL && markup_at(m, f->src, f->span.start))
+		return true;
+	for (i = 0; i < f->nrelated; i++)
+		if (f->related[i].src == NULL ||
+		    !markup_at(m, f->related[i].src, f->related[i].span.start))
+			return false;
+	return f->nrelated > 0;
+}
+
+/* template code gives one finding, FS004 for its file: the others it causes go (no "did
+ * you mean" on '<%', no host name check of '{{') */
+static void
+markup_quiet(struct host *h)
+{
+	struct diags *d = &h->diags;
+	size_t i, n = 0;
+
+	if (h->model.markup.n == 0)
+		return;
+	for (i = 0; i < d->n; i++)
+		if (!from_markup(&h->model.markup, &d->v[i]))
+			d->v[n++] = d->v[i];
+	d->n = n;
+}
+
 void
 host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts *o)
 {
@@ -352,7 +388,9 @@ host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts
 	/* the live host, after its files: the PRB rules read both */
 	if (o->probe != NULL && o->texts == NULL)
 		h->probe = probe_run(h, o->probe);
+	model_markup_build(h, &h->model.markup);
 	rules_run(h);
+	markup_quiet(h);
 	suppress_host(h);
 }
 

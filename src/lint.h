@@ -40,6 +40,7 @@ struct lint_opts {
 	const char *esx_version;	/* --esx-version, or NULL */
 	size_t max_file_size;
 	const struct probe_opts *probe;	/* --probe, or NULL; a lint of texts in memory never probes */
+	bool no_pin_pool;		/* --no-pin-pool: pool names stay out of /etc/hosts */
 };
 
 /* one parsed ntp.conf (the main file or an included one) */

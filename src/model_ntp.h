@@ -24,6 +24,7 @@ struct m_source {		/* server, peer, pool, broadcast, manycastclient */
 	enum ntp_dir dir;	/* after the span: no padding (large files have many) */
 	bool refclock;		/* 127.127.t.u */
 	bool numeric;		/* an IPv4 or IPv6 literal, not a name */
+	bool templated;		/* on a line of template markup (FS004): no server of a host */
 };
 
 /* restrict flag bits, in the order of kw_restrict_flags */

@@ -11,7 +11,8 @@
 #include "ntpconf_check_int.h"
 #include "util.h"
 
-/* a word for a message: printable, escaped, cut at 40 bytes */
+/* a word for a message: printable, escaped, cut at 40 bytes. A quote stays a quote
+ * ('nomodify'' reads as the word it is); a backslash is escaped, so that '\r' is a CR */
 const char *
 ck_show(struct chk *k, const struct ntp_word *w)
 {
@@ -24,7 +25,7 @@ ck_show(struct chk *k, const struct ntp_word *w)
 		if (ch == '\r') {
 			buf[o++] = '\\';
 			buf[o++] = 'r';
-		} else if (ch == '\'' || ch == '\\' || ch < 0x20 || ch >= 0x7f) {
+		} else if (ch == '\\' || ch < 0x20 || ch >= 0x7f) {
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "\\x%02x", ch);
 		} else {
 			buf[o++] = (char)ch;
@@ -119,7 +120,7 @@ ck_classic_number(struct chk *k, const struct ntp_word *w)
 	if (end == buf || (*end != '\0' && *end != '.' && *end != 'e' && *end != 'E' &&
 	    *end != '\r'))
 		diag_add(k->d, R_NTP008, k->c->src, w->span,
-		    "'%s' is not a number; %s reads it as %lld without a word", ck_show(k, w),
+		    "'%s' is not a number; %s reads it as %lld (atoi() and sscanf() check nothing)", ck_show(k, w),
 		    ntpver_long(k->v), end == buf ? 0LL : val);
 	/* atoi() keeps the low 32 bits */
 	return (long long)(int)val;

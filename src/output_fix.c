@@ -135,3 +135,19 @@ out_resolve_text(FILE *fp, const struct addr_book *b)
 		fputc('\n', fp);
 	}
 }
+
+bool
+out_unsafe_fix(const struct finding *f)
+{
+	return !f->suppressed && rule_table[f->rule].fix == FIX_UNSAFE &&
+	    (f->nedits > 0 || f->nactions > 0);
+}
+
+void
+out_unsafe_summary(FILE *fp, size_t n)
+{
+	if (n > 0)
+		fprintf(fp, "%zu finding%s an unsafe fix: --fix --unsafe-fixes applies %s, "
+		    "--diff --unsafe-fixes shows %s\n", n, n == 1 ? " has" : "s have",
+		    n == 1 ? "it" : "them", n == 1 ? "it" : "them");
+}

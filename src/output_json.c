@@ -19,15 +19,26 @@ out_json_text(const char *s)
 {
 	json_t *j = json_string(s);
 	char *buf, *o;
+	size_t n;
 
 	if (j != NULL)
 		return j;
-	buf = o = xmalloc(strlen(s) * 4 + 1);
-	for (; *s; s++) {
-		if ((unsigned char)*s >= 0x80)
+	/* the text is kept as it is; only the bytes that are not UTF-8 become \xHH */
+	n = strlen(s);
+	buf = o = xmalloc(n * 4 + 1);
+	while (n > 0) {
+		unsigned cp;
+		size_t k = utf8_decode((const unsigned char *)s, n, &cp);
+
+		if (k == 0) {
 			o += sprintf(o, "\\x%02x", (unsigned char)*s);
-		else
-			*o++ = *s;
+			k = 1;
+		} else {
+			memcpy(o, s, k);
+			o += k;
+		}
+		s += k;
+		n -= k;
 	}
 	*o = '\0';
 	j = json_string(buf);

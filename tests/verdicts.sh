@@ -1,7 +1,8 @@
 # Shared by tests/sh/verdicts_*.sh (sourced, never run alone): what "esxntp-lint rejects a
 # file" means when its verdict is compared with a real ntpd's, and the known differences.
 #
-# ntpd never refuses to start over ntp.conf content; it drops a statement and runs on. The
+# ntpd nearly never refuses to start over ntp.conf content (a word over 1024 bytes, and on
+# NTPsec an unknown refclock driver, make it exit); it drops a statement and runs on. The
 # recorded verdicts (../shared/reference/ntpd-oracle.md, "Verdict rules") call a file
 # REJECTed when the ntpd dropped a statement as an error: a syntax error (4.2.6+ bison, or
 # an over-long word, which makes it exit), a parse-time check that drops the statement
@@ -17,8 +18,10 @@
 # wherever the CR lands; what 4.2.0 drops because of a CR is reported as NTP001 on the word
 # it glues to ('noquery\r', edge 83: REJECT), while a CR after an address or a host name
 # does no harm (edge 69: ACCEPT). The misreadings that ntpd does not log (NTP005-NTP009) are
-# warnings and never a REJECT.
-VERDICT_CODES=NTP001,NTP002,NTP004
+# warnings and never a REJECT. In a template (FS004), the markup lines get no finding of
+# their own: FS004 is then an error exactly when the target drops one of them (else a
+# warning), and counts as a REJECT.
+VERDICT_CODES=NTP001,NTP002,NTP004,FS004
 
 # our_verdict FILE VERSION: prints ACCEPT or REJECT; the report is left in $tmp/report
 our_verdict() {

@@ -66,7 +66,7 @@ codes latin1 ""
 printf '10.1.1.9\tntp\351.example.com\n' >>latin1/etc/hosts
 printf 'ntp\351.example.com\n' >>latin1/etc/ntp/step-tickers
 run latin1-name 1 latin1
-codes latin1-name "etc/hosts:7:10 HST001 etc/ntp/step-tickers:6:1 STK001 etc/ntp/step-tickers:6:1 STK011"
+codes latin1-name "etc/hosts:7:10 HST001 etc/ntp/step-tickers:6:1 STK001"
 
 # terminal escape sequences in a file name (from includefile) and in the text: text and
 # GitHub output show them as \xHH, never as the bytes; the excerpt shows '?' in their place
@@ -94,7 +94,7 @@ if grep -qxF "$(printf '    1 | restrict default caf\303\251 nomodify')" utf8.ou
 # CR-only line ends (classic Mac OS): one line to ntpd 4.2.0, the CRs stay in the words
 printf 'restrict 127.0.0.1\rserver ntp1.example.com\r' >cr.conf
 run cr 1 --ntp-version=4.2.0 cr.conf
-has cr 'cr.conf:1:10: error: restrict by host name '"'127.0.0.1\\rserver'"': ntpd 4.2.0 resolves it once at start and drops the line if DNS fails; ntpd 4.2.6 or later defers it [NTP004]'
+has cr 'cr.conf:1:10: error: restrict by host name '"'127.0.0.1\rserver'"': ntpd 4.2.0 resolves it once, while reading ntp.conf, and drops the line if that fails (no DNS at boot); ntpd 4.2.8 and NTPsec do the same: write the address [NTP004]'
 has cr 'cr.conf:1:44: error: no server, peer or pool line: ntpd has no time source and the clock drifts freely [NTP030]'
 
 # a 1 MiB line: ntpd 4.2.8 stops at a word over 1024 bytes; 4.2.0 reads 1023-byte pieces
@@ -102,7 +102,7 @@ awk 'BEGIN { printf "server "; for (i = 0; i < 1048576; i++) printf "a"; printf 
 run long428 1 --ntp-version=4.2.8 long.conf
 has long428 "long.conf:1:1: error: word of 1048576 bytes: ntpd 4.2.8 stops reading the file at words over 1024 bytes [NTP001]"
 run long420 1 --ntp-version=4.2.0 long.conf
-has long420 "long.conf:1:1024: warning: line is longer than 1022 bytes: ntpd 4.2.0 reads the rest as a new line [NTP009]"
+has long420 "long.conf:1:1024: warning: line is longer than 1023 bytes: ntpd 4.2.0 reads the rest as a new line [NTP009]"
 
 # a directory as PATH is a host root: it must hold etc/. One without is a usage error with
 # a hint, whatever --fail-on and --disable say (a typo in CI must not pass), and nothing is
@@ -157,7 +157,7 @@ for what in dir fifo; do
 		has "in-$what-$f" "etc/$f:1:1: error: etc/$f is $kind [FS001]"
 	done
 done
-has in-fifo-hosts "etc/hosts:1:1: warning: server 'ntp1.example.com' of ntp.conf has no /etc/hosts entry (the file cannot be read, see FS001): ntpd resolves it only through DNS, once, at start-up [HST010]"
+has in-fifo-hosts "etc/hosts:1:1: warning: server 'ntp1.example.com' of ntp.conf has no /etc/hosts entry (the file cannot be read, see FS001): it is looked up in DNS only; when DNS does not answer at boot, ntpdate skips it and ntpd_initres retries it 1 to 16 minutes apart [HST010]"
 # a device node inside a root needs mknod (root); an absolute link means ROOT/dev/zero
 host in-dev
 rm in-dev/etc/ntp.conf
@@ -226,6 +226,14 @@ printf 'restrict 127.0.0.1\nrestrict default kod nomodify notrap nopeer noquery\
 st=$?
 if [ $st -eq 0 ]; then ok; else no "pipe: exit $st, want 0"; fi
 codes pipe ""
+# what is redirected into standard input is no file of the host: its mode (/dev/null and
+# a file of mode 0666 here) is no FS002
+run devnull-stdin 1 - </dev/null
+codes devnull-stdin "-:1:1 NTP011 -:1:1 NTP020 -:1:1 NTP030"
+printf 'server 10.1.1.1\n' >ww.conf
+chmod 666 ww.conf
+run ww-stdin 1 - <ww.conf
+codes ww-stdin "-:1:1 NTP011 -:1:1 NTP031 -:2:1 NTP020"
 # (valgrind keeps descriptors of its own there: not under make valgrind)
 if [ -n "${VALGRIND:-}" ]; then
 	echo "SKIP bad_inputs: closed standard descriptors: valgrind holds descriptors of its own"
@@ -281,11 +289,17 @@ printf '{%% for s in ntp_servers %%}\nserver {{ s }} iburst\n{%% endfor %%}\n' >
 printf '<%%= @ntp_ip %%>\tntp9.example.com\n' >>tmpl/etc/hosts
 printf '# {{ not markup in a comment }}\n${NTP_SERVER}\n' >>tmpl/etc/ntp/step-tickers
 run tmpl 1 tmpl
-has tmpl "etc/ntp.conf:8:1: error: template markup '{%' (3 lines): this is a configuration-management template, not the file the host reads; lint the rendered file [FS004]"
-has tmpl "etc/hosts:6:1: error: template markup '<%' (1 line): this is a configuration-management template, not the file the host reads; lint the rendered file [FS004]"
-has tmpl "etc/ntp/step-tickers:6:1: error: template markup '\${' (1 line): this is a configuration-management template, not the file the host reads; lint the rendered file [FS004]"
+tail=" this is a configuration-management template, not the file the host reads; lint the rendered file (the markup lines get no other finding"
+has tmpl "etc/ntp.conf:8:1: error: template markup '{%' (3 lines):$tail; ntpd 4.1 drops 3 of them) [FS004]"
+has tmpl "etc/hosts:6:1: error: template markup '<%' (1 line):$tail) [FS004]"
+has tmpl "etc/ntp/step-tickers:6:1: error: template markup '\${' (1 line):$tail) [FS004]"
 n=$(grep -c 'FS004' tmpl.out)
 if [ "$n" -eq 3 ]; then ok; else no "tmpl: $n FS004 findings, want 3"; fi
+# one finding per cause: nothing else on the markup lines (no "did you mean" on '{%', no
+# HST001 for '<%=', no STK001 for '${NTP_SERVER}'), nor for the server '{{' (its line
+# is refused: no NTP030 pointing at it, no STK010 asking for '{{' in step-tickers)
+n=$(grep -E -c 'ntp.conf:(8|9|10):|hosts:6:|step-tickers:6:|NTP030|STK010|HST010' tmpl.out)
+if [ "$n" -eq 3 ]; then ok; else no "tmpl: $n findings on markup lines or from them, want the 3 FS004 ($(cat tmpl.out))"; fi
 
 echo "bad_inputs: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
