@@ -143,6 +143,8 @@ out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t)
 		json_array_append_new(fs, json_finding(f));
 	}
 	json_object_set_new(r, "findings", fs);
+	if (h->probe != NULL)
+		json_object_set_new(r, "probe", out_probe_json(h));
 	json_array_append_new(d->roots, r);
 }
 
