@@ -1,6 +1,7 @@
 /* fuzz_host: libFuzzer target for the whole pipeline on a generated host tree.
  * The input is the host's files: the bytes up to the first "\n@@N\n" are etc/ntp.conf,
- * then each "@@N" line starts file N of host_files[] (tests/fuzz.sh turns the host
+ * then each "@@N" line starts file N of host_files[], N a digit or, from file 10 on, a
+ * letter a-z (tests/fuzz.sh turns the host
  * corpora into seeds of this form). The tree is written to a private directory (under
  * /dev/shm when there is one, rewriting only the files that changed) and linted for the
  * version the host implies or for NTPsec, with a resolver that answers most names.
@@ -32,6 +33,9 @@ static const char *const host_files[] = {
 	"etc/ntp.conf", "etc/hosts", "etc/ntp/step-tickers", "etc/vmware-release",
 	"etc/ntp/extra.conf", "etc/vmware/esx.conf", "etc/sysconfig/ntpd", "etc/ntp.d/a.conf",
 	"etc/rc.d/init.d/ntpd", "etc/rc.d/rc3.d/S58ntpd",
+	/* what tells an ESXi root's release (src/model_esx.h) */
+	"etc/vmware/.buildInfo", "etc/openwsman/identify.xml", "etc/chkconfig.db",
+	"etc/init.d/ntpd", "etc/vmware/service/service.xml",
 };
 #define NFILES (sizeof(host_files) / sizeof(host_files[0]))
 
@@ -123,6 +127,17 @@ put_file(size_t idx, const uint8_t *p, size_t n)
 	on_disk[idx].present = true;
 }
 
+/* the file number of a marker's character: 0-9, then a-z for 10-35; -1 for another */
+static int
+marker_index(uint8_t c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'z')
+		return 10 + (c - 'a');
+	return -1;
+}
+
 /* the next "\n@@D\n" marker in [p, end), or NULL */
 static const uint8_t *
 next_marker(const uint8_t *p, const uint8_t *end)
@@ -130,7 +145,7 @@ next_marker(const uint8_t *p, const uint8_t *end)
 	const uint8_t *q;
 
 	while ((q = memmem(p, (size_t)(end - p), "\n@@", 3)) != NULL) {
-		if (end - q >= 5 && q[3] >= '0' && q[3] <= '9' && q[4] == '\n')
+		if (end - q >= 5 && marker_index(q[3]) >= 0 && q[4] == '\n')
 			return q;
 		p = q + 1;
 	}
@@ -154,7 +169,7 @@ write_tree(const uint8_t *data, size_t size)
 		present[cur] = true;
 		if (q == NULL)
 			break;
-		cur = (size_t)(q[3] - '0') % NFILES;
+		cur = (size_t)marker_index(q[3]) % NFILES;
 		p = q + 5;
 	}
 	for (i = 0; i < NFILES; i++) {
@@ -225,22 +240,47 @@ by_actions(const struct host *h, enum rule_id r)
 	return false;
 }
 
-/* the fixed texts against the findings before them */
+static bool
+rewritten(const struct fix_plan *p, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < p->nfiles; i++)
+		if (strcmp(p->files[i].path, path) == 0)
+			return true;
+	return false;
+}
+
+/* the fixed texts against the findings before them: a syntax error the host had may stay
+ * (the fixes that depend on it are left), the fixes never add one, and a file with a
+ * statement ntpd or esx.conf's reader drops is not rewritten, except by the line-end fix
+ * that removes the CR which made the error */
 static void
-check_fixed(const struct host *before, const struct host *after)
+check_fixed(const struct host *before, const struct host *after, const struct fix_plan *p)
 {
 	size_t i;
 
 	for (i = 0; i < after->diags.n; i++) {
 		const struct finding *f = &after->diags.v[i];
 
-		FUZZ_ASSERT(!is_syntax(f->rule), "the fixed %s does not parse: %s [%s]", f->path,
-		    f->message, rule_table[f->rule].code);
+		if (is_syntax(f->rule))
+			FUZZ_ASSERT(count(after, f->rule, f->path, false) <=
+			    count(before, f->rule, f->path, false),
+			    "the fixed %s does not parse: %s [%s]", f->path, f->message,
+			    rule_table[f->rule].code);
 		if (f->sev != SEV_INFO && !by_actions(before, f->rule))
 			FUZZ_ASSERT(count(after, f->rule, f->path, false) <=
 			    count(before, f->rule, f->path, false),
 			    "the fixes add a finding to %s: %s [%s]", f->path, f->message,
 			    rule_table[f->rule].code);
+	}
+	for (i = 0; i < before->diags.n; i++) {
+		const struct finding *f = &before->diags.v[i];
+
+		if ((f->rule == R_NTP001 && count(before, R_NTP003, f->path, false) == 0) ||
+		    f->rule == R_FW001)
+			FUZZ_ASSERT(!rewritten(p, f->path), "%s is rewritten with a syntax error in it: %s [%s]",
+			    f->path, f->message, rule_table[f->rule].code);
 	}
 	for (i = 0; i < before->diags.n; i++) {
 		const struct finding *f = &before->diags.v[i];
@@ -336,7 +376,7 @@ lint_and_fix(int version, bool json)
 		host_lint(&h2, root, true, &lo2);
 		diags_sort(&h2.diags);
 		oracle_diags(&h2.diags);
-		check_fixed(&h, &h2);
+		check_fixed(&h, &h2, &p);
 		fix_plan(&h2, &lo2, &fo, &p2);
 		for (i = 0; p2.refused == NULL && i < p2.nfiles; i++) {
 			for (j = 0; j < p.nfiles; j++)

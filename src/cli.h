@@ -12,6 +12,7 @@
 #include "fix.h"
 #include "lint.h"
 #include "output.h"
+#include "probe.h"
 
 enum { FAIL_NEVER = 3 };
 
@@ -21,7 +22,8 @@ enum opt {
 	OPT_DISABLE, OPT_SHOW_SOURCE, OPT_COLOR, OPT_MAX_FILE_SIZE, OPT_FIX, OPT_UNSAFE_FIXES,
 	OPT_DIFF, OPT_FIXABLE, OPT_BACKUP, OPT_NO_BACKUP, OPT_EXIT_ON_FIX, OPT_ADDRESS,
 	OPT_RESOLVE, OPT_LIST_RULES, OPT_EXPLAIN, OPT_STDIN_FILENAME, OPT_CONFIG, OPT_NO_CONFIG,
-	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX_MANAGED, OPT_NO_PIN_POOL, OPT_END
+	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX_MANAGED, OPT_NO_PIN_POOL,
+	OPT_PROBE, OPT_MAX_OFFSET, OPT_PROBE_TIMEOUT, OPT_END
 };
 
 struct config;
@@ -44,6 +46,8 @@ struct cli {
 	const char *config_file;	/* --config FILE, or NULL */
 	bool no_config;		/* --no-config */
 	bool list_rules;
+	bool probe;		/* --probe (the command line's only: it acts on the live host) */
+	struct probe_opts po;	/* --max-offset, --probe-timeout */
 	/* which settings the command line gave (they win over the config file's sections) */
 	bool given[OPT_END - 256];
 	/* a list setting (--enable, --fixable) replaces the selection the first time each

@@ -26,7 +26,7 @@ static const char usage_text[] =
 "  --ntp-version=V      judge ntp.conf as ntpd V reads it: 4.1, 4.2.0, 4.2.2, 4.2.8\n"
 "                       or ntpsec (default: the ntpd of the host's ESX release: 4.1 for\n"
 "                       ESX 2.x-3.x, 4.2.2 for ESX 4.x, 4.2.8 for ESXi 5+; else 4.1)\n"
-"  --esx-version=X.Y    the ESX version, when etc/vmware-release does not tell it\n"
+"  --esx-version=X.Y    the ESX version of every root, when its files do not tell it\n"
 "  --format=F           text (default), json, sarif, github, gitlab, checkstyle or junit\n"
 "  --fail-on=S          exit 1 on findings at or above S: error, warning (default),\n"
 "                       info, or never\n"
@@ -67,6 +67,14 @@ static const char usage_text[] =
 "  --resolve            ask the system resolver (at most 3 s a name) for the names\n"
 "                       --address does not give (and for pinned pool names, HST011)\n"
 "\n"
+"probing the live host (see README, \"Probing the live host\"):\n"
+"  --probe              also ask the running ntpd (mode 6, as ntpq -p) and every server\n"
+"                       of ntp.conf (SNTP, as ntpdate -q); PATH defaults to /\n"
+"  --max-offset=T       the largest clock offset tolerated (PRB005, PRB007): T in\n"
+"                       milliseconds, or with s or ms (default 128ms, ntpd's step threshold)\n"
+"  --probe-timeout=T    how long one request waits for its answer: T in seconds, or with\n"
+"                       s or ms (default 1s); each is sent 3 times at most\n"
+"\n"
 "  --list-rules         list every rule with its severity and fix class (--format=text\n"
 "                       or json)\n"
 "  --explain=CODE       explain a rule: what it checks, why it matters, how to fix it\n"
@@ -104,6 +112,9 @@ static const struct option longopts[] = {
 	{ "address", required_argument, NULL, OPT_ADDRESS },
 	{ "resolve", no_argument, NULL, OPT_RESOLVE },
 	{ "no-pin-pool", no_argument, NULL, OPT_NO_PIN_POOL },
+	{ "probe", no_argument, NULL, OPT_PROBE },
+	{ "max-offset", required_argument, NULL, OPT_MAX_OFFSET },
+	{ "probe-timeout", required_argument, NULL, OPT_PROBE_TIMEOUT },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "config", required_argument, NULL, OPT_CONFIG },
@@ -221,6 +232,33 @@ parse_size(const char *v, size_t *out, char *err, size_t cap)
 	if (*end != '\0' || n == 0 || n > SOURCE_MAX_LEN)
 		return bad(err, cap, "'%s' is not a size from 1 byte to 4G", v);
 	*out = (size_t)n;
+	return 0;
+}
+
+/* a duration in nanoseconds: a decimal number of unit_ns, or with an "ms" or "s" suffix,
+ * from lo to hi nanoseconds (range says so in words) */
+static int
+parse_duration(const char *v, int64_t unit_ns, int64_t lo, int64_t hi, const char *range,
+    int64_t *out, char *err, size_t cap)
+{
+	char *end;
+	double d;
+
+	errno = 0;
+	d = strtod(v, &end);
+	if (end == v || errno || !(d >= 0) || *v < '0' || *v > '9')
+		return bad(err, cap, "takes a duration like 128ms or 0.5s, not '%s'", v);
+	if (strcmp(end, "ms") == 0)
+		d *= 1e6;
+	else if (strcmp(end, "s") == 0)
+		d *= 1e9;
+	else if (*end == '\0')
+		d *= (double)unit_ns;
+	else
+		return bad(err, cap, "takes a duration like 128ms or 0.5s, not '%s'", v);
+	if (d < (double)lo || d > (double)hi)
+		return bad(err, cap, "takes %s, not '%s'", range, v);
+	*out = (int64_t)d;
 	return 0;
 }
 
@@ -376,6 +414,22 @@ cli_set(struct cli *c, enum opt o, const char *v, bool from_config, char *err, s
 	case OPT_LIST_RULES:
 		c->list_rules = true;
 		return 0;
+	case OPT_PROBE:
+		c->probe = true;
+		return 0;
+	case OPT_MAX_OFFSET:
+		/* up to a day: ntpd's own step threshold can be set that high ('tinker step') */
+		return parse_duration(v, 1000000, 1000, 86400LL * 1000000000, "1us to 86400s",
+		    &c->po.max_offset_ns, err, cap);
+	case OPT_PROBE_TIMEOUT: {
+		int64_t ns;
+
+		if (parse_duration(v, 1000000000, 10000000, 60LL * 1000000000, "10ms to 60s", &ns,
+		    err, cap) != 0)
+			return -1;
+		c->po.timeout_ms = (int)(ns / 1000000);
+		return 0;
+	}
 	case OPT_CONFIG:
 	case OPT_NO_CONFIG:
 	case OPT_EXPLAIN:
@@ -503,6 +557,25 @@ cli_finish(struct cli *c)
 			    format_names[c->out.format]);
 		list_rules(c->out.format);
 		exit(ferror(stdout) || fflush(stdout) != 0 ? EXIT_INTERNAL : 0);
+	}
+	if ((CLI_GIVEN(c, OPT_MAX_OFFSET) || CLI_GIVEN(c, OPT_PROBE_TIMEOUT)) && !c->probe)
+		usage_error("--%s needs --probe", CLI_GIVEN(c, OPT_MAX_OFFSET) ? "max-offset" :
+		    "probe-timeout");
+	if (c->probe && (c->fix || c->diff || c->fo.managed))
+		usage_error("--probe checks the live host and fixes nothing: use it without --fix, "
+		    "--fix-managed and --diff");
+	if (c->probe && c->write_baseline != NULL)
+		usage_error("--probe's findings are of the moment: not with --write-baseline");
+	if (c->probe) {
+		c->po.io = &probe_io_system;
+		c->lint.probe = &c->po;
+	}
+	/* --probe without a PATH: the live host's own files */
+	if (c->npaths == 0 && c->probe && c->stdin_name == NULL) {
+		static char *slash[] = { "/" };
+
+		c->paths = slash;
+		c->npaths = 1;
 	}
 	if (c->npaths == 0 && c->stdin_name != NULL) {
 		static char *dash[] = { "-" };

@@ -33,7 +33,7 @@ below_absent(const struct host *h, const char *rel)
 
 	for (i = 0; i < h->nabsent; i++) {
 		n = strlen(h->absent[i]);
-		if (strncmp(rel, h->absent[i], n) == 0 && rel[n] == '/')
+		if (strncmp(rel, h->absent[i], n) == 0 && (rel[n] == '/' || rel[n] == '\0'))
 			return true;
 	}
 	return false;
@@ -89,6 +89,10 @@ host_load(struct host *h, const char *rel, size_t limit, bool report, bool quiet
 	if (fm->v == NULL)
 		arena_adopt(&h->arena, (void **)&fm->v);
 	host_read(h, rel, limit, &r);
+	/* a file found missing is not looked for again (an ESXi root's release detection
+	 * and the service check both want etc/init.d/ntpd) */
+	if (h->rootfd >= 0 && r.status == FSR_MISSING && r.err == ENOENT && !below_absent(h, rel))
+		host_note_absent(h, rel);
 	mf = VEC_PUSH(fm->v, fm->n, fm->cap);
 	memset(mf, 0, sizeof(*mf));
 	mf->path = arena_strdup(&h->arena, rel);
@@ -127,6 +131,9 @@ host_read_release(struct host *h, const struct lint_opts *o)
 	if (h->rootfd >= 0)
 		rel = host_load(h, RELEASE_PATH, o->max_file_size, false, true, false);
 	model_esx_build(h, &h->model.esx, rel, o->esx_version, o->ntp_version);
+	/* ESXi has no etc/vmware-release: its other files tell it (src/hostread_esx.c) */
+	if (h->rootfd >= 0 && h->model.esx.version == NULL)
+		host_read_esxi(h, o);
 	h->target = h->model.esx.target;
 	h->esx_version = h->model.esx.version;
 }
@@ -308,8 +315,10 @@ host_read_files(struct host *h, const struct lint_opts *o)
 	model_stk_build(h, &h->model.stk, s);
 	s = host_load(h, HOSTS_PATH, o->max_file_size, true, false, true);
 	model_hst_build(h, &h->model.hosts, s);
-	s = host_load(h, ESXCONF_PATH, o->max_file_size, false, true, true);
-	model_fw_build(h, &h->model.fw, s);
+	if (!h->model.esx.esxconf_read) {	/* host_read_esxi may have read it */
+		s = host_load(h, ESXCONF_PATH, o->max_file_size, false, true, true);
+		model_fw_build(h, &h->model.fw, s);
+	}
 	read_service(h, o);
 	/* the init script sources it for ntpd's OPTIONS (-x, -g); not a checked file */
 	s = host_load(h, SYSCONFIG_NTPD_PATH, o->max_file_size, false, true, false);

@@ -11,10 +11,10 @@ struct fsread;
 struct host;
 struct lint_opts;
 
-/* dir (below the root, no trailing '/') was found missing, or not a directory: files
- * below it are reported missing without an open. A root captured with a few files has
- * no etc/rc.d or etc/ntp, and each of the files and rc directories below them was a
- * failed open */
+/* dir (below the root, no trailing '/') was found missing, or not a directory: it and
+ * the files below it are reported missing without an open. A root captured with a few
+ * files has no etc/rc.d or etc/ntp, and each of the files and rc directories below them
+ * was a failed open; host_load notes each file it finds missing the same way */
 void host_note_absent(struct host *h, const char *dir);
 
 /* reads rel from the texts the host is linted with (lint_opts.texts), else from the disk
@@ -28,6 +28,9 @@ struct source *host_load(struct host *h, const char *rel, size_t limit, bool rep
 /* the ESX version (etc/vmware-release, or --esx-version) and the target ntpd
  * (--ntp-version, or the ESX release's); for a lone file root-less (rootfd < 0) too */
 void host_read_release(struct host *h, const struct lint_opts *o);
+/* for a root whose etc/vmware-release names no version: ESXi's build record, identity
+ * and the files only ESXi has (src/model_esx.h), into the model's esx facts */
+void host_read_esxi(struct host *h, const struct lint_opts *o);
 /* step-tickers, hosts, esx.conf, the ntpd init script and its rc links */
 void host_read_files(struct host *h, const struct lint_opts *o);
 

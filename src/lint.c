@@ -13,6 +13,7 @@
 #include "fsread.h"
 #include "hostread.h"
 #include "ntpconf_check.h"
+#include "probe.h"
 #include "rules.h"
 #include "suppress_host.h"
 #include "util.h"
@@ -384,6 +385,9 @@ host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts
 	}
 	model_ntp_build(h, &h->model.ntp);
 	host_read_files(h, o);
+	/* the live host, after its files: the PRB rules read both */
+	if (o->probe != NULL && o->texts == NULL)
+		h->probe = probe_run(h, o->probe);
 	model_markup_build(h, &h->model.markup);
 	rules_run(h);
 	markup_quiet(h);

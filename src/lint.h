@@ -28,6 +28,9 @@ struct lint_text {
 
 /* addresses for host names, for the fixes that add /etc/hosts entries */
 struct addr_book;
+/* --probe: how to ask the live host (probe.h) */
+struct probe_opts;
+struct probe_result;
 
 struct lint_opts {
 	const struct lint_text *texts;	/* read these instead of the disk, or NULL */
@@ -36,6 +39,7 @@ struct lint_opts {
 	int ntp_version;		/* enum ntp_version, or -1: from the ESX version */
 	const char *esx_version;	/* --esx-version, or NULL */
 	size_t max_file_size;
+	const struct probe_opts *probe;	/* --probe, or NULL; a lint of texts in memory never probes */
 	bool no_pin_pool;		/* --no-pin-pool: pool names stay out of /etc/hosts */
 };
 
@@ -66,6 +70,7 @@ struct host {
 	struct diags diags;
 	struct model model;
 	const struct lint_opts *opts;	/* valid while the host is linted */
+	struct probe_result *probe;	/* what --probe found, or NULL */
 };
 
 /* whether path can be linted: "-", a file (or a FIFO, device ...: FS001 says why it is

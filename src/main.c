@@ -95,6 +95,8 @@ report_host(struct cli *c, struct run *r, struct host *h, const struct fix_plan 
 	} else if (c->out.format == FMT_GITHUB) {
 		out_host_github(r->report, h, &c->out, &r->t);
 	} else {
+		if (h->probe != NULL && c->out.format == FMT_TEXT)
+			out_probe_text(r->report, h, &c->out);
 		out_host_text(r->report, h, &c->out, &r->t);
 	}
 	/* what --fix wrote: in the text report, else on standard error (the github and

@@ -650,7 +650,9 @@ model_boot_build(struct host *h, struct boot_model *m, struct source *sysconfig)
 	size_t i;
 
 	memset(m, 0, sizeof(*m));
-	m->era = h->rootfd < 0 ? ERA_NONE : esx_rh_era(h->model.esx.major);
+	/* ESXi of any release, also of one not known, has no service console */
+	m->era = h->rootfd < 0 || esx_is_esxi(&h->model.esx) ? ERA_NONE :
+	    esx_rh_era(h->model.esx.major);
 	if (m->era == ERA_NONE)
 		return;
 	m->sysconfig = sysconfig;
@@ -905,6 +907,26 @@ esx_at_most(const struct esx_model *e, int major, int minor, int patch)
 	return true;
 }
 
+bool
+esx_is_esxi(const struct esx_model *e)
+{
+	return e->product == ESXP_ESXI || (e->version != NULL && e->major >= 5);
+}
+
+const char *
+esx_product_name(const struct esx_model *e)
+{
+	if (esx_is_esxi(e))
+		return "ESXi";
+	return e->product == ESXP_ESX ? "ESX" : NULL;
+}
+
+bool
+esx_has_esxcli(const struct esx_model *e)
+{
+	return esx_is_esxi(e) && (e->version == NULL || e->major < 0 || e->major >= 5);
+}
+
 static void
 esx_release(struct host *h, struct esx_model *m, struct source *src)
 {
@@ -922,8 +944,14 @@ esx_release(struct host *h, struct esx_model *m, struct source *src)
 	m->release_span.end = (uint32_t)(end - src->buf);
 	m->version = esx_release_version(&h->arena, p, (size_t)(end - p));
 	m->release_known = m->version != NULL;
-	if (m->version != NULL)
+	if (m->version != NULL) {
 		m->from = ESXV_RELEASE;
+		m->source = RELEASE_PATH;
+		m->ev_src = src;
+		m->ev_span = m->release_span;
+		m->product = (size_t)(end - p) > 12 && memcmp(p, "VMware ESXi ", 12) == 0 ?
+		    ESXP_ESXI : ESXP_ESX;
+	}
 }
 
 void
@@ -938,14 +966,32 @@ model_esx_build(struct host *h, struct esx_model *m, struct source *release,
 	if (esx_option != NULL && esx_version_parse(esx_option, v)) {
 		m->version = arena_strdup(&h->arena, esx_option);
 		m->from = ESXV_OPTION;
+		m->source = "esx-version";	/* the option, or the config file's setting */
+		m->ev_src = NULL;
+		/* the option names a release, not a product: 5 and later are ESXi only; below,
+		 * the release file's product stands */
+		if (v[0] >= 5)
+			m->product = ESXP_ESXI;
 	} else if (m->version != NULL) {
 		esx_version_parse(m->version, v);
 	}
 	m->major = v[0];
 	m->minor = v[1];
 	m->patch = v[2];
+	model_esx_target(m, ntp_option);
+}
+
+void
+model_esx_target(struct esx_model *m, int ntp_option)
+{
 	m->target_from_option = ntp_option >= 0;
-	m->target = ntp_option >= 0 ? (enum ntp_version)ntp_option : esx_ntp_version(m->major);
+	if (ntp_option >= 0)
+		m->target = (enum ntp_version)ntp_option;
+	else if (m->major < 0 && m->product == ESXP_ESXI)
+		/* ESXi of unknown release is taken as 5 or later (ESX001 says so) */
+		m->target = esx_ntp_version(5);
+	else
+		m->target = esx_ntp_version(m->major);
 }
 
 const struct m_file *

@@ -161,17 +161,39 @@ struct svc_model {
 	int pending_order[SVC_RUNLEVELS];
 };
 
-/* the ESX release and the ntpd it ships */
-enum esx_from { ESXV_NONE, ESXV_RELEASE, ESXV_OPTION };
+/* the ESX release and the ntpd it ships. ESX 2 to 4 name it in etc/vmware-release; ESXi
+ * has no such file, and is known by its build record, its WS-Management identity or the
+ * files only ESXi has (src/model_esx.h) */
+enum esx_from {
+	ESXV_NONE,
+	ESXV_RELEASE,		/* etc/vmware-release */
+	ESXV_BUILDINFO,		/* etc/vmware/.buildInfo: its branch, or its build in the table */
+	ESXV_IDENTIFY,		/* etc/openwsman/identify.xml */
+	ESXV_FILES,		/* a file only ESXi has: ESXi, release unknown */
+	ESXV_OPTION		/* --esx-version */
+};
+
+enum esx_product { ESXP_UNKNOWN, ESXP_ESX, ESXP_ESXI };
 
 struct esx_model {
 	bool release_present;	/* etc/vmware-release was read */
 	struct source *release;
 	struct span release_span;	/* its first line, first to last non-blank byte */
 	bool release_known;	/* it names an ESX version */
-	const char *version;	/* "3", "4.0", "3.0.1" ... or NULL when unknown */
+	const char *version;	/* "3", "4.0", "3.0.1", "6.7.0" ... or NULL when unknown */
 	int major, minor, patch;	/* -1 where not given */
-	enum esx_from from;
+	enum esx_from from;	/* what told the version, or (ESXV_FILES) only the product */
+	enum esx_product product;	/* ESX with a service console, ESXi, or not known */
+	const char *source;	/* the file (relative path) or option that told it, or NULL */
+	const char *what;	/* ESXV_FILES: what in it shows ESXi, for ESX001 */
+	struct source *ev_src;	/* where it is said (the BUILDNUMBER line...), or NULL */
+	struct span ev_span;
+	unsigned long build;	/* the build number a file named, or 0 */
+	const char *build_name;	/* the release of that build ("ESXi 6.7 GA"), or NULL */
+	bool looked;		/* the ESXi evidence was looked for (no version yet) */
+	bool buildinfo_present;	/* etc/vmware/.buildInfo was read */
+	bool vcenter;		/* and it is a vCenter Server appliance's, not a host's */
+	bool esxconf_read;	/* etc/vmware/esx.conf was read (and model.fw built) for its keys */
 	enum ntp_version target;	/* the ntpd that judges ntp.conf */
 	bool target_from_option;	/* --ntp-version chose it */
 };
@@ -181,7 +203,7 @@ struct esx_model {
  * ESX 2.x Red Hat 7.2 (ntp-4.1.0-4's ntpd.init, cdb4f7a), ESX 3.x RHEL 3 (ntp-4.1.2-5,
  * ac3eb03), ESX 4.x RHEL 5 (ntp-4.2.2p1, 9932589). ESXi has no service console. */
 enum rh_era {
-	ERA_NONE,		/* ESXi 5 and later, or a lone ntp.conf: no step-tickers */
+	ERA_NONE,		/* ESXi, or a lone ntp.conf: no step-tickers */
 	ERA_RH72,		/* ntpdate if the file is not empty; ntpd never given -g */
 	ERA_RHEL3,		/* a file with no word falls back to ntp.conf's servers */
 	ERA_RHEL5		/* ntpdate only if the file has a letter or digit (or -x) */
@@ -266,6 +288,9 @@ bool markup_at(const struct markup_model *m, const struct source *src, uint32_t 
 void model_esx_build(struct host *h, struct esx_model *m, struct source *release,
     const char *esx_option, int ntp_option);
 
+/* the target ntpd: --ntp-version (ntp_option >= 0), else the ntpd of the release */
+void model_esx_target(struct esx_model *m, int ntp_option);
+
 /* parses an ESX version "3", "4.0", "3.0.1"; v[] gets -1 for missing parts */
 bool esx_version_parse(const char *s, int v[3]);
 /* the version a vmware-release line names ("VMware ESX Server 3" -> "3"), or NULL */
@@ -274,6 +299,13 @@ const char *esx_release_version(struct arena *a, const char *line, size_t n);
 enum ntp_version esx_ntp_version(int major);
 /* the ESX version is known and is at most major.minor.patch (missing parts count as 0) */
 bool esx_at_most(const struct esx_model *e, int major, int minor, int patch);
+/* ESXi: no service console (no step-tickers, rc links, esxcfg-firewall); known as ESXi, or
+ * of release 5 or later (ESX with a service console ended at 4.1) */
+bool esx_is_esxi(const struct esx_model *e);
+/* ESXi 5 or later, or ESXi of unknown release (taken as 5 or later): esxcli's firewall */
+bool esx_has_esxcli(const struct esx_model *e);
+/* "ESX" (a service console), "ESXi", or NULL when not known */
+const char *esx_product_name(const struct esx_model *e);
 
 /* word, written alone on a line of step-tickers, is read back as a host-like entry (not
  * as ntp.conf syntax, not split into several words): a fix may list it there */

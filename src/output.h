@@ -29,6 +29,10 @@ struct out_totals {
 	size_t fixed;		/* --fix: findings fixed */
 };
 
+/* --probe: the ntpq -p and ntpdate -q tables of what the probe saw (text), and the
+ * "probe" object of a root (JSON, SARIF); NULL when h was not probed */
+void out_probe_text(FILE *fp, struct host *h, const struct out_opts *o);
+json_t *out_probe_json(const struct host *h);
 /* writes the findings of h (not suppressed); adds them to t */
 void out_host_text(FILE *fp, struct host *h, const struct out_opts *o, struct out_totals *t);
 /* GitHub Actions annotations, one line per finding */

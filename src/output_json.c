@@ -190,6 +190,8 @@ root_part(struct jsonw *w, const struct out_opts *oo, struct host *h,
 	jsonw_open(w, NULL, '{');
 	jsonw_text(w, "root", h->root ? h->root : h->lone);
 	jsonw_text(w, "esx_version", h->esx_version);
+	jsonw_text(w, "esx_product", esx_product_name(&h->model.esx));
+	jsonw_text(w, "esx_source", h->model.esx.source);
 	jsonw_text(w, "ntp_version", ntpver_name(h->target));
 	jsonw_open(w, "findings", '[');
 	for (i = 0; i < h->diags.n; i++) {
@@ -204,6 +206,8 @@ root_part(struct jsonw *w, const struct out_opts *oo, struct host *h,
 		put_finding(w, f);
 	}
 	jsonw_close(w);
+	if (h->probe != NULL)
+		jsonw_put(w, "probe", out_probe_json(h));
 	if (p != NULL)
 		jsonw_put(w, "fix", json_fix(oo, p));
 	jsonw_close(w);

@@ -302,7 +302,13 @@ out_sarif_host(struct out_sarif *s, struct host *h, struct out_totals *t)
 	json_object_set_new(r, "root", out_json_text(h->root ? h->root : h->lone));
 	json_object_set_new(r, "esx_version", h->esx_version ? out_json_text(h->esx_version) :
 	    json_null());
+	json_object_set_new(r, "esx_product", esx_product_name(&h->model.esx) ?
+	    json_string(esx_product_name(&h->model.esx)) : json_null());
+	json_object_set_new(r, "esx_source", h->model.esx.source ?
+	    json_string(h->model.esx.source) : json_null());
 	json_object_set_new(r, "ntp_version", json_string(ntpver_name(h->target)));
+	if (h->probe != NULL)
+		json_object_set_new(r, "probe", out_probe_json(h));
 	json_array_append_new(s->roots, r);
 	for (i = 0; i < h->diags.n; i++) {
 		const struct finding *f = &h->diags.v[i];

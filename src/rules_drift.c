@@ -40,7 +40,11 @@ rule_missing_driftfile(struct host *h, struct diags *d)
 	const char *path;
 	bool old;
 
-	if (cf == NULL || first_dir(m, DIR_DRIFTFILE) != NULL)
+	/* ESXi's init script starts ntpd with '-f /etc/ntp.drift' (ESXi 6.7 GA
+	 * /etc/init.d/ntpd, NTPD_OPTS), and ntpd 4.2.8 applies the command line before it reads
+	 * ntp.conf (getconfig() calls getCmdOpts() first): without a driftfile line the drift
+	 * is kept in /etc/ntp.drift */
+	if (cf == NULL || first_dir(m, DIR_DRIFTFILE) != NULL || esx_is_esxi(&h->model.esx))
 		return;
 	old = old_drift_path(&h->model.esx);
 	path = old ? "/etc/ntp/drift" : "/var/lib/ntp/drift";

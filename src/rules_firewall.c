@@ -19,7 +19,7 @@ first_server(const struct host *h)
 	return NULL;
 }
 
-/* ESX 3.0 and later; an unknown version is taken as ESX 3 (ESX001) */
+/* ESX 3.0 and later, ESXi (esxcli); an unknown version is taken as ESX 3 (ESX001) */
 static bool
 has_firewall(const struct host *h)
 {

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "lint.h"
+#include "model_esx.h"
 #include "rules_all.h"
 
 void
@@ -115,14 +116,26 @@ rule_esx_version(struct host *h, struct diags *d)
 {
 	const struct esx_model *m = &h->model.esx;
 
+	const char *why;
+
 	if (h->rootfd < 0 || m->version != NULL)
 		return;
-	if (!m->release_present)
-		diag_add_path(d, R_ESX001, RELEASE_PATH,
-		    "ESX version unknown: no %s; version-gated checks assume ESX 3.x (give --esx-version)",
-		    RELEASE_PATH);
-	else
-		diag_add(d, R_ESX001, m->release, m->release_span,
-		    "ESX version unknown: %s names no ESX version; version-gated checks assume ESX 3.x (give --esx-version)",
-		    RELEASE_PATH);
+	why = esx_unknown_why(m, d->arena);
+	if (m->product == ESXP_ESXI) {
+		const char *fmt = "ESXi of unknown release: %s; checks assume ESXi 5 or later "
+		    "(ntpd 4.2.8, esxcli; give --esx-version)";
+
+		/* at the line that says it; a file that says it by being there, at its name */
+		if (m->ev_src != NULL && m->ev_span.end > m->ev_span.start)
+			diag_add(d, R_ESX001, m->ev_src, m->ev_span, fmt, why);
+		else
+			diag_add_path(d, R_ESX001, m->source, fmt, why);
+	} else if (!m->release_present) {
+		diag_add_path(d, R_ESX001, RELEASE_PATH, "ESX version unknown: no %s, %s; "
+		    "version-gated checks assume ESX 3.x (give --esx-version)", RELEASE_PATH, why);
+	} else {
+		diag_add(d, R_ESX001, m->release, m->release_span, "ESX version unknown: %s names "
+		    "none; %s; version-gated checks assume ESX 3.x (give --esx-version)",
+		    RELEASE_PATH, why);
+	}
 }

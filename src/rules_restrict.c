@@ -760,8 +760,9 @@ rule_missing_default_restrict(struct host *h, struct diags *d)
 	    conf_sep(main_conf(h), 0, DIR_RESTRICT)));
 }
 
-/* ESXi 6 rewrites every restrict line of an edited ntp.conf with its release's default
- * options when ntpd or hostd starts (upgrade-ntp.conf.sh): flags added by hand do not stay */
+/* ESXi 6 puts back the default restrict lines of its own copy of an edited ntp.conf when
+ * ntpd or hostd starts (upgrade-ntp.conf.sh replaces the text matching
+ * '^restrict\([[:space:]]\+[[:lower:]]\+\)\+'): flags added by hand there do not stay */
 static bool
 restrict_managed(const struct host *h)
 {

@@ -33,11 +33,11 @@ rule_svc_not_enabled(struct host *h, struct diags *d)
 	int lvl, start;
 	size_t i;
 
-	/* ESXi (5.0 and later) has no rc links: its own chkconfig keeps /etc/chkconfig.db,
-	 * which is not read */
+	/* ESXi has no rc links: its own chkconfig keeps /etc/chkconfig.db, which is not
+	 * read */
 	if (h->root == NULL || !m->script_present ||
 	    (half == NULL && (m->start[3] || m->start[4] || m->start[5])) ||
-	    (h->model.esx.version != NULL && h->model.esx.major >= 5))
+	    esx_is_esxi(&h->model.esx))
 		return;
 	off = m->kill[3] || m->kill[4] || m->kill[5];
 	if (half != NULL)

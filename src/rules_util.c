@@ -441,11 +441,11 @@ ntp_server_index(struct arena *a, const struct ntp_model *m, bool names_only,
 }
 
 /* the service console's tool; ESXi 5 and later have no service console and no
- * esxcfg-firewall, only esxcli */
+ * esxcfg-firewall, only esxcli (an ESXi of unknown release is taken as 5 or later) */
 const char *
 fw_enable_cmd(const struct host *h)
 {
-	return h->model.esx.major >= 5 ?
+	return esx_has_esxcli(&h->model.esx) ?
 	    "esxcli network firewall ruleset set --ruleset-id ntpClient --enabled true" :
 	    "esxcfg-firewall --enableService ntpClient";
 }
@@ -453,7 +453,7 @@ fw_enable_cmd(const struct host *h)
 const char *
 fw_query_cmd(const struct host *h)
 {
-	return h->model.esx.major >= 5 ?
+	return esx_has_esxcli(&h->model.esx) ?
 	    "esxcli network firewall ruleset list --ruleset-id ntpClient" :
 	    "esxcfg-firewall -q ntpClient";
 }

@@ -16,13 +16,17 @@ mkdir -p "$dir/artifacts" "$dir/seeds"
 
 # the order of fuzz/fuzz_host.c's host_files[]
 host_files="etc/ntp.conf etc/hosts etc/ntp/step-tickers etc/vmware-release etc/ntp/extra.conf
-etc/vmware/esx.conf etc/sysconfig/ntpd etc/ntp.d/a.conf etc/rc.d/init.d/ntpd etc/rc.d/rc3.d/S58ntpd"
+etc/vmware/esx.conf etc/sysconfig/ntpd etc/ntp.d/a.conf etc/rc.d/init.d/ntpd etc/rc.d/rc3.d/S58ntpd
+etc/vmware/.buildInfo etc/openwsman/identify.xml etc/chkconfig.db etc/init.d/ntpd
+etc/vmware/service/service.xml"
+marks="0 1 2 3 4 5 6 7 8 9 a b c d e f g h i j k l m n o p q r s t u v w x y z"
 
 pack_host() {	# ROOT: prints the tree as one fuzz_host input
 	i=0
 	for f in $host_files; do
 		if [ -f "$1/$f" ]; then
-			[ $i = 0 ] || printf '\n@@%d\n' $i
+			# shellcheck disable=SC2086
+			[ $i = 0 ] || printf '\n@@%s\n' "$(echo $marks | cut -d' ' -f$((i + 1)))"
 			cat "$1/$f"
 		fi
 		i=$((i + 1))

@@ -19,6 +19,12 @@ versions() {	# ARGS...: prints "ESX NTP" from the JSON report
 		tr -d '"' | tr '\n' ' ' | sed 's/ $//'
 }
 
+sources() {	# ARGS...: prints "PRODUCT SOURCE" of each root from the JSON report
+	"$BIN" --format=json --fail-on=never "$@" 2>/dev/null |
+		sed -n 's/^ *"\(esx_product\|esx_source\)": \(null\|"\([^"]*\)"\),*$/\2/p' |
+		tr -d '"' | tr '\n' ' ' | sed 's/ $//'
+}
+
 h=$top/corpus/hosts
 check "ESX 3 release: ntpd 4.1" '[ "$(versions "$h/clean_host")" = "3 4.1" ]'
 check "ESX 4.0 release: ntpd 4.2.2" '[ "$(versions "$h/esx4_release")" = "4.0 4.2.2" ]'
@@ -37,6 +43,26 @@ check "no release: unknown, taken as ESX 3: ntpd 4.1" '[ "$(versions "$h/esx_no_
 check "a lone file of no release: ntpd 4.1" '[ "$(versions "$top/corpus/ntpconf/empty.conf")" = "null 4.1" ]'
 check "a lone file takes --esx-version" \
 	'[ "$(versions --esx-version=5.5 "$top/corpus/ntpconf/empty.conf")" = "5.5 4.2.8" ]'
+
+# ESXi has no etc/vmware-release: its build record, its identity or its own files tell it
+check "ESXi 6.7 build record: 6.7.0, ntpd 4.2.8" '[ "$(versions "$h/esxi67_buildinfo")" = "6.7.0 4.2.8" ]'
+check "ESXi 7.0 U3 branch: 7.0.3" '[ "$(versions "$h/esxi70_branch")" = "7.0.3 4.2.8" ]'
+check "ESXi identity: 6.5.0" '[ "$(versions "$h/esxi_identify")" = "6.5.0 4.2.8" ]'
+check "ESXi of unknown release: ntpd 4.2.8" '[ "$(versions "$h/esxi_files_only")" = "null 4.2.8" ]'
+check "--esx-version overrides the build record" \
+	'[ "$(versions --esx-version=3.0.1 "$h/esxi67_buildinfo")" = "3.0.1 4.1" ]'
+# each root of one run its own release, target and commands
+check "one run, four roots, each its own release" \
+	'[ "$(versions "$h/clean_host" "$h/esxi67_buildinfo" "$h/esx_no_release" "$h/esxi_files_only")" = "3 4.1 6.7.0 4.2.8 null 4.1 null 4.2.8" ]'
+check "JSON says what told each root's release" \
+	'[ "$(sources "$h/clean_host" "$h/esxi67_buildinfo" "$h/esxi_files_only" "$h/esx_no_release")" = "ESX etc/vmware-release ESXi etc/vmware/.buildInfo ESXi etc/chkconfig.db null null" ]'
+check "--esx-version is the source of every root" \
+	'[ "$(sources --esx-version=6.7 "$h/clean_host" "$h/esx_no_release")" = "ESXi esx-version ESXi esx-version" ]'
+"$BIN" --color=never "$h/fw_closed" "$h/esxi67_buildinfo" >"$tmp/out" 2>&1
+check "one run: esxcfg-firewall for the ESX 3 root, esxcli for the ESXi root" \
+	'grep -q "^$h/fw_closed/etc/vmware/esx.conf:.*esxcfg-firewall --enableService ntpClient" "$tmp/out" &&
+	 grep -q "^$h/esxi67_buildinfo/etc/vmware/esx.conf:.*esxcli network firewall ruleset set" "$tmp/out" &&
+	 [ "$(grep -c "esxcfg-firewall" "$tmp/out")" = 1 ]'
 
 for bad in "" x 3. 3.0.1.2 0 "4.0 (Kandinsky)"; do
 	"$BIN" --esx-version="$bad" "$h/clean_host" >"$tmp/out" 2>"$tmp/err"

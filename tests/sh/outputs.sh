@@ -29,7 +29,7 @@ cat >"$tmp/shape.py" <<'EOF'
 import json, sys
 
 TOP = ({"tool", "version", "roots", "summary"}, set())
-ROOT = ({"root", "esx_version", "ntp_version", "findings"}, {"fix"})
+ROOT = ({"root", "esx_version", "esx_product", "esx_source", "ntp_version", "findings"}, {"fix"})
 FINDING = ({"rule", "name", "severity", "file", "line", "column", "end_line", "end_column",
             "message", "fix", "related"}, {"fixed", "not_fixed_because"})
 RELATED = ({"file", "line", "column"}, {"message"})
@@ -73,6 +73,9 @@ def check(path):
         if not keys(w, r, ROOT): continue
         is_type(f"{w}.root", r.get("root"), (str,))
         is_type(f"{w}.esx_version", r.get("esx_version"), (str,), nullable=True)
+        if r.get("esx_product") not in ("ESX", "ESXi", None):
+            errs.append(f"{w}.esx_product: {r.get('esx_product')!r}")
+        is_type(f"{w}.esx_source", r.get("esx_source"), (str,), nullable=True)
         if r.get("ntp_version") not in ("4.1", "4.2.0", "4.2.2", "4.2.8", "ntpsec"):
             errs.append(f"{w}.ntp_version: {r.get('ntp_version')!r}")
         if "fix" in r and keys(f"{w}.fix", r["fix"], FIX):

@@ -123,12 +123,19 @@ done
 
 # the files of one machine together. The ESX 3 host is Red Hat's package defaults of the
 # RHEL 3 era, which that service console was built from, with ESX 3's release file and the
-# links chkconfig makes for ntpd.
+# links chkconfig makes for ntpd. ESXi 6.7 has no release file: as captured, its own files
+# tell ESXi (release unknown); with the BUILDNUMBER line of its etc/vmware/.buildInfo
+# (8169922, reference/esx-facts.md) the release. RELEASE "buildInfo:LINE" writes that file.
 only=$BIN
 while IFS='|' read -r name release files; do
 	root=$tmp/host.$name
 	mkdir -p "$root/etc"
-	[ -n "$release" ] && printf '%s\n' "$release" >"$root/etc/vmware-release"
+	case $release in
+	buildInfo:*)
+		mkdir -p "$root/etc/vmware"
+		printf '%s\n' "${release#buildInfo:}" >"$root/etc/vmware/.buildInfo" ;;
+	?*)	printf '%s\n' "$release" >"$root/etc/vmware-release" ;;
+	esac
 	for f in $files; do put "$f" "$root"; done
 	roots="$roots $root"
 	run "host_$name" text "$root"
@@ -138,7 +145,8 @@ voiperopen||ntp.conf/035-voiperopen.conf step-tickers/011-voiperopen.conf hosts/
 enstore-fnal||ntp.conf/022-enstore-fnal.conf hosts/004-enstore-fnal.conf
 casjay-centos||ntp.conf/047-casjay-centos.conf hosts/007-casjay-centos.conf
 2.11bsd||ntp.conf/053-2.11bsd-MattX.conf hosts/008-2.11bsd-MattX.conf
-esxi67|VMware ESXi 6.7.0|hosts/001-esxi67-default.conf esx/001-esxi67-firewall-service.xml.conf esx/002-esxi67-firewall-vsanhealth.xml.conf esx/003-esxi67-service.xml.conf esx/004-esxi67-ntp.drift.conf esx/005-esxi67-esx.conf-empty.conf
+esxi67||hosts/001-esxi67-default.conf esx/001-esxi67-firewall-service.xml.conf esx/002-esxi67-firewall-vsanhealth.xml.conf esx/003-esxi67-service.xml.conf esx/004-esxi67-ntp.drift.conf esx/005-esxi67-esx.conf-empty.conf
+esxi67-build|buildInfo:BUILDNUMBER:8169922|hosts/001-esxi67-default.conf esx/001-esxi67-firewall-service.xml.conf esx/002-esxi67-firewall-vsanhealth.xml.conf esx/003-esxi67-service.xml.conf esx/004-esxi67-ntp.drift.conf esx/005-esxi67-esx.conf-empty.conf
 esx3-rhel3-defaults|VMware ESX Server 3|ntp.conf/004-redhat-4.1.2-5.conf step-tickers/002-fedora-ntp-2007-07-24.conf sysconfig-ntpd/001-redhat-2004-09-09.conf rc-links/001-amzn-linux-nginx-setup.conf
 EOF
 only=

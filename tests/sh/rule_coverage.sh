@@ -100,6 +100,12 @@ while read -r code name sev fix summary; do
 			grep -v -e rule_coverage.sh -e outputs.sh | head -n 1)
 		[ -n "$t" ] && fires="test $(basename "$t")"
 	fi
+	# a rule of the live host (--probe) has no corpus case either way: a unit test that
+	# runs it on a healthy host and asserts it silent (ASSERT_SILENT(R_CODE, ...))
+	if [ -z "$quiet" ] && grep -q "ASSERT_SILENT(R_$code\b" "$top"/tests/unit/*.c 2>/dev/null; then
+		quiet="test $(grep -l "ASSERT_SILENT(R_$code\b" "$top"/tests/unit/*.c | head -n 1 |
+			xargs basename)"
+	fi
 	check "$code fires in a case (corpus .expect, or a test)" '[ -n "$fires" ]'
 	check "$code runs and stays silent in a case that is not clean_host" '[ -n "$quiet" ]'
 	[ "${VERBOSE:-0}" = 1 ] &&
@@ -145,9 +151,16 @@ else
 	extra=$(awk 'NR == FNR { want[$1] = 1; next } !($1 in want) { printf " %s", $1 }' \
 		"$tmp/catalog" "$tmp/listed")
 	[ -z "$extra" ] || echo "note rule_coverage: rules not in rules.md (added in their families):$extra"
-	check "an added rule belongs to a family of rules.md" \
-		'for c in $extra; do f=$(echo "$c" | sed "s/[0-9]*$//");
-			grep -q "^$f[0-9]" "$tmp/catalog" || exit 1; done'
+	# families rules.md does not have, each added by an issue: PRB, the live host
+	# (--probe, issue 13)
+	new_families="PRB"
+	stray=""
+	for c in $extra; do
+		f=$(echo "$c" | sed "s/[0-9]*$//")
+		case " $new_families " in *" $f "*) continue ;; esac
+		grep -q "^$f[0-9]" "$tmp/catalog" || stray="$stray $c"
+	done
+	check "an added rule belongs to a family of rules.md${stray:+ (not:$stray)}" '[ -z "$stray" ]'
 fi
 
 echo "rule_coverage: $pass passed, $fail failed"
