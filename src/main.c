@@ -259,7 +259,7 @@ main(int argc, char **argv)
 	else if (c.out.format == FMT_JSON)
 		r.doc = out_doc_begin(&c.out, r.report);
 	else if (c.out.format == FMT_SARIF)
-		r.sarif = out_sarif_begin(&c.out);
+		r.sarif = out_sarif_begin(&c.out, r.report);
 	else if (c.out.format == FMT_GITLAB)
 		r.gitlab = out_gitlab_begin(&c.out);
 	else if (c.out.format == FMT_CHECKSTYLE)
@@ -284,7 +284,7 @@ main(int argc, char **argv)
 	}
 	if (r.doc != NULL && out_doc_end(r.doc, &r.t) != 0)
 		rc = -1;
-	if (r.sarif != NULL && out_sarif_end(r.sarif, r.report) != 0)
+	if (r.sarif != NULL && out_sarif_end(r.sarif) != 0)
 		rc = -1;
 	if (r.gitlab != NULL && out_gitlab_end(r.gitlab, r.report) != 0)
 		rc = -1;

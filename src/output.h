@@ -57,11 +57,13 @@ void out_doc_host(struct out_doc *d, struct host *h, const struct fix_plan *p,
     struct out_totals *t);
 /* ends the document and frees d; returns 0, or -1 if a write failed */
 int out_doc_end(struct out_doc *d, const struct out_totals *t);
-/* SARIF 2.1.0: one run for all roots, the same begin / host / end protocol */
+/* SARIF 2.1.0: one run for all roots, the same begin / host / end protocol, written to
+ * fp as it goes (begin: the head and the rule catalog; host: the root's results; end:
+ * the roots' properties) */
 struct out_sarif;
-struct out_sarif *out_sarif_begin(const struct out_opts *o);
+struct out_sarif *out_sarif_begin(const struct out_opts *o, FILE *fp);
 void out_sarif_host(struct out_sarif *s, struct host *h, struct out_totals *t);
-int out_sarif_end(struct out_sarif *s, FILE *fp);
+int out_sarif_end(struct out_sarif *s);
 /* GitLab Code Quality: one JSON array for all roots (src/output_gitlab.c) */
 struct out_gitlab;
 struct out_gitlab *out_gitlab_begin(const struct out_opts *o);

@@ -2,7 +2,9 @@
 # The report's memory does not grow with the number of roots: JSON is written root by
 # root (src/jsonw.c), text as it goes. One root with 18 findings, named 20 and 2,000
 # times on one command line: the peak RSS of the larger run must stay within 1.5 times
-# the smaller one's (JSON built as one document took 30 times as much). Memory, read by
+# the smaller one's (JSON built as one document took 30 times as much). And SARIF is
+# written result by result: on a 500 KB file of about a finding a line its peak RSS stays
+# within 1.5 times the text report's (built as one document: 10 times). Memory, read by
 # /usr/bin/time, not time; skipped without it.
 set -u
 BIN=${VG_LINT_BIN:-${ESXNTP_LINT:?set ESXNTP_LINT to the binary}}
@@ -35,5 +37,32 @@ for fmt in json text; do
 	fi
 	echo "report_memory $fmt: peak RSS $small KB for 20 roots, $large KB for 2,000"
 done
+# a finding or two on each of five lines of six (as make bench's finding-heavy file)
+awk 'BEGIN {
+	for (i = 0; n < 500000; i++) {
+		k = i % 6
+		a = sprintf("10.%d.%d.%d", int(i / 62500) % 256, int(i / 250) % 250, i % 250 + 1)
+		if (k == 0) l = "server 10.0.0.1 iburst"
+		else if (k == 1) l = "restrict default notrap"
+		else if (k == 2) l = "server " a " version 9"
+		else if (k == 3) l = "# a comment line"
+		else if (k == 4) l = "keys /etc/ntp/keys"
+		else l = "restrict " a " mask 255.255.255.255 nomodfy notrap"
+		print l
+		n += length(l) + 1
+	}
+}' >"$tmp/heavy.conf"
+for fmt in text sarif; do
+	/usr/bin/time -o "$tmp/t" -f '%M' "$BIN" --format="$fmt" --fail-on=never "$tmp/heavy.conf" \
+	    >"$tmp/out" 2>"$tmp/err" || echo "FAIL report_memory: $fmt run on a large file failed"
+	eval "heavy_$fmt=$(tail -n 1 "$tmp/t")"
+done
+if awk -v t="$heavy_text" -v s="$heavy_sarif" 'BEGIN { exit !(s <= t * 1.5) }'; then
+	pass=$((pass + 1))
+else
+	echo "FAIL report_memory: SARIF peak RSS $heavy_sarif KB for a 500 KB file, text $heavy_text KB"
+	fail=$((fail + 1))
+fi
+echo "report_memory sarif: peak RSS $heavy_sarif KB for a 500 KB file of findings (text: $heavy_text KB)"
 echo "report_memory: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
