@@ -10,10 +10,14 @@ CFLAGS  ?= -O2 -g
 WERROR  ?=
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
            -Wpointer-arith -Wcast-qual -Wno-unused-parameter $(WERROR)
-ALL_CFLAGS = $(WARN) $(CFLAGS) -D_GNU_SOURCE -Isrc -I$(B)/gen -MMD -MP
+ALL_CFLAGS = $(WARN) $(CFLAGS) -D_GNU_SOURCE -Isrc -I$(B)/gen $(ARCHIVE_CFLAGS) -MMD -MP
 JSON_LIBS ?= -ljansson
+# libarchive reads tar archives (vm-support bundles) as host roots
+PKG_CONFIG ?= pkg-config
+ARCHIVE_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags libarchive 2>/dev/null)
+ARCHIVE_LIBS ?= $(shell $(PKG_CONFIG) --libs libarchive 2>/dev/null || echo -larchive)
 CMOCKA_LIBS ?= -lcmocka
-LDLIBS  += $(JSON_LIBS)
+LDLIBS  += $(JSON_LIBS) $(ARCHIVE_LIBS)
 
 RE_SRC  = $(wildcard grammar/*.re)
 Y_SRC   = $(wildcard grammar/*.y)
