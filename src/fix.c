@@ -305,6 +305,7 @@ relint(struct host *h, const struct lint_opts *lo, struct pass *ps, struct host 
 
 	o.texts = ps->texts;
 	o.ntexts = ps->ntexts;
+	o.fs = h->fs;
 	if (h->root != NULL)
 		host_lint(out, h->root, true, &o);
 	else

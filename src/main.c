@@ -13,6 +13,7 @@
 #include "explain.h"
 #include "fix.h"
 #include "fswrite.h"
+#include "hostfs.h"
 #include "lint.h"
 #include "output.h"
 #include "suppress.h"
@@ -313,9 +314,13 @@ parse_args(struct cli *c, int argc, char **argv)
 		c->fix = true;
 	if (c->fix && c->diff)
 		usage_error("%s", "--fix and --diff exclude each other (--diff writes nothing)");
-	for (i = optind; i < argc && c->fix; i++)
+	for (i = optind; i < argc && c->fix; i++) {
 		if (strcmp(argv[i], "-") == 0)
 			usage_error("%s", "--fix cannot rewrite standard input; use --diff");
+		if (hostfs_is_archive(argv[i]))
+			usage_error("--fix cannot write into the archive '%s'; use --diff and apply the "
+			    "patch to an extracted copy (patch -p1 from its host root)", argv[i]);
+	}
 	memcpy(c->fo.enabled, c->enabled, sizeof(c->fo.enabled));
 }
 
@@ -342,7 +347,7 @@ run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
 	struct host h;
 	struct fix_plan plan;
 	struct fsw_err e;
-	bool is_root = is_directory(path), fixing = c->fix || c->diff;
+	bool is_root = is_directory(path) || hostfs_is_archive(path), fixing = c->fix || c->diff;
 	int lock = -1;
 	size_t j;
 

@@ -138,7 +138,7 @@ rule_fs_template(struct host *h, struct diags *d)
 	/* not the init script: '${' is shell there */
 	for (i = 0; i < h->nconfs; i++)
 		template_finding(d, h->confs[i].src);
-	if (h->rootfd < 0)
+	if (h->root == NULL)
 		return;
 	template_finding(d, h->model.stk.present ? h->model.stk.src : NULL);
 	template_finding(d, h->model.hosts.present ? h->model.hosts.src : NULL);
@@ -150,7 +150,7 @@ rule_esx_version(struct host *h, struct diags *d)
 {
 	const struct esx_model *m = &h->model.esx;
 
-	if (h->rootfd < 0 || m->version != NULL)
+	if (h->root == NULL || m->version != NULL)
 		return;
 	if (!m->release_present)
 		diag_add_path(d, R_ESX001, RELEASE_PATH,
