@@ -389,8 +389,10 @@ run_host(struct cli *c, const char *path, FILE *report, struct out_doc *doc,
 		out_sarif_host(sarif, &h, t);
 	else if (c->out.format == FMT_GITHUB)
 		out_host_github(report, &h, &c->out, t);
-	else
+	else {
+		out_archive_text(report, &h, &c->out);
 		out_host_text(report, &h, &c->out, t);
+	}
 	if (fixing && doc == NULL && sarif == NULL)
 		out_fix_text(report, &h, &plan, &c->out);
 	if (c->diff)

@@ -112,12 +112,14 @@ out_doc_begin(const struct out_opts *o)
 void
 out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t)
 {
-	json_t *r = json_object(), *fs = json_array();
+	json_t *r = json_object(), *fs = json_array(), *ar;
 	size_t i;
 
 	json_object_set_new(r, "root", out_json_text(h->root ? h->root : h->lone));
 	json_object_set_new(r, "esx_version", jstr_or_null(h->esx_version));
 	json_object_set_new(r, "ntp_version", json_string(ntpver_name(h->target)));
+	if ((ar = out_archive_json(h)) != NULL)	/* only for an archive root */
+		json_object_set_new(r, "archive", ar);
 	for (i = 0; i < h->diags.n; i++) {
 		struct finding *f = &h->diags.v[i];
 
