@@ -64,6 +64,8 @@ int arc_index_build(struct arc_index *ix, int fd, const void *buf, size_t len, s
 /* the node for a normalized path, or NULL */
 struct arc_node *arc_lookup(const struct arc_index *ix, const char *path, size_t n);
 void arc_index_free(struct arc_index *ix);
+/* the index under an archive's hostfs (for tests and the fuzz target) */
+const struct arc_index *hostfs_archive_index(const struct hostfs *fs);
 
 /* name as a path from the archive's top: '/' runs, '.' and a leading '/' dropped, '..'
  * taking away the component before it and nothing at the top; *renamed when that changed

@@ -298,6 +298,12 @@ hostfs_archive(const char *path, const void *buf, size_t len, size_t limit, cons
 	return &a->fs;
 }
 
+const struct arc_index *
+hostfs_archive_index(const struct hostfs *fs)
+{
+	return fs->ops == &arc_ops ? &((const struct arcfs *)(const void *)fs)->ix : NULL;
+}
+
 static bool
 tar_name(const char *path)
 {
