@@ -41,6 +41,10 @@ $(B)/.deps-build:
 	@CC='$(CC)' RE2C='$(RE2C)' BISON='$(BISON)' sh .ci/deps build
 	@mkdir -p $(@D) && touch $@
 
+$(B)/.deps-static:
+	@CC='$(CC)' RE2C='$(RE2C)' BISON='$(BISON)' sh .ci/deps static
+	@mkdir -p $(@D) && touch $@
+
 $(B)/.deps-check:
 	@CC='$(CC)' RE2C='$(RE2C)' BISON='$(BISON)' sh .ci/deps check
 	@mkdir -p $(@D) && touch $@
@@ -71,6 +75,25 @@ $(B)/obj/fuzzlib_%.o: fuzz/%.c $(GEN_H)
 
 $(BIN): $(LIBOBJ) $(B)/obj/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# a statically linked binary to carry to another machine (README, "A static binary").
+# Only the libraries the code reaches: libarchive's tar reader and its gzip, bzip2 and xz
+# filters (zlib, libbz2, liblzma); 'pkg-config --static' would name libacl, liblz4,
+# libzstd, libxml2 and nettle too, for parts of libarchive never linked in, and Debian 12
+# ships no static libacl, liblz4 or libzstd. glibc warns that getaddrinfo (--resolve) needs
+# its NSS modules at run time: see the README.
+STATIC_LIBS ?= -ljansson -larchive -lbz2 -llzma -lz
+STATIC_BIN = $(B)/esxntp-lint-static
+static: $(STATIC_BIN)
+$(STATIC_BIN): $(LIBOBJ) $(B)/obj/main.o | $(B)/.deps-static
+	$(CC) $(CFLAGS) $(LDFLAGS) -static -o $@ $(LIBOBJ) $(B)/obj/main.o $(STATIC_LIBS) 2>$(B)/static-link.log || \
+	    { cat $(B)/static-link.log; exit 1; }
+	@grep -v -e 'getaddrinfo' -e 'gai_misc' -e 'in function' $(B)/static-link.log || true
+	@echo "$@: statically linked (--resolve needs glibc's NSS modules where it runs; README)"
+
+# the static binary is static (file, ldd) and passes the golden tests
+check-static: $(STATIC_BIN)
+	@sh tests/static.sh $(abspath $(STATIC_BIN))
 
 $(B)/tests/%: tests/unit/%.c $(LIBOBJ) $(TESTLIB) | $(B)/.deps-check
 	@mkdir -p $(@D)
@@ -169,7 +192,7 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check valgrind check-faults sweep update-golden run sanitize fuzz fuzz-targets bench install uninstall clean
+.PHONY: all static check-static check valgrind check-faults sweep update-golden run sanitize fuzz fuzz-targets bench install uninstall clean
 .SECONDARY: $(GEN_C) $(GEN_H) $(FUZZLIB)
 .DELETE_ON_ERROR:
 -include $(wildcard $(B)/obj/*.d $(B)/tests/*.d)
