@@ -344,6 +344,26 @@ better(const struct cand *a, const struct cand *b)
 	return a->first < b->first;
 }
 
+/* which vm-support made the archive, from its host root's name and what lies beside etc/ */
+static void
+vm_support(struct arc_index *ix, const char *prefix, size_t len)
+{
+	const char *base = prefix;
+	char *p;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++)
+		if (prefix[i] == '/')
+			base = prefix + i + 1;
+	if (len > 0 && strncmp(base, "vm-support-", 11) == 0) {
+		ix->info.vmsupport = VMS_CLASSIC;
+		return;
+	}
+	p = arena_printf(&ix->arena, "%.*saction.log", (int)len, prefix);
+	if (len > 0 && strncmp(base, "esx-", 4) == 0 && arc_lookup(ix, p, strlen(p)) != NULL)
+		ix->info.vmsupport = VMS_ESXI;
+}
+
 static void
 choose_root(struct arc_index *ix)
 {
@@ -404,6 +424,7 @@ choose_root(struct arc_index *ix)
 	    (c[best].mask & 2) && (c[best].mask & 4) ? " and " : "",
 	    c[best].mask & 4 ? "hosts" : "");
 	ix->info.others = others;
+	vm_support(ix, c[best].prefix, c[best].len);
 	free(c);
 }
 

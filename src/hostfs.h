@@ -37,6 +37,9 @@ struct hostfs_archive_info {
 	const char *renamed_example;	/* the first of them, as written in the archive */
 	size_t skipped;		/* indexed files whose data was not kept (size, budget) */
 	const char *error;	/* the archive could not be read to its end: why, or NULL */
+	/* made by vm-support: of ESX 3.x/4.x (the host root is vm-support-HOST-DATE.PID/),
+	 * of ESXi (esx-HOST-DATE-PID/ holding action.log), or neither (docs/claims-bundle.md) */
+	enum { VMS_NONE, VMS_CLASSIC, VMS_ESXI } vmsupport;
 };
 
 struct hostfs {

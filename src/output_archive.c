@@ -1,5 +1,8 @@
 /* output_archive: what reading an archive root found (the host root chosen inside it, what
  * was renamed or skipped), as a text note and as the JSON root's "archive" object. */
+#include <stdbool.h>
+#include <sys/stat.h>
+
 #include "hostfs.h"
 #include "output.h"
 
@@ -7,6 +10,30 @@ static json_t *
 str_or_null(const char *s)
 {
 	return s != NULL ? out_json_text(s) : json_null();
+}
+
+/* ESX 3.x/4.x vm-support copies /etc/ntp.conf, /etc/hosts, /etc/vmware-release and
+ * /etc/vmware/, not /etc/ntp, /var/lib/ntp or the ntpd service (docs/claims-bundle.md):
+ * the note names those the bundle lacks, whose findings describe the bundle */
+static void
+vm_support_gaps(FILE *fp, const struct host *h)
+{
+	static const char *const gaps[] = { "etc/ntp/step-tickers", "var/lib/ntp",
+	    "etc/rc.d/init.d/ntpd" };
+	const char *sep = "; vm-support of ESX 3.x/4.x does not collect ";
+	struct stat st;
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < sizeof(gaps) / sizeof(gaps[0]); i++) {
+		if (h->fs->ops->stat(h->fs, gaps[i], false, &st) == 0)
+			continue;
+		fprintf(fp, "%s%s", sep, gaps[i]);
+		sep = ", ";
+		any = true;
+	}
+	if (any)
+		fputs(": findings about them describe the bundle, not the host", fp);
 }
 
 void
@@ -38,6 +65,8 @@ out_archive_text(FILE *fp, const struct host *h, const struct out_opts *o)
 		out_put(fp, ai->renamed_example);
 		fputs("' ...)", fp);
 	}
+	if (ai->vmsupport == VMS_CLASSIC)
+		vm_support_gaps(fp, h);
 	if (ai->skipped > 0)
 		fprintf(fp, "; the data of %zu file%s under etc/ not kept", ai->skipped,
 		    ai->skipped == 1 ? "" : "s");
@@ -60,5 +89,7 @@ out_archive_json(const struct host *h)
 	json_object_set_new(a, "renamed", json_integer((json_int_t)ai->renamed));
 	json_object_set_new(a, "skipped", json_integer((json_int_t)ai->skipped));
 	json_object_set_new(a, "error", str_or_null(ai->error));
+	json_object_set_new(a, "vm_support", ai->vmsupport == VMS_CLASSIC ? json_string("esx") :
+	    ai->vmsupport == VMS_ESXI ? json_string("esxi") : json_null());
 	return a;
 }

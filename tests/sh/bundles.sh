@@ -113,6 +113,18 @@ has two "two.tgz: note: host root '$P/' in the archive (its etc/ holds ntp.conf,
 hasnt two "10.9.9.9"
 "$BIN" --format=json two.tgz >two.json
 python3 -c 'import json,sys; a=json.load(open("two.json"))["roots"][0]["archive"]; sys.exit(0 if a["prefix"]=="esx-h1-2010-01-01--10.00/" and a["members"]==6 and a["other_roots"]=="'"'old/'"'" and a["error"] is None else 1)' && ok || no "two: JSON archive object: $(head -c 600 two.json)"
+# a vm-support bundle of ESX 3.x/4.x (vm-support-HOST-DATE.PID/): the note names the files
+# that vm-support does not collect; ESXi's (esx-HOST-DATE-PID/ with action.log) is told apart
+V=vm-support-esx01-2010-01-01--10.00.4242
+mk vms.tgz "f:$V/etc/ntp.conf=$NTP" "f:$V/etc/vmware-release=$REL" "f:$V/etc/hosts=" "f:$V/var/log/messages=x" \
+	"f:$V/tmp/chkconfig.4242.txt=ntpd 0:off 1:off 2:off 3:on 4:on 5:on 6:off\n"
+run vms 1 vms.tgz
+has vms "vms.tgz: note: host root '$V/' in the archive (its etc/ holds ntp.conf, vmware-release and hosts; 5 members); vm-support of ESX 3.x/4.x does not collect etc/ntp/step-tickers, var/lib/ntp, etc/rc.d/init.d/ntpd: findings about them describe the bundle, not the host"
+mk esxi.tgz "f:esx-h-2026-01-12--13.56-2107676/etc/ntp.conf=$NTP" "f:esx-h-2026-01-12--13.56-2107676/action.log=x"
+for a in vms esxi; do
+	"$BIN" --format=json $a.tgz | python3 -c 'import json,sys; print(json.load(sys.stdin)["roots"][0]["archive"]["vm_support"])' >$a.kind
+done
+[ "$(cat vms.kind)" = esx ] && [ "$(cat esxi.kind)" = esxi ] && [ "$(python3 -c 'import json; print(json.load(open("two.json"))["roots"][0]["archive"]["vm_support"])')" = None ] && ok || no "vm_support: $(cat vms.kind esxi.kind)"
 # ntp.conf outranks hosts; a shallower root wins a tie
 mk rank.tar "f:a/etc/hosts=" "f:a/b/etc/ntp.conf=$NTP" "f:c/etc/ntp.conf=$NTP"
 run rank 1 rank.tar
