@@ -2,6 +2,7 @@
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
+DOCDIR  ?= $(PREFIX)/share/doc/esxntp-lint
 B       ?= build
 RE2C    ?= re2c
 BISON   ?= bison
@@ -17,7 +18,8 @@ PKG_CONFIG ?= pkg-config
 ARCHIVE_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags libarchive 2>/dev/null)
 ARCHIVE_LIBS ?= $(shell $(PKG_CONFIG) --libs libarchive 2>/dev/null || echo -larchive)
 CMOCKA_LIBS ?= -lcmocka
-LDLIBS  += $(JSON_LIBS) $(ARCHIVE_LIBS)
+INI_LIBS ?= -linih
+LDLIBS  += $(JSON_LIBS) $(INI_LIBS) $(ARCHIVE_LIBS)
 
 RE_SRC  = $(wildcard grammar/*.re)
 Y_SRC   = $(wildcard grammar/*.y)
@@ -82,7 +84,7 @@ $(BIN): $(LIBOBJ) $(B)/obj/main.o
 # libzstd, libxml2 and nettle too, for parts of libarchive never linked in, and Debian 12
 # ships no static libacl, liblz4 or libzstd. glibc warns that getaddrinfo (--resolve) needs
 # its NSS modules at run time: see the README.
-STATIC_LIBS ?= -ljansson -larchive -lbz2 -llzma -lz
+STATIC_LIBS ?= -ljansson -linih -larchive -lbz2 -llzma -lz
 STATIC_BIN = $(B)/esxntp-lint-static
 static: $(STATIC_BIN)
 $(STATIC_BIN): $(LIBOBJ) $(B)/obj/main.o | $(B)/.deps-static
@@ -102,6 +104,7 @@ $(B)/tests/%: tests/unit/%.c $(LIBOBJ) $(TESTLIB) | $(B)/.deps-check
 # system calls a test replaces to inject faults (tests only)
 $(B)/tests/test_fswrite: WRAP = -Wl,--wrap=write,--wrap=fsync,--wrap=renameat,--wrap=renameat2,--wrap=unlinkat \
     -Wl,--wrap=openat,--wrap=linkat,--wrap=symlinkat,--wrap=fsetxattr,--wrap=fcntl
+$(B)/tests/test_fix_mkdir: WRAP = -Wl,--wrap=linkat,--wrap=renameat2
 
 # all tests: cmocka units, then golden CLI cases, then the tests that need ../shared or root
 # SH_LINT: the command tests/sh run as the linter; UNIT_RUN, SH_TESTS: the tests run
@@ -181,13 +184,19 @@ bench: $(BIN) $(B)/bench_parse $(B)/gen_conf
 	@echo
 	@sh tests/bench_large.sh $(abspath $(BIN)) $(abspath $(B))
 
+# PREFIX, or each of BINDIR, MANDIR, DOCDIR; DESTDIR stages. --help and the man page
+# send the reader to the README, so it is installed too (DOCDIR)
 install: $(BIN)
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
 	cp $(BIN) $(DESTDIR)$(BINDIR)/esxntp-lint
-	if [ -f esxntp-lint.1 ]; then cp esxntp-lint.1 $(DESTDIR)$(MANDIR)/man1/; fi
+	cp esxntp-lint.1 $(DESTDIR)$(MANDIR)/man1/esxntp-lint.1
+	cp README.md $(DESTDIR)$(DOCDIR)/README.md
+	cp docs/esxntp-lint.ini.example $(DESTDIR)$(DOCDIR)/esxntp-lint.ini.example
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/esxntp-lint $(DESTDIR)$(MANDIR)/man1/esxntp-lint.1
+	rm -f $(DESTDIR)$(BINDIR)/esxntp-lint $(DESTDIR)$(MANDIR)/man1/esxntp-lint.1 \
+	    $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/esxntp-lint.ini.example
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
 	rm -rf build

@@ -30,9 +30,14 @@ addr_book_free(struct addr_book *b)
 	size_t i;
 
 	for (i = 0; i < b->n; i++) {
+		size_t j;
+
 		free(b->v[i].name);
 		free(b->v[i].addr);
 		free(b->v[i].why);
+		for (j = 0; j < b->v[i].nall; j++)
+			free(b->v[i].all[j]);
+		free(b->v[i].all);
 	}
 	free(b->v);
 	memset(b, 0, sizeof(*b));
@@ -105,6 +110,32 @@ pick(const struct addrinfo *res)
 	return NULL;
 }
 
+/* every distinct IPv4 and IPv6 address of the answer, as text */
+static void
+pick_all(const struct addrinfo *res, struct addr_entry *e)
+{
+	const struct addrinfo *ai;
+	char buf[INET6_ADDRSTRLEN];
+	size_t cap = 0, i;
+
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		const void *p;
+
+		if (ai->ai_family == AF_INET)
+			p = &((const struct sockaddr_in *)(const void *)ai->ai_addr)->sin_addr;
+		else if (ai->ai_family == AF_INET6)
+			p = &((const struct sockaddr_in6 *)(const void *)ai->ai_addr)->sin6_addr;
+		else
+			continue;
+		if (inet_ntop(ai->ai_family, p, buf, sizeof(buf)) == NULL)
+			continue;
+		for (i = 0; i < e->nall && strcmp(e->all[i], buf) != 0; i++)
+			;
+		if (i == e->nall)
+			*VEC_PUSH(e->all, e->nall, cap) = xstrdup(buf);
+	}
+}
+
 /* one request to the resolver's thread; heap, since a request that cannot be cancelled
  * in time still belongs to that thread */
 struct query {
@@ -146,6 +177,7 @@ resolve(struct addr_entry *e, int timeout_ms)
 		goto done;
 	}
 	e->addr = pick(q->cb.ar_result);
+	pick_all(q->cb.ar_result, e);
 	freeaddrinfo(q->cb.ar_result);
 	if (e->addr != NULL)
 		e->state = ADDR_RESOLVED;
@@ -185,4 +217,22 @@ host_address(struct host *h, const char *name, const char **why)
 		*why = arena_printf(&h->arena, "needs an address for '%s': give --address %s=ADDR or --resolve",
 		    name, name);
 	return NULL;
+}
+
+const char *const *
+host_resolved(struct host *h, const char *name, size_t *n)
+{
+	struct addr_book *b = h->opts != NULL ? h->opts->addrs : NULL;
+	struct addr_entry *e;
+
+	*n = 0;
+	if (b == NULL || !b->resolve || addr_book_lookup(b, name) == NULL ||
+	    (e = find(b, name)) == NULL || e->state != ADDR_RESOLVED)
+		return NULL;
+	if (e->nall > 0) {
+		*n = e->nall;
+		return (const char *const *)e->all;
+	}
+	*n = 1;
+	return (const char *const *)&e->addr;
 }

@@ -17,6 +17,9 @@ struct addr_entry {
 	char *addr;		/* NULL when unresolved */
 	enum addr_state state;
 	char *why;		/* ADDR_UNRESOLVED: the resolver's answer, or the time-out */
+	char **all;		/* ADDR_RESOLVED: every address of the answer (addr among
+				 * them), or NULL when the resolver gave addr alone */
+	size_t nall;
 };
 
 struct addr_book {
@@ -40,5 +43,9 @@ const char *addr_book_lookup(struct addr_book *b, const char *name);
 /* the address for name in the host's lint options, or NULL; *why (if not NULL) then says
  * what the admin can do, for the finding's nofix */
 const char *host_address(struct host *h, const char *name, const char **why);
+/* with --resolve, every address the resolver gives for name (asking it once), in *n;
+ * NULL without --resolve, when it gave none, or when --address named it (an address to
+ * write, not the name's set) */
+const char *const *host_resolved(struct host *h, const char *name, size_t *n);
 
 #endif

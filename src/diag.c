@@ -132,3 +132,9 @@ diags_sort(struct diags *d)
 	if (d->n > 1)
 		qsort(d->v, d->n, sizeof(*d->v), cmp);
 }
+
+void
+diag_severity(struct finding *f, enum severity sev)
+{
+	f->sev = sev;
+}

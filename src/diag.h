@@ -17,7 +17,9 @@ struct edit {
 /* a change a fix makes beside a file's text (the fix engine does it, rules only describe it) */
 enum fix_action_kind {
 	FIXACT_CHMOD,		/* clear the mode bits 'mode' of path (FS002) */
-	FIXACT_SYMLINK		/* make path a symlink to target, removing 'replaces' (SVC010) */
+	FIXACT_SYMLINK,		/* make path a symlink to target, removing 'replaces' (SVC010) */
+	FIXACT_MKDIR		/* make the directory path, 0755 root:root, for a file a fix
+				 * creates (planned by the fix engine, before the files) */
 };
 
 struct fix_action {
@@ -75,6 +77,9 @@ struct finding *diag_add(struct diags *d, enum rule_id r, struct source *src,
 /* a finding about a file with no source (missing, unreadable) */
 struct finding *diag_add_path(struct diags *d, enum rule_id r, const char *path,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* a finding less severe than its rule's default, where the harm depends on the target
+ * ntpd (--list-rules shows the default, the worst case) */
+void diag_severity(struct finding *f, enum severity sev);
 void diag_related(struct diags *d, struct finding *f, struct source *src, struct span span,
     const char *msg);
 void diag_edit(struct diags *d, struct finding *f, struct source *src, struct span span,

@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include "edit.h"
+#include "fsread.h"
 #include "fswrite.h"
+#include "hostfs.h"
 #include "util.h"
 
 /* a finding's place in the before/after comparison: its rule and file */
@@ -23,18 +25,156 @@ struct tallies {
 	size_t n, cap;
 };
 
+/* a fix left out because a syntax error hides what it depends on */
+struct blocked {
+	enum rule_id rule;
+	const char *path;
+	const char *why;		/* in h's arena */
+	size_t n;			/* findings of that rule and file left so, in the last pass */
+};
+
 /* one pass's edits: a set per source */
 struct pass {
 	struct edit_set *sets;
 	size_t n, cap;
 	struct lint_text *texts;	/* every fixed text so far (paths and texts in h's arena) */
 	size_t ntexts, captexts;
+	struct blocked *blocked;
+	size_t nblocked, capblocked;
 };
 
 static bool
 is_syntax(enum rule_id r)
 {
 	return r == R_NTP001 || r == R_STK001 || r == R_HST001 || r == R_FW001;
+}
+
+/* the files a fix depends on, by kind: those its rule reads facts from, and those its
+ * edits change */
+enum { K_NTP = 1, K_STK = 2, K_HST = 4, K_ESX = 8 };
+
+static unsigned
+rule_reads(enum rule_id r)
+{
+	const char *code = rule_table[r].code;
+
+	if (r == R_STK010 || r == R_STK011 || r == R_HST010 || r == R_HST011 || r == R_HST012)
+		return K_NTP | (code[0] == 'S' ? K_STK : K_HST);
+	switch (code[0]) {
+	case 'N':
+		return K_NTP;
+	case 'S':
+		return code[1] == 'T' ? K_STK : 0;	/* SVC010 reads links */
+	case 'H':
+		return K_HST;
+	case 'F':
+		return code[1] == 'W' ? K_ESX : 0;	/* FS002 changes a mode */
+	default:
+		return 0;
+	}
+}
+
+static unsigned
+path_kind(const char *path)
+{
+	if (strcmp(path, STEPTICKERS_PATH) == 0)
+		return K_STK;
+	if (strcmp(path, HOSTS_PATH) == 0)
+		return K_HST;
+	if (strcmp(path, ESXCONF_PATH) == 0)
+		return K_ESX;
+	return K_NTP;		/* ntp.conf, an included file, or a lone ntp.conf */
+}
+
+/* an /etc/hosts line that names a server (or peer, pool) of ntp.conf */
+static bool
+hosts_line_names_server(const struct host *h, uint32_t off)
+{
+	const struct hst_model *m = &h->model.hosts;
+	const struct ntp_model *nm = &h->model.ntp;
+	size_t lo = 0, hi = m->nlines, i, j;
+
+	while (lo < hi) {	/* the last line starting at or before off */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m->lines[mid].span.start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return false;
+	for (i = m->lines[lo - 1].name0; i < m->lines[lo - 1].name0 + m->lines[lo - 1].nnames; i++)
+		for (j = 0; j < nm->nsources; j++)
+			if (!nm->sources[j].refclock &&
+			    strcasecmp(nm->sources[j].addr, m->names[i].name) == 0)
+				return true;
+	return false;
+}
+
+/* the kinds of file whose facts syntax finding e hides from the fixes: ntpd drops an
+ * ntp.conf statement (NTP001) and esx.conf a line (FW001), so what they said is unknown;
+ * a hosts line the resolver ignores matters only when it names a server of ntp.conf (a
+ * dead 'XXX' or ';' line hides nothing a fix reads); a step-tickers word that is no host
+ * (STK001) is read by no fix */
+static unsigned
+hides(const struct host *h, const struct finding *e)
+{
+	switch (e->rule) {
+	case R_NTP001:
+		return K_NTP;
+	case R_FW001:
+		return K_ESX;
+	case R_HST001:
+		return hosts_line_names_server(h, e->span.start) ? K_HST : 0;
+	default:
+		return 0;
+	}
+}
+
+/* the syntax finding of cur that hides what f's fix depends on, or NULL; the line-end
+ * fixes (NTP003, STK005) depend on nothing: they come first, and remove the syntax errors
+ * a CR made */
+static const struct finding *
+blocker(const struct host *cur, const struct finding *f)
+{
+	unsigned deps = rule_reads(f->rule);
+	size_t i;
+
+	if (f->rule == R_NTP003 || f->rule == R_STK005)
+		return NULL;
+	for (i = 0; i < f->nedits; i++)
+		deps |= path_kind(f->edits[i].src->path);
+	for (i = 0; deps != 0 && i < cur->diags.n; i++) {
+		const struct finding *e = &cur->diags.v[i];
+
+		if (is_syntax(e->rule) && (hides(cur, e) & deps))
+			return e;
+	}
+	return NULL;
+}
+
+static void
+note_blocked(struct host *h, struct pass *ps, const struct finding *f, const struct finding *e)
+{
+	size_t i;
+	struct blocked *b;
+	uint32_t line = 0, col = 0;
+
+	for (i = 0; i < ps->nblocked; i++)
+		if (ps->blocked[i].rule == f->rule && strcmp(ps->blocked[i].path, f->path) == 0) {
+			ps->blocked[i].n++;
+			return;
+		}
+	b = VEC_PUSH(ps->blocked, ps->nblocked, ps->capblocked);
+	b->rule = f->rule;
+	b->path = arena_strdup(&h->arena, f->path);
+	if (e->src != NULL)
+		source_linecol(e->src, e->span.start, &line, &col);
+	b->why = arena_printf(&h->arena, "the syntax error at %s:%u:%u (%s) must be corrected "
+	    "first: this fix depends on what that line says", e->path, line, col,
+	    rule_table[e->rule].code);
+	b->n = 1;
 }
 
 /* NULL: the rule has no fix; "": the finding is fixed by this run; else why it is left */
@@ -188,24 +328,31 @@ phase(enum rule_id r)
 	return r == R_NTP003 || r == R_STK005 ? 0 : 1;
 }
 
+/* the file configuration management writes (FS005) that a fix of f would change, or
+ * NULL: such a fix waits for --fix-managed */
+static const char *
+managed_path(const struct fix_plan *p, const struct finding *f, const struct fix_opts *fo)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->nmanaged && !fo->managed; i++) {
+		for (j = 0; j < f->nedits; j++)
+			if (strcmp(f->edits[j].src->path, p->managed[i]) == 0)
+				return p->managed[i];
+		for (j = 0; j < f->nactions; j++)
+			if (strcmp(f->actions[j].path, p->managed[i]) == 0)
+				return p->managed[i];
+	}
+	return NULL;
+}
+
 static bool
 wanted(const struct fix_plan *p, const struct finding *f, const struct fix_opts *fo)
 {
 	const char *why = left_reason(f, fo);
 
-	return why != NULL && *why == '\0' && !done_by_actions(p, f);
-}
-
-/* the host has line-end fixes to make: they go first, in a pass of their own */
-static bool
-line_ends_first(const struct host *h, const struct fix_plan *p, const struct fix_opts *fo)
-{
-	size_t i;
-
-	for (i = 0; i < h->diags.n; i++)
-		if (phase(h->diags.v[i].rule) == 0 && wanted(p, &h->diags.v[i], fo))
-			return true;
-	return false;
+	return why != NULL && *why == '\0' && !done_by_actions(p, f) &&
+	    managed_path(p, f, fo) == NULL;
 }
 
 /* the findings of one pass that this run fixes (those of the first phase that has any):
@@ -235,11 +382,18 @@ collect(struct host *h, struct host *cur, struct pass *ps, struct fix_plan *p,
 	for (i = 0; i < cur->diags.n; i++)
 		if (wanted(p, &cur->diags.v[i], fo) && phase(cur->diags.v[i].rule) < ph)
 			ph = phase(cur->diags.v[i].rule);
+	for (i = 0; i < ps->nblocked; i++)
+		ps->blocked[i].n = 0;	/* counted again on this text */
 	for (i = 0; i < cur->diags.n; i++) {
 		const struct finding *f = &cur->diags.v[i];
+		const struct finding *e;
 
 		if (!wanted(p, f, fo) || phase(f->rule) != ph)
 			continue;
+		if ((e = blocker(cur, f)) != NULL) {
+			note_blocked(h, ps, f, e);
+			continue;
+		}
 		if (!fits(ps, f)) {
 			(*deferred)++;
 			continue;
@@ -287,14 +441,26 @@ apply(struct host *h, struct pass *ps, struct fix_plan *p)
 	ps->n = 0;
 }
 
+/* a syntax finding of cur that h does not have (more of its rule in its file): one the
+ * fixes made */
 static const struct finding *
-first_syntax(const struct host *h)
+new_syntax(const struct host *h, const struct host *cur)
 {
-	size_t i;
+	size_t i, j, had, has;
 
-	for (i = 0; i < h->diags.n; i++)
-		if (is_syntax(h->diags.v[i].rule))
-			return &h->diags.v[i];
+	for (i = 0; i < cur->diags.n; i++) {
+		const struct finding *f = &cur->diags.v[i];
+
+		if (!is_syntax(f->rule))
+			continue;
+		had = has = 0;
+		for (j = 0; j < h->diags.n; j++)
+			had += h->diags.v[j].rule == f->rule && strcmp(h->diags.v[j].path, f->path) == 0;
+		for (j = 0; j < cur->diags.n; j++)
+			has += cur->diags.v[j].rule == f->rule && strcmp(cur->diags.v[j].path, f->path) == 0;
+		if (has > had)
+			return f;
+	}
 	return NULL;
 }
 
@@ -317,15 +483,14 @@ relint(struct host *h, const struct lint_opts *lo, struct pass *ps, struct host 
  * (heap, or NULL when the first pass had nothing to do); 0, or -1 with p->refused set */
 static int
 run_passes(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo,
-    struct fix_plan *p, struct host **final)
+    struct fix_plan *p, struct pass *ps_, struct host **final)
 {
-	struct pass ps;
+	struct pass ps = *ps_;
 	struct host *cur = h, *next;
 	const struct finding *bad;
 	size_t taken, deferred;
 	int r = 0;
 
-	memset(&ps, 0, sizeof(ps));
 	for (;;) {
 		taken = collect(h, cur, &ps, p, fo, &deferred);
 		if (taken == 0)
@@ -346,16 +511,12 @@ run_passes(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo
 			free(cur);
 		}
 		cur = next;
-		if ((bad = first_syntax(cur)) != NULL) {
-			/* an error the line-end pass did not remove, or one a fix made */
-			if (first_syntax(h) != NULL)
-				p->refused = arena_printf(&h->arena,
-				    "%s does not parse (%s): no fix is written for this host",
-				    bad->path, rule_table[bad->rule].code);
-			else
-				p->refused = arena_printf(&h->arena,
-				    "the fixed %s would not parse (%s: %s): nothing of this host is written",
-				    bad->path, rule_table[bad->rule].code, bad->message);
+		/* an error the host had stays, and blocks the fixes that depend on it in the
+		 * next collect(); one a fix made refuses them all */
+		if ((bad = new_syntax(h, cur)) != NULL) {
+			p->refused = arena_printf(&h->arena,
+			    "the fixed %s would not parse (%s: %s): nothing of this host is written",
+			    bad->path, rule_table[bad->rule].code, bad->message);
 			r = -1;
 			break;
 		}
@@ -365,6 +526,9 @@ run_passes(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo
 		edit_set_free(&ps.sets[--ps.n]);
 	free(ps.sets);
 	free(ps.texts);
+	ps.sets = NULL;
+	ps.texts = NULL;
+	*ps_ = ps;	/* the blocked fixes, for fix_plan */
 	if (r != 0 && cur != h) {
 		host_free(cur);
 		free(cur);
@@ -455,24 +619,90 @@ mark(struct host *h, struct fix_plan *p, struct tallies *t, const struct fix_opt
 	}
 }
 
+/* a directory root on a kernel without openat2(), where nothing is written */
+static bool
+no_openat2(const struct host *h)
+{
+	int fd;
+
+	if (h->rootfd < 0)
+		return false;
+	fd = open_in_root(h->rootfd, ".", O_PATH | O_CLOEXEC);
+	if (fd >= 0)
+		close(fd);
+	return fd == -2;
+}
+
+/* the directories missing below the root for the files the plan creates (etc/ntp for
+ * step-tickers): made first, 0755 root:root, as GNU patch makes them for --diff's new
+ * files (the same bytes either way). The actions go first in the plan, parents first. */
+static void
+plan_dirs(struct host *h, struct fix_plan *p)
+{
+	struct fix_action *dirs = NULL;
+	size_t i, n = 0, cap = 0;
+	const char *slash;
+	struct stat st;
+	char *dir;
+	int r;
+
+	for (i = 0; i < p->nfiles && h->fs != NULL; i++) {
+		if (p->files[i].old != NULL)
+			continue;
+		for (slash = strchr(p->files[i].path, '/'); slash != NULL;
+		    slash = strchr(slash + 1, '/')) {
+			struct fix_action a = { .kind = FIXACT_MKDIR, .mode = 0755 };
+			size_t k;
+
+			dir = arena_strndup(&h->arena, p->files[i].path,
+			    (size_t)(slash - p->files[i].path));
+			r = h->fs->ops->stat(h->fs, dir, true, &st);
+			if (r == 0 && S_ISDIR(st.st_mode))
+				continue;
+			if (r == 0 || errno != ENOENT || no_openat2(h))
+				break;	/* not a directory, or no openat2: the write says why */
+			a.path = dir;
+			for (k = 0; k < n && strcmp(dirs[k].path, dir) != 0; k++)
+				;
+			if (k == n)
+				*VEC_PUSH(dirs, n, cap) = a;
+		}
+	}
+	if (n == 0)
+		return;
+	for (i = 0; i < p->nactions; i++)
+		*VEC_PUSH(dirs, n, cap) = p->actions[i];
+	free(p->actions);
+	p->actions = dirs;
+	p->nactions = n;
+	p->capactions = cap;
+}
+
 void
 fix_plan(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo,
     struct fix_plan *p)
 {
 	struct tallies t;
 	struct host *final = NULL;
-	const struct finding *bad;
+	struct pass ps;
 	size_t i, nsel = 0;
 
 	memset(p, 0, sizeof(*p));
 	memset(&t, 0, sizeof(t));
+	memset(&ps, 0, sizeof(ps));
+	for (i = 0; i < h->diags.n; i++)
+		if (h->diags.v[i].rule == R_FS005)
+			*VEC_PUSH(p->managed, p->nmanaged, p->capmanaged) = h->diags.v[i].path;
 	for (i = 0; i < h->diags.n; i++) {
 		struct finding *f = &h->diags.v[i];
-		const char *why = left_reason(f, fo);
+		const char *why = left_reason(f, fo), *mp;
 
 		tally_of(&t, f)->orig++;
 		if (why == NULL)
 			continue;
+		if (*why == '\0' && (mp = managed_path(p, f, fo)) != NULL)
+			why = arena_printf(&h->arena, "%s says configuration management writes it "
+			    "(FS005): change its source, or use --fix-managed", mp);
 		f->fix_state = FIXST_LEFT;
 		f->fix_why = why;
 		if (*why == '\0') {
@@ -480,16 +710,35 @@ fix_plan(struct host *h, const struct lint_opts *lo, const struct fix_opts *fo,
 			nsel++;
 		}
 	}
-	/* a syntax error is refused unless it is one of CR LF's (a word ending in CR): then
-	 * the line-end pass comes first, and its text must parse (run_passes checks) */
-	if ((bad = first_syntax(h)) != NULL && nsel > 0 && !line_ends_first(h, p, fo)) {
-		p->refused = arena_printf(&h->arena,
-		    "%s does not parse (%s): no fix is written for this host",
-		    bad->path, rule_table[bad->rule].code);
-	} else if (nsel > 0 && run_passes(h, lo, fo, p, &final) == 0 && final != NULL &&
-	    verify(h, final, p, &t) == 0) {
-		mark(h, p, &t, fo);
+	/* a syntax error blocks the fixes that depend on what it hides (collect()); the
+	 * line-end pass comes first, and removes those a CR made */
+	if (nsel > 0 && run_passes(h, lo, fo, p, &ps, &final) == 0) {
+		/* a blocked finding is not one this run fixes: verify() must not miss it */
+		for (i = 0; i < ps.nblocked; i++) {
+			struct tally *x = tally_of(&t, &(struct finding){ .rule = ps.blocked[i].rule,
+			    .path = ps.blocked[i].path });
+
+			x->sel -= ps.blocked[i].n < x->sel ? ps.blocked[i].n : x->sel;
+		}
+		if (final != NULL && verify(h, final, p, &t) == 0) {
+			mark(h, p, &t, fo);
+			plan_dirs(h, p);
+		}
 	}
+	for (i = 0; i < ps.nblocked; i++) {
+		size_t j, n = ps.blocked[i].n;
+
+		for (j = 0; j < h->diags.n && n > 0; j++) {
+			struct finding *f = &h->diags.v[j];
+
+			if (f->fix_state == FIXST_LEFT && f->fix_why[0] == '\0' &&
+			    f->rule == ps.blocked[i].rule && strcmp(f->path, ps.blocked[i].path) == 0) {
+				f->fix_why = ps.blocked[i].why;
+				n--;
+			}
+		}
+	}
+	free(ps.blocked);
 	if (final != NULL) {
 		host_free(final);
 		free(final);
@@ -624,6 +873,32 @@ make_links(struct host *h, struct fix_plan *p)
 	free(at);
 }
 
+/* the directories the created files need, before the files */
+static void
+make_dirs(struct host *h, struct fix_plan *p)
+{
+	struct fsw_err e;
+	size_t i;
+
+	for (i = 0; i < p->nactions && h->root != NULL; i++)
+		if (p->actions[i].kind == FIXACT_MKDIR &&
+		    fsw_mkdir(h->rootfd, p->actions[i].path, &e) != 0)
+			action_failed(h, p, i, e.msg);
+}
+
+/* no file of the plan was written below dir */
+static bool
+dir_unused(const struct fix_plan *p, const char *dir)
+{
+	size_t i, n = strlen(dir);
+
+	for (i = 0; i < p->nfiles; i++)
+		if (p->files[i].error == NULL && strncmp(p->files[i].path, dir, n) == 0 &&
+		    p->files[i].path[n] == '/')
+			return false;
+	return true;
+}
+
 void
 fix_write(struct host *h, struct fix_plan *p, const struct fix_opts *fo)
 {
@@ -634,6 +909,8 @@ fix_write(struct host *h, struct fix_plan *p, const struct fix_opts *fo)
 	int rootfd, r;
 
 	p->action_errors = arena_alloc(&h->arena, (p->nactions + 1) * sizeof(*p->action_errors));
+	memset(p->action_errors, 0, (p->nactions + 1) * sizeof(*p->action_errors));
+	make_dirs(h, p);
 	for (i = 0; i < p->nfiles; i++) {
 		struct fix_file *ff = &p->files[i];
 		struct fsw_orig o = { ff->old, ff->oldlen, ff->has_st ? &ff->st : NULL,
@@ -665,6 +942,12 @@ fix_write(struct host *h, struct fix_plan *p, const struct fix_opts *fo)
 	}
 	if (h->root == NULL)
 		return;
+	/* a directory made for a file that could not be written goes again (the deepest
+	 * first; one that is not empty stays) */
+	for (i = p->nactions; i-- > 0;)
+		if (p->actions[i].kind == FIXACT_MKDIR && p->action_errors[i] == NULL &&
+		    dir_unused(p, p->actions[i].path))
+			fsw_rmdir_empty(h->rootfd, p->actions[i].path);
 	for (i = 0; i < p->nactions; i++)
 		if (p->actions[i].kind == FIXACT_CHMOD &&
 		    fsw_chmod_clear(h->rootfd, p->actions[i].path, (mode_t)p->actions[i].mode, &e) != 0)
@@ -694,5 +977,6 @@ fix_plan_free(struct fix_plan *p)
 	free(p->files);
 	free(p->actions);
 	free(p->notes);
+	free(p->managed);
 	memset(p, 0, sizeof(*p));
 }

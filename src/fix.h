@@ -22,6 +22,7 @@ struct fix_opts {
 	bool fixable[R_COUNT];		/* --fixable */
 	bool enabled[R_COUNT];		/* --enable / --disable */
 	const char *backup;		/* suffix (".bk"), or NULL for --no-backup */
+	bool managed;			/* --fix-managed: also the files FS005 reports */
 };
 
 /* one file the fixes change: its text as read and as fixed */
@@ -45,6 +46,9 @@ struct fix_plan {
 	size_t nactions, capactions;
 	const char **action_errors;	/* per action: why it failed, or NULL */
 	const char *refused;		/* why nothing of this host is written, or NULL */
+	const char **managed;		/* the files FS005 reports, left alone without
+					 * --fix-managed */
+	size_t nmanaged, capmanaged;
 	const char **notes;		/* things the report should say (new advice, ...) */
 	size_t nnotes, capnotes;
 	int passes;

@@ -47,6 +47,12 @@ void fsw_remove_stale(int rootfd, const char *rel, const char *backup);
 /* clears the mode bits clear of rel (following a final symlink inside the root); a file
  * with several hard links is refused */
 int fsw_chmod_clear(int rootfd, const char *rel, mode_t clear, struct fsw_err *e);
+/* makes the directory rel (its parent must exist), 0755 root:root like the ntp package's
+ * /etc/ntp, inside the root; a directory already there is left as it is */
+int fsw_mkdir(int rootfd, const char *rel, struct fsw_err *e);
+/* removes the directory rel if it is empty: undoes fsw_mkdir when the file it was made
+ * for could not be written */
+void fsw_rmdir_empty(int rootfd, const char *rel);
 
 /* one symlink of a change of several (fsw_links) */
 struct fsw_link {

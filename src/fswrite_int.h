@@ -1,4 +1,5 @@
-/* fswrite_int: what the file writer (fswrite.c) and the link writer (fswrite_links.c)
+/* fswrite_int: what the file writer (fswrite.c), the link writer (fswrite_links.c) and
+ * the directory maker (fswrite_dirs.c)
  * share: a path below the root resolved to its real directory and name. */
 #ifndef FSWRITE_INT_H
 #define FSWRITE_INT_H

@@ -260,6 +260,7 @@ host_read_files(struct host *h, const struct lint_opts *o)
 		model_fw_build(h, &h->model.fw, NULL);
 		memset(&h->model.svc, 0, sizeof(h->model.svc));
 		model_svc_script(h, &h->model.svc, NULL, NULL);
+		model_boot_build(h, &h->model.boot, NULL);
 		return;
 	}
 	root_is_slash(h);
@@ -270,4 +271,7 @@ host_read_files(struct host *h, const struct lint_opts *o)
 	s = host_load(h, ESXCONF_PATH, o->max_file_size, false, true, true);
 	model_fw_build(h, &h->model.fw, s);
 	read_service(h, o);
+	/* the init script sources it for ntpd's OPTIONS (-x, -g); not a checked file */
+	s = host_load(h, SYSCONFIG_NTPD_PATH, o->max_file_size, false, true, false);
+	model_boot_build(h, &h->model.boot, s);
 }

@@ -1,11 +1,13 @@
 #include "lint.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fsread.h"
@@ -22,7 +24,9 @@
 static struct source *
 load(struct host *h, const char *rel, size_t limit)
 {
-	return host_load(h, rel, limit, true, false, true);
+	/* standard input is no file of the host: its mode and owner are the pipe's, or of
+	 * whatever was redirected into it (/dev/null is 0666), not the config's (FS002/FS003) */
+	return host_load(h, rel, limit, true, false, h->root != NULL || strcmp(rel, "-") != 0);
 }
 
 static struct conf_file *
@@ -106,6 +110,8 @@ include_one(struct host *h, size_t ci, const struct ntp_stmt *s, const struct li
 
 	if (ntpconf_words(tree, s, w, 2) < 2)
 		return;
+	if (s->nwords == 2)
+		model_unquote_last(h->target, w, 2);
 	rel = include_path(h, &h->confs[ci], &w[1]);
 	if (on_include_stack(h, ci, rel)) {
 		diag_add(&h->diags, R_NTP041, tree->src, w[1].span,
@@ -192,6 +198,178 @@ open_root(struct host *h, const char *root, size_t limit)
 	return fs;
 }
 
+/* dirfd's entry name is a directory (inside it, as the reader resolves paths) */
+static bool
+has_dir(int dirfd, const char *name)
+{
+	int fd = open_in_root(dirfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd == -2)
+		fd = openat(dirfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+static bool
+has_entry(int dirfd, const char *name)
+{
+	struct stat st;
+
+	return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+/* path with no trailing '/' (a copy in buf) */
+static const char *
+trimmed(const char *path, char *buf, size_t cap)
+{
+	size_t n = strlen(path);
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	snprintf(buf, cap, "%.*s", (int)n, path);
+	return buf;
+}
+
+/* a directory with no etc/: why, and what to give instead */
+static void
+not_a_root(int fd, const char *path, char *msg, size_t cap)
+{
+	char t[4096], first[256] = "";
+	const char *base, *dir;
+	size_t nhosts = 0;
+	struct dirent *de;
+	DIR *d;
+	int sub;
+
+	trimmed(path, t, sizeof(t));
+	if (has_entry(fd, "ntp.conf") || has_entry(fd, "hosts") ||
+	    has_entry(fd, "vmware-release")) {
+		base = strrchr(t, '/') != NULL ? strrchr(t, '/') + 1 : t;
+		if (strcmp(base, "etc") == 0) {
+			dir = base == t ? "." : base == t + 1 ? "/" : NULL;
+			snprintf(msg, cap, "'%s' has no etc/: it looks like a copied /etc (it holds "
+			    "%s itself); give the host root above it, '%.*s'", path,
+			    has_entry(fd, "ntp.conf") ? "ntp.conf" : "hosts",
+			    dir != NULL ? 1 : (int)(base - t - 1), dir != NULL ? dir : t);
+		} else {
+			snprintf(msg, cap, "'%s' has no etc/: it looks like a copied /etc (it holds "
+			    "%s itself); copy it to ROOT/etc and give ROOT, or give '%s/ntp.conf' "
+			    "to lint that file alone", path,
+			    has_entry(fd, "ntp.conf") ? "ntp.conf" : "hosts", t);
+		}
+		return;
+	}
+	/* a directory of hosts: directories in it that are host roots */
+	sub = dup(fd);
+	d = sub >= 0 ? fdopendir(sub) : NULL;
+	while (d != NULL && (de = readdir(d)) != NULL) {
+		int hfd;
+
+		if (de->d_name[0] == '.' || strlen(de->d_name) >= sizeof(first))
+			continue;
+		hfd = openat(fd, de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (hfd < 0)
+			continue;
+		if (has_dir(hfd, "etc")) {
+			if (nhosts == 0 || strcmp(de->d_name, first) < 0)
+				snprintf(first, sizeof(first), "%s", de->d_name);
+			nhosts++;
+		}
+		close(hfd);
+	}
+	if (d != NULL)
+		closedir(d);
+	else if (sub >= 0)
+		close(sub);
+	if (nhosts > 0)
+		snprintf(msg, cap, "'%s' has no etc/: it looks like a directory of hosts (%zu "
+		    "director%s in it ha%s etc/); give each host's directory: '%s/%s', or "
+		    "%s/* for all", path, nhosts, nhosts == 1 ? "y" : "ies",
+		    nhosts == 1 ? "s" : "ve", strcmp(t, "/") == 0 ? "" : t, first,
+		    strcmp(t, "/") == 0 ? "" : t);
+	else
+		snprintf(msg, cap, "'%s' has no etc/: it is not a host root (a directory holding "
+		    "a copy of a host's /etc as etc/, with etc/ntp.conf)", path);
+}
+
+int
+lint_path_check(const char *path, char *msg, size_t cap)
+{
+	struct stat st;
+	char t[4096];
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		return 0;
+	if (stat(path, &st) != 0) {
+		int err = errno;
+
+		/* a symlink that leads nowhere (or loops) is a lone file FS001 explains */
+		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			return 0;
+		if (err == ENOTDIR && stat(trimmed(path, t, sizeof(t)), &st) == 0 &&
+		    !S_ISDIR(st.st_mode))
+			snprintf(msg, cap, "'%s' is not a directory: give '%s' without the '/' to "
+			    "lint it as an ntp.conf", path, t);
+		else if (err == ENOENT || err == ENOTDIR)
+			snprintf(msg, cap, "'%s' does not exist: give a host root (a directory "
+			    "holding etc/ntp.conf) or an ntp.conf", path);
+		else
+			snprintf(msg, cap, "'%s' cannot be read: %s", path, strerror(err));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return 0;
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(msg, cap, "'%s' cannot be opened: %s", path, strerror(errno));
+		return -1;
+	}
+	if (has_dir(fd, "etc")) {
+		close(fd);
+		return 0;
+	}
+	not_a_root(fd, path, msg, cap);
+	close(fd);
+	return -1;
+}
+
+/* a finding that template code makes: on a markup line, or pointing only at markup lines
+ * for its cause (a server line refused for its '{{') */
+static bool
+from_markup(const struct markup_model *m, const struct finding *f)
+{
+	size_t i;
+
+	if (f->rule == R_FS004)
+		return false;
+	if (f->src != NULL && markup_at(m, f->src, f->span.start))
+		return true;
+	for (i = 0; i < f->nrelated; i++)
+		if (f->related[i].src == NULL ||
+		    !markup_at(m, f->related[i].src, f->related[i].span.start))
+			return false;
+	return f->nrelated > 0;
+}
+
+/* template code gives one finding, FS004 for its file: the others it causes go (no "did
+ * you mean" on '<%', no host name check of '{{') */
+static void
+markup_quiet(struct host *h)
+{
+	struct diags *d = &h->diags;
+	size_t i, n = 0;
+
+	if (h->model.markup.n == 0)
+		return;
+	for (i = 0; i < d->n; i++)
+		if (!from_markup(&h->model.markup, &d->v[i]))
+			d->v[n++] = d->v[i];
+	d->n = n;
+}
+
 void
 host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts *o)
 {
@@ -204,7 +382,7 @@ host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts
 	h->rootfd = -1;
 	h->opts = o;
 	h->esx_version = o->esx_version;
-	h->target = o->ntp_version >= 0 ? (enum ntp_version)o->ntp_version : NTPV_420;
+	h->target = o->ntp_version >= 0 ? (enum ntp_version)o->ntp_version : esx_ntp_version(-1);
 	if (is_root) {
 		h->root = path;
 		if (o->fs != NULL) {
@@ -231,7 +409,9 @@ host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts
 	}
 	model_ntp_build(h, &h->model.ntp);
 	host_read_files(h, o);
+	model_markup_build(h, &h->model.markup);
 	rules_run(h);
+	markup_quiet(h);
 	suppress_host(h);
 }
 

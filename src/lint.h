@@ -41,6 +41,7 @@ struct lint_opts {
 	int ntp_version;		/* enum ntp_version, or -1: from the ESX version */
 	const char *esx_version;	/* --esx-version, or NULL */
 	size_t max_file_size;
+	bool no_pin_pool;		/* --no-pin-pool: pool names stay out of /etc/hosts */
 };
 
 /* one parsed ntp.conf (the main file or an included one) */
@@ -69,6 +70,12 @@ struct host {
 	const struct lint_opts *opts;	/* valid while the host is linted */
 };
 
+/* whether path can be linted: "-", a file (or a FIFO, device ...: FS001 says why it is
+ * not read), or a directory holding etc/ (a host root). Otherwise -1 and a one-line hint in
+ * msg: the path does not exist, a directory on its way is a file, or a directory with no
+ * etc/ (which looks like a copied /etc when it holds ntp.conf or hosts itself, like a
+ * directory of hosts when directories in it hold etc/) */
+int lint_path_check(const char *path, char *msg, size_t cap);
 /* lints root (a directory, or a tar archive: hostfs_is_archive) or a lone ntp.conf (a file
  * path, or "-" for standard input) */
 void host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts *o);

@@ -14,6 +14,8 @@ struct model {
 	struct svc_model svc;		/* the ntpd init script and rc links */
 	struct esx_model esx;		/* etc/vmware-release, --esx-version, --ntp-version */
 	struct files_model files;	/* every file read or looked for */
+	struct boot_model boot;		/* what the init script does at boot (step-tickers) */
+	struct markup_model markup;	/* template markup lines, per file */
 };
 
 #endif

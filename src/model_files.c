@@ -486,6 +486,339 @@ model_svc_script(struct host *h, struct svc_model *m, struct source *src, const 
 	}
 }
 
+/* ---- what `service ntpd start` does with step-tickers ---- */
+
+enum rh_era
+esx_rh_era(int major)
+{
+	/* ESX 2.x: Red Hat 7.2; ESX 3.x: RHEL 3; ESX 4.x: RHEL 5; ESXi: no console. An
+	 * unknown version is taken as ESX 3 (ESX001) */
+	if (major >= 5)
+		return ERA_NONE;
+	if (major == 4)
+		return ERA_RHEL5;
+	if (major >= 1 && major <= 2)
+		return ERA_RH72;
+	return ERA_RHEL3;
+}
+
+/* the getopts option string of each era's script (ac3eb03, 9932589); the Red Hat 7.2
+ * script has none and hands OPTIONS to ntpd, whose options it mirrors */
+static const char *
+era_optstring(enum rh_era era)
+{
+	return era == ERA_RHEL5 ? "46aAbc:dD:f:gi:k:l:LnN:p:P:qr:s:t:u:v:V:x" :
+	    "aAbc:dD:f:gk:l:LmnN:p:P:qr:s:t:v:V:xU:T:";
+}
+
+void
+boot_scan_options(enum rh_era era, const char *options, bool *x, bool *g)
+{
+	const char *opts = era_optstring(era), *p = options;
+
+	*x = *g = false;
+	/* bash's getopts: words split on blanks; options end at the first word that is not
+	 * one ("-" alone, "--", or no leading '-'); an option that takes an argument takes
+	 * the rest of its word, else the next word */
+	while (p != NULL && *p != '\0') {
+		const char *w, *o;
+		size_t n, i;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		w = p;
+		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n')
+			p++;
+		n = (size_t)(p - w);
+		if (n < 2 || w[0] != '-' || (n == 2 && w[1] == '-'))
+			return;
+		for (i = 1; i < n; i++) {
+			o = strchr(opts, w[i]);
+			if (w[i] == ':' || o == NULL)
+				continue;	/* '?': getopts goes on */
+			if (w[i] == 'x')
+				*x = true;
+			if (w[i] == 'g')
+				*g = true;
+			if (o[1] == ':') {
+				if (i + 1 == n) {	/* the argument is the next word */
+					while (*p == ' ' || *p == '\t' || *p == '\n')
+						p++;
+					while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n')
+						p++;
+				}
+				break;
+			}
+		}
+	}
+}
+
+/* the last OPTIONS= assignment of etc/sysconfig/ntpd, which the init script sources: a
+ * double- or single-quoted value, or a bare word; NULL when there is none */
+static const char *
+sysconfig_options(struct host *h, const struct source *src, struct span *line)
+{
+	const char *value = NULL;
+	uint32_t off = 0;
+
+	while (off < src->len) {
+		const char *b = src->buf + off, *nl = memchr(b, '\n', src->len - off);
+		const char *end = nl != NULL ? nl : src->buf + src->len, *p = b, *v;
+		uint32_t next = (uint32_t)(end - src->buf) + 1;
+
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if ((size_t)(end - p) > 7 && memcmp(p, "export ", 7) == 0)
+			p += 7;
+		if ((size_t)(end - p) < 8 || memcmp(p, "OPTIONS=", 8) != 0) {
+			off = next;
+			continue;
+		}
+		p += 8;
+		if (p < end && (*p == '"' || *p == '\'')) {
+			char q = *p++;
+
+			for (v = p; p < end && *p != q; p++)
+				;
+		} else {
+			for (v = p; p < end && *p != ' ' && *p != '\t' && *p != '#' && *p != ';' &&
+			    *p != '\r'; p++)
+				;
+		}
+		value = arena_strndup(&h->arena, v, (size_t)(p - v));
+		line->start = (uint32_t)(b - src->buf);
+		line->end = (uint32_t)(end - src->buf);
+		off = next;
+	}
+	return value;
+}
+
+/* the file as the script's sed leaves it: any byte outside comments but newlines (RHEL 3
+ * tests the result with -z), and any letter or digit (RHEL 5 greps for [a-z0-9], -i) */
+static void
+stk_content(const struct stk_model *m, bool *nonblank, bool *alnum)
+{
+	const struct linetree *t = m->tree;
+	uint32_t i, j;
+
+	*nonblank = *alnum = false;
+	for (i = 0; t != NULL && i < t->ntok; i++) {
+		struct span sp = lt_tok_span(t, i);
+
+		if (t->tokkind[i] != LT_WORD && t->tokkind[i] != LT_BLANK)
+			continue;
+		*nonblank = true;
+		for (j = sp.start; t->tokkind[i] == LT_WORD && j < sp.end; j++)
+			if (isalnum((unsigned char)t->src->buf[j]))
+				*alnum = true;
+	}
+}
+
+/* the ntp.conf fallback: awk '$1=="peer"||$1=="server"{print $2}' /etc/ntp.conf (RHEL 5
+ * drops the lines with 127.127.1.0): the main file's server and peer lines */
+static void
+conf_hosts(const struct host *h, enum rh_era era, size_t *n, size_t *usable)
+{
+	const struct ntp_model *nm = &h->model.ntp;
+	size_t i;
+
+	*n = *usable = 0;
+	for (i = 0; i < nm->nsources; i++) {
+		const struct m_source *s = &nm->sources[i];
+
+		if ((s->dir != DIR_SERVER && s->dir != DIR_PEER) || s->at.cf->depth != 0)
+			continue;
+		if (era == ERA_RHEL5 && strstr(s->addr, "127.127.1.0") != NULL)
+			continue;
+		(*n)++;
+		if (!s->refclock)
+			(*usable)++;
+	}
+}
+
+void
+model_boot_build(struct host *h, struct boot_model *m, struct source *sysconfig)
+{
+	static const char *const defaults[] = {
+		[ERA_NONE] = "", [ERA_RH72] = "-U ntp",
+		[ERA_RHEL3] = "-U ntp -p /var/run/ntpd.pid",
+		[ERA_RHEL5] = "-u ntp:ntp -p /var/run/ntpd.pid"
+	};
+	const struct stk_model *sm = &h->model.stk;
+	bool nonblank, alnum, dostep;
+	size_t i;
+
+	memset(m, 0, sizeof(*m));
+	m->era = h->root == NULL ? ERA_NONE : esx_rh_era(h->model.esx.major);
+	if (m->era == ERA_NONE)
+		return;
+	m->sysconfig = sysconfig;
+	if (sysconfig != NULL)
+		m->options = sysconfig_options(h, sysconfig, &m->options_span);
+	m->options_from_file = m->options != NULL;
+	if (m->options == NULL)
+		m->options = defaults[m->era];
+	boot_scan_options(m->era, m->options, &m->opt_x, &m->opt_g);
+	m->stk_nonempty = sm->present && sm->src->len > 0;
+	stk_content(sm, &nonblank, &alnum);
+	switch (m->era) {
+	case ERA_RH72:		/* [ -s ] && ntpdate with the words sed leaves */
+		m->ntpdate = m->stk_nonempty;
+		m->g = BOOTG_NEVER;
+		break;
+	case ERA_RHEL3:		/* [ -s ] || -x; tickers empty: ntp.conf's servers */
+		m->ntpdate = m->stk_nonempty || m->opt_x;
+		m->from_conf = !(m->stk_nonempty && nonblank);
+		m->g = m->ntpdate ? BOOTG_ON_FAILURE : BOOTG_ALWAYS;
+		break;
+	default:		/* RHEL 5: a letter or digit, or -x with ntp.conf's servers */
+		dostep = (m->stk_nonempty && alnum) || m->opt_x;
+		m->ntpdate = dostep;
+		m->from_conf = !(m->stk_nonempty && alnum);
+		m->g = m->ntpdate ? BOOTG_ON_FAILURE : BOOTG_ALWAYS;
+		break;
+	}
+	if (!m->ntpdate)
+		return;
+	if (m->from_conf) {
+		conf_hosts(h, m->era, &m->nhosts, &m->nusable);
+		return;
+	}
+	m->nhosts = sm->nentries;
+	for (i = 0; i < sm->nentries; i++)
+		if ((sm->entries[i].kind == STK_HOST || sm->entries[i].kind == STK_ADDR) &&
+		    !sm->entries[i].cr)
+			m->nusable++;
+}
+
+bool
+boot_steps(const struct boot_model *m)
+{
+	/* ntpdate queries every host it could look up and steps the clock from one that
+	 * answers (ntpdate.c addserver: "can't find host" skips a name) */
+	return m->ntpdate && m->nusable > 0;
+}
+
+bool
+boot_ntpd_g(const struct boot_model *m)
+{
+	return m->opt_g || m->g == BOOTG_ALWAYS || (m->g == BOOTG_ON_FAILURE && !boot_steps(m));
+}
+
+/* ---- template markup ---- */
+
+/* the lines of src that hold a template opener outside a comment */
+static void
+markup_scan(struct host *h, struct markup_model *m, struct source *src)
+{
+	const char *buf, *p, *end, *line;
+	struct markup_file *mf = NULL;
+	size_t cap = 0;
+	bool comment = false, hit = false;
+
+	if (src == NULL)
+		return;
+	buf = line = src->buf;
+	end = buf + src->len;
+	for (p = buf; p + 1 < end; p++) {
+		if (*p == '\n') {
+			comment = hit = false;
+			line = p + 1;
+			continue;
+		}
+		if (comment || hit)
+			continue;
+		if (*p == '#') {
+			comment = true;
+			continue;
+		}
+		if (!((p[0] == '{' && (p[1] == '{' || p[1] == '%')) || (p[0] == '<' && p[1] == '%') ||
+		    (p[0] == '$' && p[1] == '{')))
+			continue;
+		if (mf == NULL) {
+			mf = VEC_PUSH(m->v, m->n, m->cap);
+			memset(mf, 0, sizeof(*mf));
+			mf->src = src;
+			mf->first.start = (uint32_t)(p - buf);
+			mf->first.end = mf->first.start + 2;
+		}
+		hit = true;
+		grow(&mf->lines, &cap, mf->nlines + 1, sizeof(*mf->lines));
+		mf->lines[mf->nlines].start = (uint32_t)(line - buf);
+		{
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+			mf->lines[mf->nlines].end = (uint32_t)((nl != NULL ? nl : end) - buf);
+		}
+		mf->nlines++;
+	}
+	if (mf != NULL) {
+		/* into the arena: m->v may move as files are added */
+		struct span *heap = mf->lines;
+
+		mf->lines = arena_alloc(&h->arena, mf->nlines * sizeof(*mf->lines));
+		memcpy(mf->lines, heap, mf->nlines * sizeof(*mf->lines));
+		free(heap);
+	}
+}
+
+bool
+markup_at(const struct markup_model *m, const struct source *src, uint32_t off)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		const struct markup_file *mf = &m->v[i];
+		uint32_t lo = 0, hi = mf->nlines;
+
+		if (mf->src != src)
+			continue;
+		while (lo < hi) {	/* the first line that ends at or after off */
+			uint32_t mid = lo + (hi - lo) / 2;
+
+			if (mf->lines[mid].end < off)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return lo < mf->nlines && mf->lines[lo].start <= off;
+	}
+	return false;
+}
+
+void
+model_markup_build(struct host *h, struct markup_model *m)
+{
+	struct ntp_model *nm = &h->model.ntp;
+	size_t i;
+
+	memset(m, 0, sizeof(*m));
+	arena_adopt(&h->arena, (void **)&m->v);
+	for (i = 0; i < h->nconfs; i++) {
+		const struct ntpconf *c = h->confs[i].tree;
+		struct markup_file *mf;
+		uint32_t j;
+
+		markup_scan(h, m, h->confs[i].src);
+		if (m->n == 0 || m->v[m->n - 1].src != h->confs[i].src)
+			continue;
+		mf = &m->v[m->n - 1];
+		mf->ntpconf = true;
+		for (j = 0; j < c->nstmts; j++)
+			if ((c->stmts[j].flags & STMT_REJECTED) &&
+			    markup_at(m, c->src, ntpconf_stmt_span(c, &c->stmts[j]).start))
+				mf->dropped++;
+	}
+	if (h->root != NULL) {
+		markup_scan(h, m, h->model.stk.present ? h->model.stk.src : NULL);
+		markup_scan(h, m, h->model.hosts.present ? h->model.hosts.src : NULL);
+		markup_scan(h, m, h->model.fw.present ? h->model.fw.src : NULL);
+	}
+	for (i = 0; m->n > 0 && i < nm->nsources; i++)
+		nm->sources[i].templated = markup_at(m, nm->sources[i].at.cf->src,
+		    nm->sources[i].at.span.start);
+}
+
 /* ---- the ESX release ---- */
 
 bool
@@ -542,11 +875,17 @@ esx_release_version(struct arena *a, const char *line, size_t n)
 enum ntp_version
 esx_ntp_version(int major)
 {
-	/* ESX 2.x and 3.x (RH 7.2 and RHEL 3 consoles) and ESX 4.x (RHEL 5, ntp 4.2.2)
-	 * all run a classic line-reading ntpd, judged as 4.2.0; ESXi 5 and later ship 4.2.8 */
+	/* README "Which ntpd judges the file" has the evidence: the ESX 4 console is RHEL 5
+	 * with its ntp-4.2.2p1 (VMSA-2009-0016, VMSA-2010-0004); ESX 3 is RHEL 3, whose ntp
+	 * package went back to 4.1.2 ("4.2.0 is unstable", Red Hat ntp.spec 4.1.2-5); ESX 2
+	 * is Red Hat 7.2 (ntp 4.1.0, the same reader); ESXi 6.7 runs ntpd 4.2.8p10. An
+	 * unknown release is taken as ESX 3, the release VMware's procedure (KB1339) was
+	 * written for. */
 	if (major >= 5)
 		return NTPV_428;
-	return NTPV_420;
+	if (major == 4)
+		return NTPV_422;
+	return NTPV_41;
 }
 
 bool

@@ -20,6 +20,7 @@
 #define HOSTS_PATH "etc/hosts"
 #define ESXCONF_PATH "etc/vmware/esx.conf"
 #define RELEASE_PATH "etc/vmware-release"
+#define SYSCONFIG_NTPD_PATH "etc/sysconfig/ntpd"
 
 /* a file the linter read or looked for, as it stands on disk */
 struct m_file {
@@ -174,6 +175,60 @@ struct esx_model {
 	bool target_from_option;	/* --ntp-version chose it */
 };
 
+/* The Red Hat release a service console is built on, which decides the ntpd init script
+ * that reads step-tickers (Red Hat's ntp package, mirror mattias-ohlsson/ntp):
+ * ESX 2.x Red Hat 7.2 (ntp-4.1.0-4's ntpd.init, cdb4f7a), ESX 3.x RHEL 3 (ntp-4.1.2-5,
+ * ac3eb03), ESX 4.x RHEL 5 (ntp-4.2.2p1, 9932589). ESXi has no service console. */
+enum rh_era {
+	ERA_NONE,		/* ESXi 5 and later, or a lone ntp.conf: no step-tickers */
+	ERA_RH72,		/* ntpdate if the file is not empty; ntpd never given -g */
+	ERA_RHEL3,		/* a file with no word falls back to ntp.conf's servers */
+	ERA_RHEL5		/* ntpdate only if the file has a letter or digit (or -x) */
+};
+
+/* when the init script adds -g to ntpd's options */
+enum boot_g {
+	BOOTG_NEVER,		/* Red Hat 7.2: ntpd gets only OPTIONS */
+	BOOTG_ALWAYS,		/* ntpdate is not run: ntpd always gets -g */
+	BOOTG_ON_FAILURE	/* ntpdate is run: -g when it fails */
+};
+
+/* what `service ntpd start` does before ntpd starts, read the way the era's init script
+ * reads step-tickers, OPTIONS (etc/sysconfig/ntpd) and ntp.conf */
+struct boot_model {
+	enum rh_era era;
+	const char *options;		/* ntpd's OPTIONS, from the file or the package default */
+	bool options_from_file;		/* etc/sysconfig/ntpd sets OPTIONS */
+	struct source *sysconfig;	/* etc/sysconfig/ntpd, when read */
+	struct span options_span;	/* its OPTIONS= line */
+	bool opt_x, opt_g;		/* -x (step with ntpdate), -g (allow a large first step) */
+	bool stk_nonempty;		/* [ -s /etc/ntp/step-tickers ] */
+	bool ntpdate;			/* the script runs ntpdate */
+	bool from_conf;			/* ... with ntp.conf's server and peer addresses, as the
+					 * file gives no word (RHEL 3) or nothing useful (RHEL 5 -x) */
+	size_t nhosts;			/* the words ntpdate is handed as hosts */
+	size_t nusable;			/* of them, host names and addresses it can look up: no
+					 * CR, no ntp.conf keyword, no reference clock */
+	enum boot_g g;
+};
+
+/* unrendered template markup ({{ }}, {% %}, <% %>, ${ }) in a file: the lines that hold it
+ * outside comments. FS004 reports the file once; no other finding is made on these lines
+ * (they are template code, not what the host reads) */
+struct markup_file {
+	struct source *src;
+	struct span first;		/* the first opener */
+	struct span *lines;		/* each line holding markup, in file order */
+	uint32_t nlines;
+	bool ntpconf;			/* an ntp.conf (or an included file) */
+	uint32_t dropped;		/* its statements on markup lines the target drops */
+};
+
+struct markup_model {
+	struct markup_file *v;
+	size_t n, cap;
+};
+
 struct files_model {
 	struct m_file *v;	/* every file read or looked for, in that order */
 	size_t n, cap;
@@ -188,6 +243,24 @@ void model_fw_build(struct host *h, struct fw_model *m, struct source *src);
 /* the init script's "# chkconfig:" header (the links are read by hostread.c) */
 void model_svc_script(struct host *h, struct svc_model *m, struct source *src,
     const char *path);
+/* what the init script of the host's era does at boot, from step-tickers, ntp.conf and
+ * etc/sysconfig/ntpd (sysconfig: NULL when absent); after model_stk_build */
+void model_boot_build(struct host *h, struct boot_model *m, struct source *sysconfig);
+/* the words of an OPTIONS value the way the era's init script's getopts sees them */
+void boot_scan_options(enum rh_era era, const char *options, bool *x, bool *g);
+/* the era of the service console of ESX major version major (-1: unknown, taken as ESX 3) */
+enum rh_era esx_rh_era(int major);
+/* the clock is stepped by ntpdate before ntpd starts: it is run with a host it can use */
+bool boot_steps(const struct boot_model *m);
+/* ntpd is started with -g (from OPTIONS, or added by the script because ntpdate did not
+ * step the clock) */
+bool boot_ntpd_g(const struct boot_model *m);
+/* the markup of ntp.conf (and its includes), step-tickers, hosts and esx.conf ('#'
+ * starts a comment in each, wherever it stands; not the init script, where '${' is
+ * shell); marks the ntp.conf sources written on markup lines as templated */
+void model_markup_build(struct host *h, struct markup_model *m);
+/* offset off of src is on a line that holds template markup */
+bool markup_at(const struct markup_model *m, const struct source *src, uint32_t off);
 /* the release file's version; then the version and target from the options */
 void model_esx_build(struct host *h, struct esx_model *m, struct source *release,
     const char *esx_option, int ntp_option);

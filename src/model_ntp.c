@@ -162,6 +162,30 @@ model_words(const struct m_where *at, struct ntp_word *w, uint32_t max)
 	return drop_cr(w, n < max ? n : max);
 }
 
+void
+model_unquote_last(enum ntp_version v, struct ntp_word *w, uint32_t n)
+{
+	struct ntp_word *last;
+	uint32_t i;
+
+	if (v != NTPV_422 || n < 2)
+		return;
+	last = &w[n - 1];
+	/* ntp_config.c gettokens() at 4.2.2p1: for (i = 0; i < ntok; i++) strips one '"'
+	 * from each end of tokenlist[ntok] */
+	for (i = 0; i + 1 < n && last->len > 0; i++) {
+		if (last->text[0] == '"') {
+			last->text++;
+			last->len--;
+			last->span.start++;
+		}
+		if (last->len > 0 && last->text[last->len - 1] == '"') {
+			last->len--;
+			last->span.end--;
+		}
+	}
+}
+
 static bool
 is_source_dir(unsigned dir)
 {
@@ -226,6 +250,7 @@ model_ntp_build(struct host *h, struct ntp_model *m)
 			n = drop_cr(w, ntpconf_words(t, s, w, s->nwords));
 			if (n == 0)
 				continue;
+			model_unquote_last(h->target, w, n);
 			at.cf = &h->confs[ci];
 			at.stmt = i;
 			at.span = ntpconf_stmt_span(t, s);

@@ -24,6 +24,7 @@ struct m_source {		/* server, peer, pool, broadcast, manycastclient */
 	enum ntp_dir dir;	/* after the span: no padding (large files have many) */
 	bool refclock;		/* 127.127.t.u */
 	bool numeric;		/* an IPv4 or IPv6 literal, not a name */
+	bool templated;		/* on a line of template markup (FS004): no server of a host */
 };
 
 /* restrict flag bits, in the order of kw_restrict_flags */
@@ -78,5 +79,9 @@ void model_ntp_build(struct host *h, struct ntp_model *m);
 /* the words of a fact's statement as the model reads them (CR bytes dropped); fills at
  * most max, returns how many were filled */
 uint32_t model_words(const struct m_where *at, struct ntp_word *w, uint32_t max);
+/* the last of a line's n words as ntpd 4.2.2's gettokens() leaves it: its loop meant to
+ * take the quotes off every word but indexes the last one, n - 1 times (4.1 and 4.2.0 keep
+ * every quote; 4.2.6+ lex strings). Does nothing for another target or a lone word. */
+void model_unquote_last(enum ntp_version v, struct ntp_word *w, uint32_t n);
 
 #endif

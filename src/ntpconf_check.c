@@ -38,7 +38,7 @@ static const struct dirdef dirs[] = {
 	D("logfile", LOGFILE, VALL, chk_path, NULL, PATH_REQUIRED),
 	D("includefile", INCLUDEFILE, VALL, chk_path, NULL, PATH_REQUIRED),
 	D("keys", KEYS, VALL, chk_path, NULL, PATH_MODERN_REQUIRED),
-	D("keysdir", KEYSDIR, VCLASSIC | V428, chk_path, NULL, PATH_REQUIRED),
+	D("keysdir", KEYSDIR, V420 | V422 | V428, chk_path, NULL, PATH_REQUIRED),
 	D("statsdir", STATSDIR, VALL, chk_path, NULL, PATH_MODERN_REQUIRED),
 	D("leapfile", LEAPFILE, V428 | VSEC, chk_path, NULL, PATH_REQUIRED),
 	D("saveconfigdir", SAVECONFIGDIR, V428, chk_path, NULL, PATH_REQUIRED),
@@ -47,7 +47,7 @@ static const struct dirdef dirs[] = {
 	D("trustedkey", TRUSTEDKEY, VALL, chk_trustedkey, NULL, 0),
 	D("requestkey", REQUESTKEY, VALL, chk_keyid, NULL, 0),
 	D("controlkey", CONTROLKEY, VALL, chk_keyid, NULL, 0),
-	D("crypto", CRYPTO, V428, chk_kv, &kw_crypto, 0),
+	D("crypto", CRYPTO, V422 | V428, chk_kv, &kw_crypto, 0),
 	D("revoke", REVOKE, VCLASSIC | V428, chk_number, NULL, 1),
 	D("automax", AUTOMAX, VCLASSIC | V428, chk_number, NULL, 1),
 	D("statistics", STATISTICS, VALL, chk_list, &kw_statistics, 0),
@@ -55,15 +55,15 @@ static const struct dirdef dirs[] = {
 	D("enable", ENABLE, VALL, chk_list, &kw_enable, 0),
 	D("disable", DISABLE, VALL, chk_list, &kw_enable, 0),
 	D("tinker", TINKER, VALL, chk_kv, &kw_tinker, 0),
-	D("tos", TOS, V420 | V428 | VSEC, chk_kv, &kw_tos, 0),
-	D("ttl", TTL, V420 | V428, chk_ttl, NULL, 0),
+	D("tos", TOS, V420 | V422 | V428 | VSEC, chk_kv, &kw_tos, 0),
+	D("ttl", TTL, V420 | V422 | V428, chk_ttl, NULL, 0),
 	D("trap", TRAP, VCLASSIC | V428, chk_trap, NULL, 0),
 	D("fudge", FUDGE, VALL, chk_fudge, NULL, 0),
 	D("setvar", SETVAR, VALL, chk_setvar, NULL, 0),
 	D("phone", PHONE, VALL, chk_any, NULL, 0),
 	D("broadcastdelay", BROADCASTDELAY, VCLASSIC | V428, chk_number, NULL, 0),
-	D("calldelay", CALLDELAY, V420, chk_number, NULL, 1),
-	D("tick", TICK, V420 | V428 | VSEC, chk_number, NULL, 0),
+	D("calldelay", CALLDELAY, V420 | V422, chk_number, NULL, 1),
+	D("tick", TICK, V420 | V422 | V428 | VSEC, chk_number, NULL, 0),
 	D("authenticate", AUTHENTICATE, V41, chk_authenticate, NULL, 0),
 	D("clientlimit", CLIENTLIMIT, V41, chk_number, NULL, 1),
 	D("clientperiod", CLIENTPERIOD, V41, chk_number, NULL, 1),
@@ -71,13 +71,13 @@ static const struct dirdef dirs[] = {
 	D("broadcastclient", BROADCASTCLIENT, VCLASSIC | V428, chk_noargs, NULL, 0),
 	D("multicastclient", MULTICASTCLIENT, VCLASSIC | V428, chk_addrs, NULL, 0),
 	D("manycastserver", MANYCASTSERVER, VCLASSIC | V428, chk_addrs, NULL, 0),
-	D("discard", DISCARD, V420 | V428, chk_kv, &kw_discard, 0),
+	D("discard", DISCARD, V420 | V422 | V428, chk_kv, &kw_discard, 0),
 	D("interface", INTERFACE, V428 | VSEC, chk_any, NULL, 1),
 	D("nic", NIC, V428 | VSEC, chk_any, NULL, 1),
 	D("rlimit", RLIMIT, V428 | VSEC, chk_kv, &kw_rlimit, 0),
 	D("mru", MRU, V428 | VSEC, chk_kv, &kw_mru, 0),
 	D("reset", RESET, V428 | VSEC, chk_any, NULL, 1),
-	D("end", END, V428 | VSEC, chk_end, NULL, 0),
+	D("end", END, V422 | V428 | VSEC, chk_end, NULL, 0),
 	D("nonvolatile", NONVOLATILE, V428 | VSEC, chk_number, NULL, 0),
 	D("nts", NTS, VSEC, chk_any, NULL, 1),
 	D("mdnstries", MDNSTRIES, VSEC, chk_number, NULL, 1),
@@ -246,14 +246,26 @@ check_stmt(struct chk *k, int odd)
 		return;
 	}
 	if (k->after_end) {
-		ck_reject(k, R_NTP001, w0, "text after 'end': %s stops reading there and refuses the rest",
-		    ntpver_long(k->v));
+		/* 4.2.2 getconfig() leaves its loop at 'end'; the 4.2.6+ grammar refuses more */
+		if (k->classic)
+			ck_reject(k, R_NTP001, w0, "text after 'end': %s stops reading there and ignores the rest without a message",
+			    ntpver_long(k->v));
+		else
+			ck_reject(k, R_NTP001, w0, "text after 'end': %s stops reading there and refuses the rest",
+			    ntpver_long(k->v));
 		return;
 	}
 	if (k->classic && k->n > CLASSIC_MAXTOKENS) {
-		ck_reject(k, R_NTP004, &k->w[CLASSIC_MAXTOKENS],
-		    "%u words on one line: %s reads at most %d and crashes on more (ntpd 4.2.6 lifted the limit)",
-		    k->n, ntpver_long(k->v), CLASSIC_MAXTOKENS);
+		/* 4.1/4.2.0 gettokens() write past tokens[20]; 4.2.2 logs and returns a bogus
+		 * keyword code (19, statsdir) with the previous line's word count */
+		if (k->v == NTPV_422)
+			ck_reject(k, R_NTP004, &k->w[CLASSIC_MAXTOKENS],
+			    "%u words on one line: %s reads at most %d, logs 'gettokens: too many tokens on the line' and loses the line (ntpd 4.2.6 lifted the limit)",
+			    k->n, ntpver_long(k->v), CLASSIC_MAXTOKENS);
+		else
+			ck_reject(k, R_NTP004, &k->w[CLASSIC_MAXTOKENS],
+			    "%u words on one line: %s reads at most %d and crashes on more (ntpd 4.2.6 lifted the limit)",
+			    k->n, ntpver_long(k->v), CLASSIC_MAXTOKENS);
 		return;
 	}
 	dd = find_dir(k, w0);
@@ -269,6 +281,15 @@ check_stmt(struct chk *k, int odd)
 		return;
 	}
 	k->s->dir = (uint8_t)dd->dir;
+	/* these exist in a classic ntpd built with public-key crypto only: Red Hat's 4.1.2
+	 * (RHEL 3) has no PUBKEY, the recorded 4.2.0 no OpenSSL, its 4.2.2p1 (RHEL 5) has */
+	if (!(dd->versions & k->vbit) && k->classic &&
+	    (dd->dir == DIR_CRYPTO || dd->dir == DIR_KEYSDIR)) {
+		ck_reject(k, R_NTP004, w0, "'%s' is not in %s: it needs an ntpd built with %s, which the %s judged here is not",
+		    dd->name, ntpver_long(k->v), k->v == NTPV_41 ? "PUBKEY" : "OpenSSL",
+		    k->v == NTPV_41 ? "Red Hat ntpd 4.1.2" : "ntpd 4.2.0");
+		return;
+	}
 	if (!(dd->versions & k->vbit)) {
 		ck_reject(k, R_NTP004, w0, "'%s' is not in %s: %s", dd->name, ntpver_long(k->v),
 		    kw_version_note(dd->versions, k->v, note, sizeof(note)));

@@ -75,10 +75,11 @@ chk_kv(struct chk *k, const struct dirdef *dd)
 		}
 		if (!ck_value(k, e, &k->w[++i], NULL))
 			return;
-		/* 4.2.0 discard: the index moves twice per pair, so a second pair is misread */
-		if (dd->dir == DIR_DISCARD && k->classic && i + 1 < k->n) {
+		/* 4.2.0 discard: the index moves twice per pair, so a second pair is misread
+		 * (4.2.2 reads tokens[i], not tokens[i++]: fixed) */
+		if (dd->dir == DIR_DISCARD && k->v == NTPV_420 && i + 1 < k->n) {
 			ck_reject(k, R_NTP004, &k->w[i + 1],
-			    "%s reads only the first 'discard' pair of a line (ntpd 4.2.6 reads them all); put one pair per line",
+			    "%s reads only the first 'discard' pair of a line (ntpd 4.2.2 reads them all); put one pair per line",
 			    ntpver_long(k->v));
 			return;
 		}

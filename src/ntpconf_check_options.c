@@ -101,7 +101,8 @@ chk_assoc(struct chk *k, const struct dirdef *dd)
 			ck_reject(k, R_NTP002, &k->w[i], "version %lld is out of range 1..4; %s ignores the line",
 			    val, ntpver_long(k->v));
 			return;
-		} else if (KW_IS(e, "ttl") && (val < 0 || val > 7)) {
+		} else if (KW_IS(e, "ttl") && k->v != NTPV_41 && (val < 0 || val > 7)) {
+			/* 4.2.0 added the MAX_TTL check; 4.1.2 takes any atoi() value */
 			ck_reject(k, R_NTP002, &k->w[i], "ttl %lld is out of range 0..7", val);
 			return;
 		} else if (KW_IS(e, "key") && k->v == NTPV_428 &&

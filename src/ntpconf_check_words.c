@@ -11,7 +11,8 @@
 #include "ntpconf_check_int.h"
 #include "util.h"
 
-/* a word for a message: printable, escaped, cut at 40 bytes */
+/* a word for a message: printable, escaped, cut at 40 bytes. A quote stays a quote
+ * ('nomodify'' reads as the word it is); a backslash is escaped, so that '\r' is a CR */
 const char *
 ck_show(struct chk *k, const struct ntp_word *w)
 {
@@ -24,7 +25,7 @@ ck_show(struct chk *k, const struct ntp_word *w)
 		if (ch == '\r') {
 			buf[o++] = '\\';
 			buf[o++] = 'r';
-		} else if (ch == '\'' || ch == '\\' || ch < 0x20 || ch >= 0x7f) {
+		} else if (ch == '\\' || ch < 0x20 || ch >= 0x7f) {
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "\\x%02x", ch);
 		} else {
 			buf[o++] = (char)ch;
@@ -78,6 +79,12 @@ ck_keyword(struct chk *k, const struct kwtab *t, const struct ntp_word *w)
 
 	if (e != NULL && (e->versions & k->vbit))
 		return e;
+	if (e != NULL && t == &kw_statistics && KW_IS(e, "cryptostats") && k->classic) {
+		/* registered only #ifdef OPENSSL (ntp_util.c init_util) */
+		ck_reject(k, R_NTP004, w, "%s '%s' is not in %s: it needs an ntpd built with OpenSSL, which the one judged here is not",
+		    t->what, e->name, ntpver_long(k->v));
+		return NULL;
+	}
 	if (e != NULL) {
 		ck_reject(k, R_NTP004, w, "%s '%s' is not in %s: %s", t->what, e->name,
 		    ntpver_long(k->v), kw_version_note(e->versions, k->v, note, sizeof(note)));

@@ -1,6 +1,9 @@
 /* Keyword tables from ntpd's own sources (ntpconf-grammar.md, sections 2-4):
- * 4.1.2 and 4.2.0 ntp_config.c keyword arrays, 4.2.8 keyword-gen.c and ntp_parser.y,
- * NTPsec 1.2.2 keyword-gen.c. A 4.2.0 without OpenSSL is assumed (as recorded). */
+ * 4.1.2, 4.2.0 and 4.2.2p1 ntp_config.c keyword arrays, 4.2.8 keyword-gen.c and
+ * ntp_parser.y, NTPsec 1.2.2 keyword-gen.c. A 4.2.0 without OpenSSL is assumed (as
+ * recorded); 4.1.2 as Red Hat built it, without PUBKEY (no --with-crypto, no RSAREF);
+ * 4.2.2p1 with OpenSSL, as Red Hat built it for RHEL 5 (BuildRequires openssl-devel),
+ * the ntpd of the ESX 4 service console (classic ntp-project/ntp ddf086f8a). */
 #include "ntpconf_vocab.h"
 
 #include <stdint.h>
@@ -22,8 +25,8 @@ static const struct kw server_opts[] = {
 	K("mode", VALL, KA_INT),
 	K("noselect", VALL, KA_NONE),
 	K("prefer", VALL, KA_NONE),
-	K("preempt", V428, KA_NONE),
-	K("true", V428 | VSEC, KA_NONE),
+	K("preempt", V422 | V428, KA_NONE),
+	K("true", V422 | V428 | VSEC, KA_NONE),
 	K("ttl", VCLASSIC | V428, KA_INT),
 	K("version", VALL, KA_INT),
 	K("xleave", V428, KA_NONE),
@@ -61,7 +64,7 @@ static const struct kw tinker[] = {
 	K("stepout", VALL, KA_DOUBLE),
 	K("allan", VALL, KA_DOUBLE),
 	K("huffpuff", VALL, KA_DOUBLE),
-	K("freq", V420 | V428 | VSEC, KA_DOUBLE),
+	K("freq", V420 | V422 | V428 | VSEC, KA_DOUBLE),
 	K("minpoll", V41, KA_DOUBLE),
 	K("tick", V428 | VSEC, KA_DOUBLE),
 	K("stepback", VSEC, KA_DOUBLE),
@@ -70,17 +73,18 @@ static const struct kw tinker[] = {
 TAB(kw_tinker, tinker, "tinker variable");
 
 static const struct kw tos[] = {
-	K("minclock", V420 | V428 | VSEC, KA_DOUBLE),
-	K("minsane", V420 | V428 | VSEC, KA_DOUBLE),
-	K("floor", V420 | V428 | VSEC, KA_DOUBLE),
-	K("ceiling", V420 | V428 | VSEC, KA_DOUBLE),
-	K("cohort", V420 | V428, KA_DOUBLE),
-	K("beacon", V428, KA_DOUBLE),
-	K("orphan", V428 | VSEC, KA_DOUBLE),
+	K("minclock", V420 | V422 | V428 | VSEC, KA_DOUBLE),
+	K("minsane", V420 | V422 | V428 | VSEC, KA_DOUBLE),
+	K("floor", V420 | V422 | V428 | VSEC, KA_DOUBLE),
+	K("ceiling", V420 | V422 | V428 | VSEC, KA_DOUBLE),
+	K("cohort", V420 | V422 | V428, KA_DOUBLE),
+	K("beacon", V422 | V428, KA_DOUBLE),
+	K("orphan", V422 | V428 | VSEC, KA_DOUBLE),
 	K("orphanwait", V428 | VSEC, KA_DOUBLE),
-	K("mindist", V428 | VSEC, KA_DOUBLE),
-	K("maxdist", V428 | VSEC, KA_DOUBLE),
-	K("maxclock", V428 | VSEC, KA_DOUBLE),
+	K("mindist", V422 | V428 | VSEC, KA_DOUBLE),
+	K("maxdist", V422 | V428 | VSEC, KA_DOUBLE),
+	K("maxclock", V422 | V428 | VSEC, KA_DOUBLE),
+	K("maxhop", V422, KA_DOUBLE),
 	K("maxdisp", VSEC, KA_DOUBLE),
 };
 TAB(kw_tos, tos, "tos variable");
@@ -92,7 +96,7 @@ static const struct kw enable[] = {
 	K("kernel", VALL, KA_NONE),
 	K("monitor", VALL, KA_NONE),
 	K("ntp", VALL, KA_NONE),
-	K("pps", VCLASSIC, KA_NONE),
+	K("pps", V41 | V420, KA_NONE),
 	K("stats", VALL, KA_NONE),
 	K("mode7", V428, KA_NONE),
 };
@@ -103,8 +107,8 @@ static const struct kw statistics[] = {
 	K("loopstats", VALL, KA_NONE),
 	K("peerstats", VALL, KA_NONE),
 	K("rawstats", VALL, KA_NONE),
-	K("sysstats", VALL, KA_NONE),
-	K("cryptostats", V428, KA_NONE),
+	K("sysstats", V420 | V422 | V428 | VSEC, KA_NONE),
+	K("cryptostats", V422 | V428, KA_NONE),
 	K("protostats", V428 | VSEC, KA_NONE),
 	K("timingstats", V428, KA_NONE),
 	K("usestats", VSEC, KA_NONE),
@@ -147,23 +151,23 @@ static const struct kw fudge_opts[] = {
 TAB(kw_fudge_opts, fudge_opts, "fudge option");
 
 static const struct kw discard[] = {
-	K("average", V420 | V428, KA_INT),
-	K("minimum", V420 | V428, KA_INT),
-	K("monitor", V420 | V428, KA_INT),
+	K("average", V420 | V422 | V428, KA_INT),
+	K("minimum", V420 | V422 | V428, KA_INT),
+	K("monitor", V420 | V422 | V428, KA_INT),
 };
 TAB(kw_discard, discard, "discard option");
 
 static const struct kw crypto[] = {
-	K("cert", V420, KA_STRING),
-	K("gqpar", V420, KA_STRING),
-	K("host", V420 | V428, KA_STRING),
-	K("iffpar", V420, KA_STRING),
-	K("leap", V420, KA_STRING),
-	K("mvpar", V420, KA_STRING),
-	K("pw", V420 | V428, KA_STRING),
-	K("randfile", V420 | V428, KA_STRING),
-	K("sign", V420, KA_STRING),
-	K("ident", V428, KA_STRING),
+	K("cert", V420 | V422, KA_STRING),
+	K("gqpar", V420 | V422, KA_STRING),
+	K("host", V420 | V422 | V428, KA_STRING),
+	K("iffpar", V420 | V422, KA_STRING),
+	K("leap", V420 | V422, KA_STRING),
+	K("mvpar", V420 | V422, KA_STRING),
+	K("pw", V420 | V422 | V428, KA_STRING),
+	K("randfile", V420 | V422 | V428, KA_STRING),
+	K("sign", V420 | V422, KA_STRING),
+	K("ident", V422 | V428, KA_STRING),
 	K("digest", V428, KA_STRING),
 };
 TAB(kw_crypto, crypto, "crypto option");

@@ -2,9 +2,9 @@
 
 #include <string.h>
 
-static const char *const names[NTPV_COUNT] = { "4.1", "4.2.0", "4.2.8", "ntpsec" };
+static const char *const names[NTPV_COUNT] = { "4.1", "4.2.0", "4.2.2", "4.2.8", "ntpsec" };
 static const char *const longnames[NTPV_COUNT] = {
-	"ntpd 4.1", "ntpd 4.2.0", "ntpd 4.2.8", "NTPsec 1.2"
+	"ntpd 4.1", "ntpd 4.2.0", "ntpd 4.2.2", "ntpd 4.2.8", "NTPsec 1.2"
 };
 
 const char *
@@ -34,6 +34,8 @@ ntpver_parse(const char *s, enum ntp_version *out)
 		*out = NTPV_41;
 	else if (strcmp(s, "4.2") == 0)
 		*out = NTPV_420;
+	else if (strncmp(s, "4.2.2", 5) == 0 && (s[5] == '\0' || s[5] == 'p'))
+		*out = NTPV_422;	/* 4.2.2p1: RHEL 5, the ESX 4 service console */
 	else if (strncmp(s, "4.2.8", 5) == 0)
 		*out = NTPV_428;
 	else if (strcmp(s, "NTPsec") == 0 || strcmp(s, "sec") == 0)

@@ -9,7 +9,8 @@
 
 #include "lint.h"
 
-enum out_format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB };
+enum out_format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_GITLAB, FMT_CHECKSTYLE,
+	FMT_JUNIT };
 
 struct out_opts {
 	enum out_format format;
@@ -17,6 +18,10 @@ struct out_opts {
 	bool show_source;	/* the source line and a caret under each finding */
 	bool join_root;		/* text: prefix paths with the root (several roots) */
 	bool dry_run;		/* --diff: fixes are shown, not written */
+	bool unsafe_hints;	/* --unsafe-fixes alone: say which findings have an unsafe fix */
+	bool tty;		/* the report goes to a terminal */
+	size_t npaths;		/* the PATHs linted */
+	bool baseline;		/* --baseline: the findings reported are new */
 };
 
 struct out_totals {
@@ -42,6 +47,10 @@ void out_summary_text(FILE *fp, const struct out_totals *t, const struct out_opt
 void out_archive_text(FILE *fp, const struct host *h, const struct out_opts *o);
 /* an archive root: its JSON "archive" object, or NULL for a directory */
 json_t *out_archive_json(const struct host *h);
+/* f (reported) has an unsafe fix that --fix --unsafe-fixes would try */
+bool out_unsafe_fix(const struct finding *f);
+/* --unsafe-fixes alone: how many of the findings have an unsafe fix */
+void out_unsafe_summary(FILE *fp, size_t n);
 /* JSON and SARIF are one document for all roots: begin, one call per host, end */
 struct out_doc;
 struct out_doc *out_doc_begin(const struct out_opts *o);
@@ -53,11 +62,27 @@ struct out_sarif;
 struct out_sarif *out_sarif_begin(const struct out_opts *o);
 void out_sarif_host(struct out_sarif *s, struct host *h, struct out_totals *t);
 int out_sarif_end(struct out_sarif *s, FILE *fp);
+/* GitLab Code Quality: one JSON array for all roots (src/output_gitlab.c) */
+struct out_gitlab;
+struct out_gitlab *out_gitlab_begin(const struct out_opts *o);
+void out_gitlab_host(struct out_gitlab *g, struct host *h, struct out_totals *t);
+int out_gitlab_end(struct out_gitlab *g, FILE *fp);
+/* checkstyle XML, written as it goes (src/output_xml.c) */
+struct out_checkstyle;
+struct out_checkstyle *out_checkstyle_begin(FILE *fp);
+void out_checkstyle_host(struct out_checkstyle *c, struct host *h, struct out_totals *t);
+void out_checkstyle_end(struct out_checkstyle *c);
+/* JUnit XML: a testsuite per root, written at the end (the totals come first) */
+struct out_junit;
+struct out_junit *out_junit_begin(void);
+void out_junit_host(struct out_junit *j, struct host *h, struct out_totals *t);
+int out_junit_end(struct out_junit *j, FILE *fp);
 /* writes s for a terminal or a log: text as it is, every control byte and every byte
  * that is not UTF-8 as \xHH (a path or a quoted word from a hostile file cannot send
  * escape sequences) */
 void out_put(FILE *fp, const char *s);
-/* a JSON string of s; bytes that are not UTF-8 (paths, file text) become \xNN */
+/* a JSON string of s; in a string that is not all UTF-8 (paths, file text), each byte
+ * that is not part of a well-formed UTF-8 character becomes the four characters \xNN */
 json_t *out_json_text(const char *s);
 /* the 1-based line and column of both ends of sp (1:1 when src is NULL) */
 void out_span_pos(struct source *src, struct span sp, uint32_t pos[4]);

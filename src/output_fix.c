@@ -21,6 +21,10 @@ shown(const struct host *h, const char *path, char *buf, size_t cap, const struc
 static void
 action_text(FILE *fp, const struct fix_action *a)
 {
+	if (a->kind == FIXACT_MKDIR) {
+		fputs("directory made (0755 root:root)", fp);
+		return;
+	}
 	if (a->kind == FIXACT_CHMOD) {
 		fprintf(fp, "mode bits %04o cleared", a->mode);
 		return;
@@ -52,6 +56,25 @@ live_commands(FILE *fp, const struct host *h, bool dry)
 	}
 }
 
+static void
+action_line(FILE *fp, struct host *h, const struct fix_plan *p, size_t i,
+    const struct out_opts *o, char *buf, size_t cap)
+{
+	const struct fix_action *a = &p->actions[i];
+
+	out_put(fp, shown(h, a->path, buf, cap, o));
+	if (p->action_errors != NULL && p->action_errors[i] != NULL) {
+		fputs(": error: ", fp);
+		out_put(fp, p->action_errors[i]);
+	} else if (a->kind == FIXACT_MKDIR && o->dry_run) {
+		fputs(": would be made (a directory, 0755 root:root)", fp);
+	} else {
+		fprintf(fp, ": %s", o->dry_run ? "would have its " : "");
+		action_text(fp, a);
+	}
+	fputc('\n', fp);
+}
+
 void
 out_fix_text(FILE *fp, struct host *h, const struct fix_plan *p, const struct out_opts *o)
 {
@@ -65,6 +88,10 @@ out_fix_text(FILE *fp, struct host *h, const struct fix_plan *p, const struct ou
 		fputc('\n', fp);
 		return;
 	}
+	/* the directories first: the files below them come after */
+	for (i = 0; i < p->nactions; i++)
+		if (p->actions[i].kind == FIXACT_MKDIR)
+			action_line(fp, h, p, i, o, buf, sizeof(buf));
 	for (i = 0; i < p->nfiles; i++) {
 		const struct fix_file *ff = &p->files[i];
 		out_put(fp, shown(h, ff->path, buf, sizeof(buf), o));
@@ -82,18 +109,9 @@ out_fix_text(FILE *fp, struct host *h, const struct fix_plan *p, const struct ou
 		}
 		fputc('\n', fp);
 	}
-	for (i = 0; i < p->nactions; i++) {
-		out_put(fp, shown(h, p->actions[i].path, buf, sizeof(buf), o));
-		if (p->action_errors != NULL && p->action_errors[i] != NULL) {
-			fputs(": error: ", fp);
-			out_put(fp, p->action_errors[i]);
-			fputc('\n', fp);
-			continue;
-		}
-		fprintf(fp, ": %s", o->dry_run ? "would have its " : "");
-		action_text(fp, &p->actions[i]);
-		fputc('\n', fp);
-	}
+	for (i = 0; i < p->nactions; i++)
+		if (p->actions[i].kind != FIXACT_MKDIR)
+			action_line(fp, h, p, i, o, buf, sizeof(buf));
 	for (i = 0; i < p->nnotes; i++) {
 		fputs("note: ", fp);
 		out_put(fp, p->notes[i]);
@@ -116,4 +134,20 @@ out_resolve_text(FILE *fp, const struct addr_book *b)
 		out_put(fp, b->v[i].why);
 		fputc('\n', fp);
 	}
+}
+
+bool
+out_unsafe_fix(const struct finding *f)
+{
+	return !f->suppressed && rule_table[f->rule].fix == FIX_UNSAFE &&
+	    (f->nedits > 0 || f->nactions > 0);
+}
+
+void
+out_unsafe_summary(FILE *fp, size_t n)
+{
+	if (n > 0)
+		fprintf(fp, "%zu finding%s an unsafe fix: --fix --unsafe-fixes applies %s, "
+		    "--diff --unsafe-fixes shows %s\n", n, n == 1 ? " has" : "s have",
+		    n == 1 ? "it" : "them", n == 1 ? "it" : "them");
 }

@@ -8,25 +8,18 @@
 #include <unistd.h>
 
 #include "explain.h"
+#include "fingerprint.h"
 #include "output.h"
 #include "util.h"
 #include "version.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
-/* bump the suffix whenever the fingerprint's inputs change: GitHub matches alerts on it */
-#define FINGERPRINT_KEY "esxntpLint/v1"
 #define SRCROOT "%SRCROOT%"
-
-struct fp_slot {
-	uint64_t hash;
-	unsigned count;		/* 0: empty slot */
-};
 
 struct out_sarif {
 	json_t *log, *run, *results, *roots;
-	/* how often each fingerprint was seen, so identical lines are told apart */
-	struct fp_slot *fp;
-	size_t nfp, capfp;	/* capfp: a power of two */
+	struct fp_set seen;	/* the fingerprints so far, so identical lines are told apart */
+	bool baseline;		/* --baseline: every result reported is new */
 };
 
 static void
@@ -51,67 +44,38 @@ level_of(enum severity s)
 	}
 }
 
-/* RFC 3986 path characters that need no escape; ':' is escaped anyway, since a relative
- * reference cannot have one in its first segment */
-static int
-uri_plain(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	    (c != '\0' && strchr("-._~!$&'()*+,;=@", c) != NULL);
-}
-
-/* root/path as a URI: relative to the current directory (GitHub resolves relative URIs
- * against the checkout and ignores originalUriBaseIds), or a file: URI when absolute.
- * "." and empty segments are dropped, so "./etc//ntp.conf" gives "etc/ntp.conf". */
-static char *
-uri_of(const char *root, const char *path, int *absolute)
-{
-	char *joined, *out, *o, *seg, *save = NULL;
-	size_t n;
-	int first = 1;
-
-	joined = root != NULL ? xasprintf("%s/%s", root, path) : xstrdup(path);
-	*absolute = joined[0] == '/';
-	n = strlen(joined);
-	out = o = xmalloc(n * 3 + sizeof("file:///") + 2);
-	if (*absolute) {
-		strcpy(o, "file://");
-		o += strlen(o);
-	}
-	for (seg = strtok_r(joined, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
-		const unsigned char *c;
-
-		if (strcmp(seg, ".") == 0)
-			continue;
-		if (*absolute || !first)
-			*o++ = '/';
-		first = 0;
-		for (c = (const unsigned char *)seg; *c; c++) {
-			if (uri_plain(*c))
-				*o++ = (char)*c;
-			else
-				o += sprintf(o, "%%%02X", *c);
-		}
-	}
-	if (first)
-		*o++ = *absolute ? '/' : '.';
-	*o = '\0';
-	free(joined);
-	return out;
-}
-
 static json_t *
 artifact(const char *root, const char *path)
 {
 	json_t *a = json_object();
 	int absolute;
-	char *uri = uri_of(root, path, &absolute);
+	char *uri = fp_uri(root, path, &absolute);
 
 	json_object_set_new(a, "uri", json_string(uri));
 	if (!absolute)
 		json_object_set_new(a, "uriBaseId", json_string(SRCROOT));
 	free(uri);
 	return a;
+}
+
+/* the 1-based column of off in UTF-16 code units, as the run's columnKind says: a
+ * character past U+FFFF counts two, any other one; a byte that is not UTF-8 counts one
+ * (a viewer decoding the file shows U+FFFD, one unit, in its place) */
+static uint32_t
+utf16_column(struct source *src, uint32_t off)
+{
+	struct span line = source_line_of(src, off);
+	const unsigned char *p = (const unsigned char *)src->buf;
+	uint32_t i = line.start, col = 1;
+
+	while (i < off) {
+		unsigned cp;
+		size_t k = utf8_decode(p + i, off - i, &cp);
+
+		col += k > 0 && cp > 0xffff ? 2 : 1;
+		i += k > 0 ? (uint32_t)k : 1;
+	}
+	return col;
 }
 
 static json_t *
@@ -121,6 +85,10 @@ region(struct source *src, struct span sp)
 	uint32_t pos[4];
 
 	out_span_pos(src, sp, pos);
+	if (src != NULL) {
+		pos[1] = utf16_column(src, sp.start);
+		pos[3] = utf16_column(src, sp.end);
+	}
 	json_object_set_new(r, "startLine", json_integer(pos[0]));
 	json_object_set_new(r, "startColumn", json_integer(pos[1]));
 	json_object_set_new(r, "endLine", json_integer(pos[2]));
@@ -139,73 +107,16 @@ physical(const char *root, const char *path, struct source *src, struct span sp)
 	return l;
 }
 
-static uint64_t
-fnv1a(uint64_t h, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-/* how many results before this one had the same hash (then counts this one) */
-static unsigned
-fp_count(struct out_sarif *s, uint64_t hash)
-{
-	size_t i, mask;
-
-	if ((s->nfp + 1) * 2 > s->capfp) {
-		struct fp_slot *old = s->fp;
-		size_t oldcap = s->capfp;
-
-		s->capfp = oldcap ? oldcap * 2 : 64;
-		s->fp = xcalloc(s->capfp, sizeof(*s->fp));
-		for (i = 0; i < oldcap; i++) {
-			size_t j;
-
-			if (old[i].count == 0)
-				continue;
-			for (j = old[i].hash & (s->capfp - 1); s->fp[j].count; j = (j + 1) & (s->capfp - 1))
-				;
-			s->fp[j] = old[i];
-		}
-		free(old);
-	}
-	mask = s->capfp - 1;
-	for (i = hash & mask; s->fp[i].count; i = (i + 1) & mask)
-		if (s->fp[i].hash == hash)
-			return s->fp[i].count++;
-	s->fp[i].hash = hash;
-	s->fp[i].count = 1;
-	s->nfp++;
-	return 0;
-}
-
-/* rule, file and the text of the line (blanks trimmed), not the line number: the
- * alert survives lines added above it; identical lines are numbered apart */
+/* the fingerprint, numbered among the results with the same hash so identical lines
+ * are told apart */
 static json_t *
 fingerprint(struct out_sarif *s, const struct finding *f, const char *uri)
 {
-	const char *code = rule_table[f->rule].code;
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = fp_hash(f, uri);
 	json_t *o = json_object();
-	char buf[40];
+	char buf[FP_TEXT_MAX];
 
-	h = fnv1a(h, code, strlen(code) + 1);
-	h = fnv1a(h, uri, strlen(uri) + 1);
-	if (f->src != NULL) {
-		struct span l = source_line_of(f->src, f->span.start);
-
-		while (l.start < l.end && strchr(" \t\r", f->src->buf[l.start]) != NULL)
-			l.start++;
-		while (l.end > l.start && strchr(" \t\r", f->src->buf[l.end - 1]) != NULL)
-			l.end--;
-		h = fnv1a(h, f->src->buf + l.start, l.end - l.start);
-	}
-	snprintf(buf, sizeof(buf), "%016llx:%u", (unsigned long long)h, fp_count(s, h) + 1);
+	fp_format(buf, h, fp_set_add(&s->seen, h) + 1);
 	json_object_set_new(o, FINGERPRINT_KEY, json_string(buf));
 	return o;
 }
@@ -276,6 +187,9 @@ result(struct out_sarif *s, const struct host *h, const struct finding *f)
 	    "artifactLocation");
 	json_object_set_new(res, "partialFingerprints",
 	    fingerprint(s, f, json_string_value(json_object_get(art, "uri"))));
+	/* SARIF's own word for what --baseline left: the findings it did not absorb */
+	if (s->baseline)
+		json_object_set_new(res, "baselineState", json_string("new"));
 	if (f->nrelated > 0) {
 		json_t *rel = json_array();
 
@@ -340,7 +254,7 @@ out_sarif_begin(const struct out_opts *o)
 	char cwd[4096];
 	int i;
 
-	(void)o;
+	s->baseline = o->baseline;
 	s->log = json_object();
 	s->run = json_object();
 	s->results = json_array();
@@ -360,7 +274,7 @@ out_sarif_begin(const struct out_opts *o)
 	if (getcwd(cwd, sizeof(cwd)) != NULL && cwd[0] == '/') {
 		int absolute;
 		char *dir = xasprintf("%s/", cwd);
-		char *uri = uri_of(NULL, dir, &absolute);
+		char *uri = fp_uri(NULL, dir, &absolute);
 		char *slash = xasprintf("%s%s", uri, strcmp(uri, "file:///") == 0 ? "" : "/");
 
 		json_object_set_new(s->run, "originalUriBaseIds",
@@ -369,6 +283,9 @@ out_sarif_begin(const struct out_opts *o)
 		free(uri);
 		free(slash);
 	}
+	/* startColumn and endColumn count UTF-16 code units (region()), as GitHub's
+	 * viewers and most SARIF tools count them */
+	json_object_set_new(s->run, "columnKind", json_string("utf16CodeUnits"));
 	json_object_set_new(s->run, "results", s->results);
 	json_object_set_new(props, "roots", s->roots);
 	json_object_set_new(s->run, "properties", props);
@@ -409,7 +326,7 @@ out_sarif_end(struct out_sarif *s, FILE *fp)
 	if (rc == 0)
 		fputc('\n', fp);
 	json_decref(s->log);
-	free(s->fp);
+	fp_set_free(&s->seen);
 	free(s);
 	return rc == 0 ? 0 : -1;
 }

@@ -171,6 +171,10 @@ out_host_text(FILE *fp, struct host *h, const struct out_opts *o, struct out_tot
 			out_put(fp, f->fix_why);
 			fputc('\n', fp);
 		}
+		if (o->unsafe_hints && out_unsafe_fix(f)) {
+			location(fp, f->src, f->span, out_path(h, f, buf, sizeof(buf), o->join_root));
+			fputs("note: unsafe fix available (--fix --unsafe-fixes applies it)\n", fp);
+		}
 	}
 }
 
@@ -182,6 +186,10 @@ out_summary_text(FILE *fp, const struct out_totals *t, const struct out_opts *o)
 	if (t->fixed > 0)
 		fprintf(fp, "%zu finding%s %s\n", t->fixed, t->fixed == 1 ? "" : "s",
 		    o->dry_run ? "would be fixed" : "fixed");
+	/* a clean run says so on a terminal, in one line; in a pipe it stays silent */
+	if (total == 0 && o->tty)
+		fprintf(fp, "no findings%s (%zu path%s)\n", t->fixed > 0 ? " left" : "", o->npaths,
+		    o->npaths == 1 ? "" : "s");
 	if (total == 0)
 		return;
 	fprintf(fp, "%zu finding%s: %zu error%s, %zu warning%s, %zu info\n", total,

@@ -4,6 +4,7 @@
 
 #include "lint.h"
 #include "rules_all.h"
+#include "placement.h"
 #include "rules_util.h"
 
 /* ESX 3.0.2 and older keep the drift file in /etc/ntp (KB1339). Only a version that
@@ -57,7 +58,7 @@ rule_missing_driftfile(struct host *h, struct diags *d)
 		    old ? "/var/lib/ntp/drift" : "/etc/ntp/drift");
 		path = old ? "/var/lib/ntp/drift" : "/etc/ntp/drift";
 	}
-	edit_insert_lines(d, f, &ins, arena_printf(d->arena, "driftfile%s%s",
+	edit_add_lines(d, f, &ins, arena_printf(d->arena, "driftfile%s%s",
 	    conf_sep(cf, cf->tree->nstmts, DIR_DRIFTFILE), path));
 }
 

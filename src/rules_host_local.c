@@ -84,65 +84,30 @@ rule_fs_not_root(struct host *h, struct diags *d)
 	}
 }
 
-/* the first template opener outside a comment, or NULL; '#' starts a comment in every file
- * scanned here (ntp.conf, step-tickers, hosts, esx.conf), wherever it stands */
-static const char *
-find_markup(const char *p, const char *end, uint32_t *nlines)
-{
-	const char *first = NULL;
-	bool comment = false, hit = false;
-
-	*nlines = 0;
-	for (; p + 1 < end; p++) {
-		if (*p == '\n') {
-			comment = hit = false;
-			continue;
-		}
-		if (comment || hit)
-			continue;
-		if (*p == '#') {
-			comment = true;
-			continue;
-		}
-		if ((p[0] == '{' && (p[1] == '{' || p[1] == '%')) || (p[0] == '<' && p[1] == '%') ||
-		    (p[0] == '$' && p[1] == '{')) {
-			if (first == NULL)
-				first = p;
-			hit = true;
-			(*nlines)++;
-		}
-	}
-	return first;
-}
-
-static void
-template_finding(struct diags *d, struct source *src)
-{
-	const char *at;
-	uint32_t n;
-
-	if (src == NULL || (at = find_markup(src->buf, src->buf + src->len, &n)) == NULL)
-		return;
-	diag_add(d, R_FS004, src, (struct span){ (uint32_t)(at - src->buf),
-	    (uint32_t)(at - src->buf) + 2 },
-	    "template markup '%.2s' (%u line%s): this is a configuration-management template, "
-	    "not the file the host reads; lint the rendered file", at, (unsigned)n,
-	    n == 1 ? "" : "s");
-}
-
 void
 rule_fs_template(struct host *h, struct diags *d)
 {
+	const struct markup_model *m = &h->model.markup;
 	size_t i;
 
-	/* not the init script: '${' is shell there */
-	for (i = 0; i < h->nconfs; i++)
-		template_finding(d, h->confs[i].src);
-	if (h->root == NULL)
-		return;
-	template_finding(d, h->model.stk.present ? h->model.stk.src : NULL);
-	template_finding(d, h->model.hosts.present ? h->model.hosts.src : NULL);
-	template_finding(d, h->model.fw.present ? h->model.fw.src : NULL);
+	for (i = 0; i < m->n; i++) {
+		const struct markup_file *mf = &m->v[i];
+		struct finding *f;
+
+		f = diag_add(d, R_FS004, mf->src, mf->first,
+		    "template markup '%.2s' (%u line%s): this is a configuration-management "
+		    "template, not the file the host reads; lint the rendered file (the markup "
+		    "lines get no other finding%s)", mf->src->buf + mf->first.start,
+		    (unsigned)mf->nlines, mf->nlines == 1 ? "" : "s", !mf->ntpconf ? "" :
+		    mf->dropped == 0 ? arena_printf(&h->arena, "; %s reads them without an error",
+		    ntpver_long(h->target)) :
+		    arena_printf(&h->arena, "; %s drops %u of them", ntpver_long(h->target),
+		    (unsigned)mf->dropped));
+		/* it stands for the statements whose findings it hides: an error when the target
+		 * drops one (a reject, as NTP001 would say: tests/verdicts.sh) */
+		if (mf->ntpconf && mf->dropped == 0)
+			diag_severity(f, SEV_WARNING);
+	}
 }
 
 void

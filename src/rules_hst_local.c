@@ -42,7 +42,9 @@ rule_hst_syntax(struct host *h, struct diags *d)
 		for (j = l->name0; j < l->name0 + l->nnames; j++)
 			if (!m->names[j].valid)
 				diag_add(d, R_HST001, m->src, m->names[j].span,
-				    "'%s' is not a valid host name", m->names[j].name);
+				    "'%s' is not a valid host name (hosts(5): letters, digits, '-' "
+				    "and '.'): glibc still matches it, other resolvers may not",
+				    m->names[j].name);
 	}
 }
 

@@ -8,11 +8,11 @@
 #include "lint.h"
 #include "ntpconf_vocab.h"
 #include "rules_all.h"
+#include "placement.h"
 #include "rules_util.h"
 
 #define KB_FLAGS (RF_KOD | RF_NOMODIFY | RF_NOTRAP)
 #define QUERY_FLAGS (RF_NOQUERY | RF_NOPEER)
-#define INITRES_REFUSED (RF_IGNORE | RF_NOMODIFY | RF_NOQUERY)
 #define BLOCKS_SERVER (RF_IGNORE | RF_NOSERVE)
 
 
@@ -55,7 +55,8 @@ default4(const struct ntp_model *m)
 	return NULL;
 }
 
-/* before the first restrict line, else the first server line, else the file's start */
+/* before the first restrict line, else the first server line, else the file's start;
+ * above the comments that introduce that line */
 static struct insertion
 loopback_point(struct host *h)
 {
@@ -63,11 +64,11 @@ loopback_point(struct host *h)
 	size_t i;
 
 	if (m->nrestricts > 0)
-		return ins_before_line(m->restricts[0].at.cf->src, m->restricts[0].at.span.start);
+		return ins_before_stmt(m->restricts[0].at.cf->src, m->restricts[0].at.span.start);
 	for (i = 0; i < m->nsources; i++)
 		if (m->sources[i].dir == DIR_SERVER || m->sources[i].dir == DIR_PEER ||
 		    m->sources[i].dir == DIR_POOL)
-			return ins_before_line(m->sources[i].at.cf->src,
+			return ins_before_stmt(m->sources[i].at.cf->src,
 			    m->sources[i].at.span.start);
 	return ins_before_line(main_conf(h)->src, 0);
 }
@@ -319,7 +320,7 @@ add_flags(struct diags *d, struct finding *f, const struct m_restrict *r, unsign
 /* the flags ntpd applies to 127.0.0.1 when no loopback entry exists: those of the most
  * specific catch-all covering it (the default, or a mask shorter than 127/8) */
 static unsigned
-catch_all_flags(const struct ntp_model *m)
+catch_all_flags(const struct ntp_model *m, int *bits)
 {
 	static const unsigned char lo[16] = { 127, 0, 0, 1 };
 	unsigned flags = 0;
@@ -335,7 +336,110 @@ catch_all_flags(const struct ntp_model *m)
 		best = b;
 		flags |= m->restricts[i].flags;
 	}
+	*bits = best;
 	return flags;
+}
+
+/* ---- ntpd_initres (NTP010, NTP014) ----
+ * In ntpd 4.1, 4.2.0 and 4.2.2 a server named by host name is configured by the helper
+ * ntpd_initres, forked at the end of getconfig(): it sends ntpd a mode 7 REQ_CONFIG
+ * request from 127.0.0.1, authenticated with the request key (ntp_intres.c request(),
+ * openntp()). ntpd 4.1 (ntp_config.c getnetnum() at d2a13f905 takes dotted quads only)
+ * hands it every name; 4.2.0 and 4.2.2 (getnetnum() calls getaddrinfo(), 2f111eeac,
+ * ddf086f8a) only the names that do not resolve at start-up. ntp_proto.c receive() drops
+ * the request for 'ignore', on 4.1 for 'version' too (its requests are version 2, and
+ * 4.1 checks the version before the mode), then for 'noquery'; process_private() in
+ * ntp_request.c answers INFO_ERR_AUTH for 'nomodify' while authentication is on. */
+
+/* sys_authenticate as the file leaves it: on by default (ntp_proto.c proto_clr_stats),
+ * 'authenticate yes|no' (4.1), 'enable auth', 'disable auth' */
+static bool
+auth_on(const struct ntp_model *m)
+{
+	struct ntp_word w[32];
+	bool on = true;
+	uint32_t n, k;
+	size_t i;
+
+	for (i = 0; i < m->ndirs; i++) {
+		const struct m_directive *x = &m->dirs[i];
+
+		if (x->dir == DIR_AUTHENTICATE && x->arg != NULL)
+			on = strcmp(x->arg, "no") != 0 ? (strcmp(x->arg, "yes") == 0 ? true : on) : false;
+		if (x->dir != DIR_ENABLE && x->dir != DIR_DISABLE)
+			continue;
+		n = model_words(&x->at, w, 32);
+		for (k = 1; k < n; k++)
+			if (w[k].len == 4 && memcmp(w[k].text, "auth", 4) == 0)
+				on = x->dir == DIR_ENABLE;
+	}
+	return on;
+}
+
+/* the restrict flags that refuse ntpd_initres's requests on the target */
+static unsigned
+initres_refusing(const struct host *h)
+{
+	unsigned f = RF_IGNORE | RF_NOQUERY;
+
+	if (h->target == NTPV_41)
+		f |= RF_VERSION;
+	if (auth_on(&h->model.ntp))
+		f |= RF_NOMODIFY;
+	return f;
+}
+
+/* what becomes of a request the flags refuse, by the first check that refuses it */
+static const char *
+initres_outcome(const struct host *h, unsigned refused)
+{
+	if (refused & (RF_IGNORE | RF_NOQUERY | RF_VERSION))
+		return "its requests get no answer and nothing is logged";
+	return "\"ntpd_initres: ntpd returns a permission denied error\"";
+}
+
+/* the server names the target hands ntpd_initres: "'a', 'b' and 2 more", or NULL */
+static const char *
+initres_names(struct arena *a, const struct ntp_model *m, size_t *count)
+{
+	const char *out = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; i < m->nsources; i++) {
+		const struct m_source *s = &m->sources[i];
+
+		if (s->numeric || s->refclock || s->dir == DIR_POOL)
+			continue;
+		if (n < 3)
+			out = out == NULL ? arena_printf(a, "'%s'", s->addr) :
+			    arena_printf(a, "%s, '%s'", out, s->addr);
+		n++;
+	}
+	if (n > 3)
+		out = arena_printf(a, "%s and %zu more", out, n - 3);
+	*count = n;
+	return out;
+}
+
+/* "ntpd_initres, to which ntpd 4.1 hands every server name (...): none of them is ever
+ * used", or the 4.2.0/4.2.2 wording; sets the finding's severity by the harm */
+static const char *
+initres_harm(struct host *h, struct diags *d, const char *names, size_t n, unsigned refused)
+{
+	const char *verb = (refused & (refused - 1)) ? "refuse" : "refuses";
+
+	if (h->target == NTPV_41)
+		return arena_printf(d->arena, "%s ntpd_initres, to which %s hands every server "
+		    "name (%s): %s (%s)", verb, ntpver_long(h->target), names,
+		    n == 1 ? "it is never used" : "none of them is ever used",
+		    initres_outcome(h, refused));
+	return arena_printf(d->arena, "%s ntpd_initres; %s resolves server names itself at "
+	    "start-up and hands ntpd_initres only those it cannot resolve then, so %s (%s)",
+	    verb, ntpver_long(h->target), n == 1 ?
+	    arena_printf(d->arena, "%s is never used if it fails to resolve at start-up (DNS "
+	    "not reachable yet)", names) :
+	    arena_printf(d->arena, "a name among %s that fails to resolve at start-up (DNS not "
+	    "reachable yet) is never used", names), initres_outcome(h, refused));
 }
 
 void
@@ -345,26 +449,41 @@ rule_missing_loopback_restrict(struct host *h, struct diags *d)
 	const struct m_restrict *def;
 	struct insertion ins;
 	struct finding *f;
+	const char *names;
+	unsigned refusing, refused;
+	size_t n;
+	int bits;
 
-	/* ntpd 4.2.8 and NTPsec resolve names in ntpd itself: no ntpd_initres to refuse */
+	/* ntpd 4.2.8 and NTPsec resolve names in ntpd itself: no ntpd_initres to refuse;
+	 * without a server name the classic ntpd never starts it */
 	if (!m->present || !NTPV_IS_CLASSIC(h->target) || loopback_bits(m) >= 0)
+		return;
+	if ((names = initres_names(d->arena, m, &n)) == NULL)
 		return;
 	ins = loopback_point(h);
 	ins_for_ntpconf(h, &ins);
-	if (catch_all_flags(m) & INITRES_REFUSED)
+	refusing = initres_refusing(h);
+	refused = catch_all_flags(m, &bits) & refusing;
+	if (refused) {
 		f = diag_add(d, R_NTP010, ins.src, ins_span(&ins),
-		    "no 'restrict 127.0.0.1' line: ntpd_initres resolves the server names through "
-		    "the loopback address and is refused (\"ntpd_initres: ntpd returns a permission "
-		    "denied error\")");
-	else
+		    "no 'restrict 127.0.0.1' line: 127.0.0.1 falls under %s, whose %s %s",
+		    bits == 0 ? "the default restrict" : "a restrict line for a wider network",
+		    flag_list(d->arena, refused), initres_harm(h, d, names, n, refused));
+		if (h->target != NTPV_41)
+			diag_severity(f, SEV_WARNING);
+	} else {
 		f = diag_add(d, R_NTP010, ins.src, ins_span(&ins),
-		    "no 'restrict 127.0.0.1' line: nothing restricts the loopback address yet, but "
-		    "once the default restrict has 'nomodify' (VMware's procedure), ntpd_initres, "
-		    "which resolves the server names through it, is refused");
+		    "no 'restrict 127.0.0.1' line: nothing refuses ntpd_initres (which configures "
+		    "%s) today; VMware's procedure adds the line so that a default restrict with "
+		    "%s cannot", h->target == NTPV_41 ? "every server name" :
+		    "the server names that do not resolve at start-up",
+		    (refusing & RF_NOMODIFY) ? "'nomodify' or 'noquery'" : "'noquery'");
+		diag_severity(f, SEV_INFO);
+	}
 	if ((def = default4(m)) != NULL)
 		diag_related(d, f, def->at.cf->src, def->at.span,
 		    "the default restrict applies to 127.0.0.1 instead");
-	edit_insert_lines(d, f, &ins, arena_printf(d->arena, "restrict%s127.0.0.1",
+	edit_add_lines(d, f, &ins, arena_printf(d->arena, "restrict%s127.0.0.1",
 	    conf_sep(main_conf(h), 0, DIR_RESTRICT)));
 }
 
@@ -429,7 +548,7 @@ rule_missing_default_restrict(struct host *h, struct diags *d)
 	if (refused)
 		diag_related(d, f, rsrc, rspan, arena_printf(d->arena, "refused by %s",
 		    ntpver_long(h->target)));
-	edit_insert_lines(d, f, &ins, arena_printf(d->arena, "restrict%sdefault kod nomodify notrap",
+	edit_add_lines(d, f, &ins, arena_printf(d->arena, "restrict%sdefault kod nomodify notrap",
 	    conf_sep(main_conf(h), 0, DIR_RESTRICT)));
 }
 
@@ -529,22 +648,29 @@ rule_loopback_restricted(struct host *h, struct diags *d)
 	const struct ntp_model *m = &h->model.ntp;
 	struct ntp_word w[64];
 	struct finding *f;
-	unsigned bad;
+	const char *names;
+	unsigned bad, refusing;
 	uint32_t n, k;
 	int bits;
-	size_t i;
+	size_t i, nnames;
 
-	/* as NTP010: only ntpd 4.1 and 4.2.0 have ntpd_initres */
+	/* as NTP010: only the line-reading ntpd have ntpd_initres, and only a server name
+	 * wakes it */
 	if (!m->present || !NTPV_IS_CLASSIC(h->target) || (bits = loopback_bits(m)) < 0)
 		return;
+	if ((names = initres_names(d->arena, m, &nnames)) == NULL)
+		return;
+	refusing = initres_refusing(h);
 	for (i = 0; i < m->nrestricts; i++) {
 		const struct m_restrict *r = &m->restricts[i];
 
-		if (!is_loopback(r, bits) || (bad = r->flags & INITRES_REFUSED) == 0)
+		if (!is_loopback(r, bits) || (bad = r->flags & refusing) == 0)
 			continue;
 		f = diag_add(d, R_NTP014, r->at.cf->src, r->at.span,
-		    "the loopback restrict carries %s, which refuses ntpd_initres: the server names "
-		    "are never resolved", flag_list(d->arena, bad));
+		    "the loopback restrict has %s, which %s", flag_list(d->arena, bad),
+		    initres_harm(h, d, names, nnames, bad));
+		if (h->target != NTPV_41)
+			diag_severity(f, SEV_WARNING);
 		n = model_words(&r->at, w, 64);
 		for (k = 2; k < n; k++) {
 			const struct kw *e = kw_lookup(&kw_restrict_flags, w[k].text, w[k].len);

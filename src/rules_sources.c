@@ -5,6 +5,7 @@
 
 #include "lint.h"
 #include "rules_all.h"
+#include "placement.h"
 #include "rules_util.h"
 
 /* a pool directive brings several servers: as many as RFC 8633 asks for */
@@ -140,7 +141,7 @@ rule_no_servers(struct host *h, struct diags *d)
 		diag_related(d, f, rsrc, rspan, arena_printf(d->arena, "refused by %s",
 		    ntpver_long(h->target)));
 	sep = conf_sep(cf, cf->tree->nstmts, DIR_SERVER);
-	edit_insert_lines(d, f, &ins, arena_printf(d->arena,
+	edit_add_lines(d, f, &ins, arena_printf(d->arena,
 	    "server%s0.vmware.pool.ntp.org\nserver%s1.vmware.pool.ntp.org\n"
 	    "server%s2.vmware.pool.ntp.org", sep, sep, sep));
 }
@@ -167,6 +168,8 @@ rule_duplicate_server(struct host *h, struct diags *d)
 	const struct ntp_model *m = &h->model.ntp;
 	const struct m_source *prev, **same;
 	struct finding *f;
+	struct bmap all;	/* every time source: a comment naming another is no label */
+	bool indexed = false;
 	size_t i;
 
 	if (!m->present)
@@ -181,7 +184,12 @@ rule_duplicate_server(struct host *h, struct diags *d)
 		    "'%s' is already a time source: the later %s line adds nothing", s->addr,
 		    ntp_dir_name(s->dir));
 		diag_related(d, f, prev->at.cf->src, prev->at.span, "first listed here");
-		edit_delete_line(d, f, s->at.cf->src, s->at.span.start);
+		if (!indexed) {
+			ntp_server_index(&h->scratch, m, false, &all);
+			indexed = true;
+		}
+		edit_delete_entry(d, f, s->at.cf->src, s->at.span.start,
+		    &(struct entry_label){ .name = s->addr, .all = &all, .ntpconf = true });
 	}
 }
 

@@ -17,7 +17,7 @@ ins_append(struct source *src)
 	struct insertion ins;
 
 	ins.src = src;
-	ins.off = src->len;
+	ins.off = ins.at = src->len;
 	ins.need_nl = src->len > 0 && src->buf[src->len - 1] != '\n';
 	ins.eol = src_eol(src);
 	return ins;
@@ -29,7 +29,7 @@ ins_before_line(struct source *src, uint32_t off)
 	struct insertion ins;
 
 	ins.src = src;
-	ins.off = source_line_of(src, off).start;
+	ins.off = ins.at = source_line_of(src, off).start;
 	ins.need_nl = false;
 	ins.eol = src_eol(src);
 	return ins;
@@ -57,7 +57,7 @@ ins_for_ntpconf(const struct host *h, struct insertion *ins)
 struct span
 ins_span(const struct insertion *ins)
 {
-	struct span sp = { ins->off, ins->off };
+	struct span sp = { ins->at, ins->at };
 
 	return sp;
 }
@@ -91,7 +91,7 @@ edit_insert_lines(struct diags *d, struct finding *f, const struct insertion *in
 			*o++ = *p;
 	}
 	stpcpy(o, eol);
-	diag_edit(d, f, ins->src, ins_span(ins), text);
+	diag_edit(d, f, ins->src, (struct span){ ins->off, ins->off }, text);
 }
 
 void
@@ -216,6 +216,50 @@ source_is_network(const struct m_source *s)
 {
 	return !s->refclock &&
 	    (s->dir == DIR_SERVER || s->dir == DIR_PEER || s->dir == DIR_POOL);
+}
+
+const char *
+era_name(enum rh_era e)
+{
+	return e == ERA_RH72 ? "Red Hat 7.2" : e == ERA_RHEL5 ? "RHEL 5" : "RHEL 3";
+}
+
+bool
+has_step_tickers(const struct host *h)
+{
+	return h->model.boot.era != ERA_NONE && h->model.ntp.present;
+}
+
+const char *
+boot_ntpd_text(const struct host *h)
+{
+	/* ntp_loopfilter.c local_clock() (4.1.0 to 4.2.2p1): the first update steps an
+	 * offset over 128 ms; one over 1000 s makes ntpd exit unless -g was given */
+	if (boot_ntpd_g(&h->model.boot))
+		return "ntpd, started with -g, steps it at its first clock update";
+	return "ntpd is started without -g (the init script never adds it) and "
+	    "exits at its first clock update if the clock is off by more than 1000 s";
+}
+
+const char *
+stk_word_effect(struct host *h, enum severity *sev)
+{
+	const struct boot_model *b = &h->model.boot;
+
+	*sev = SEV_INFO;
+	if (!b->ntpdate || b->from_conf)
+		return arena_printf(&h->arena, "the %s init script does not hand the file's words "
+		    "to ntpdate (it runs ntpdate only for a step-tickers with a letter or digit)",
+		    era_name(b->era));
+	/* ntpdate.c (4.1.0 to 4.2.2p1): addserver() skips a name it cannot look up ("can't
+	 * find host"); clock_select() steps from a server that answered */
+	if (b->nusable > 0)
+		return arena_printf(&h->arena, "ntpdate still has %zu host%s of the file it can "
+		    "look up, and one that answers is enough to step the clock", b->nusable,
+		    b->nusable == 1 ? "" : "s");
+	*sev = SEV_WARNING;
+	return arena_printf(&h->arena, "ntpdate is left with no host it can look up, so the "
+	    "clock is not stepped before ntpd starts: %s", boot_ntpd_text(h));
 }
 
 bool
@@ -369,7 +413,8 @@ ntp_server_index(struct arena *a, const struct ntp_model *m, bool names_only,
 		const char *k;
 		struct bmap_slot *sl;
 
-		if (!source_is_network(s) || (names_only && s->numeric))
+		/* a server in template code is no server of the host (FS004) */
+		if (!source_is_network(s) || (names_only && s->numeric) || s->templated)
 			continue;
 		k = name_key(a, s->addr);
 		sl = bmap_slot(out, k, strlen(k));

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "model_files.h"
 #include "model_ntp.h"
 
 struct host;
@@ -15,6 +16,8 @@ struct host;
 struct insertion {
 	struct source *src;
 	uint32_t off;		/* the new bytes go here */
+	uint32_t at;		/* a finding about the missing line points here (off, or the
+				 * statement below the comments the new lines go above) */
 	bool need_nl;		/* the file lacks a final newline: one comes first */
 	const char *eol;	/* the line end of new lines: the file's own (src_eol) */
 };
@@ -58,6 +61,17 @@ const char *restrict_flag_name(unsigned b);
 bool source_is_network(const struct m_source *s);
 /* pool.ntp.org or a name below it: resolves to rotating addresses */
 bool name_is_pool(const char *name);
+
+/* the init script's era in a message: "Red Hat 7.2", "RHEL 3", "RHEL 5" */
+const char *era_name(enum rh_era e);
+/* what ntpd does at boot when ntpdate did not step the clock (with or without -g) */
+const char *boot_ntpd_text(const struct host *h);
+/* the host has step-tickers: a service console (not ESXi) and an ntp.conf */
+bool has_step_tickers(const struct host *h);
+/* what losing one word of step-tickers does at boot (STK001-STK005): a sentence, and
+ * *sev: info while ntpdate keeps a host it can look up, or when the script does not hand
+ * the file's words to ntpdate at all; warning when ntpdate is left with none */
+const char *stk_word_effect(struct host *h, enum severity *sev);
 
 /* the main ntp.conf, or NULL when it was not read */
 struct conf_file *main_conf(struct host *h);

@@ -12,7 +12,11 @@
 #include "diag.h"
 
 /* values of finding.suppressed: why a finding is not reported */
-enum { SUPP_NONE, SUPP_INLINE, SUPP_DISABLED };
+enum {
+	SUPP_NONE, SUPP_INLINE, SUPP_DISABLED,
+	SUPP_CONFIG,		/* a config file's ignore (src/config.c) */
+	SUPP_BASELINE		/* recorded in the --baseline file (src/baseline.c) */
+};
 
 /* one directive of one comment */
 struct supp_dir {

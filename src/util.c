@@ -110,17 +110,19 @@ grow(void *pp, size_t *cap, size_t n, size_t sz)
 }
 
 size_t
-utf8_printable(const unsigned char *p, size_t n)
+utf8_decode(const unsigned char *p, size_t n, unsigned *out)
 {
 	unsigned cp, min;
 	size_t len, i;
 
 	if (n == 0)
 		return 0;
-	if (p[0] < 0x80)
-		return p[0] >= 0x20 && p[0] < 0x7f;
+	if (p[0] < 0x80) {
+		*out = p[0];
+		return 1;
+	}
 	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		len = 2, cp = p[0] & 0x1fu, min = 0xa0;
+		len = 2, cp = p[0] & 0x1fu, min = 0x80;
 	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
 		len = 3, cp = p[0] & 0x0fu, min = 0x800;
 	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
@@ -137,5 +139,20 @@ utf8_printable(const unsigned char *p, size_t n)
 	}
 	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		return 0;
+	*out = cp;
 	return len;
+}
+
+size_t
+utf8_printable(const unsigned char *p, size_t n)
+{
+	unsigned cp;
+	size_t len = utf8_decode(p, n, &cp);
+
+	if (len == 0)
+		return 0;
+	if (cp < 0x80)
+		return cp >= 0x20 && cp < 0x7f;
+	/* no C1 control */
+	return cp >= 0xa0 ? len : 0;
 }

@@ -23,6 +23,10 @@ void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn))
  * or a well-formed UTF-8 sequence of a code point from U+00A0 up (no C1 control, no
  * surrogate, none past U+10FFFF, no overlong form); 0 for a control byte or bad UTF-8 */
 size_t utf8_printable(const unsigned char *p, size_t n);
+/* the length of the well-formed UTF-8 character at p[0..n) (any code point, controls
+ * included), its code point in *out; 0 for bad UTF-8 (overlong, surrogate, past
+ * U+10FFFF, cut short) */
+size_t utf8_decode(const unsigned char *p, size_t n, unsigned *out);
 
 /* grows *p (of *cap elements of size sz) so that it holds at least n elements */
 void grow(void *pp, size_t *cap, size_t n, size_t sz);

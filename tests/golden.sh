@@ -7,6 +7,11 @@
 # and github outputs recorded (NAME.json, NAME.sarif, NAME.github), with the tool's
 # version and the working directory replaced by VERSION and /SRCROOT/ so a version bump
 # or another checkout does not break them; those runs must exit as the text run does.
+# A CLI case (corpus/cli/NAME/, the files of the runs and a "cmd" file) runs each line of
+# cmd ('#' lines say what the case shows) as arguments of esxntp-lint from the case's
+# directory, through the shell (quotes and '<' work; $TMP is a scratch directory); a line
+# "! COMMAND" runs a shell command there instead. Every run's standard output, standard
+# error and exit status must equal tests/golden/cli/NAME.out.
 # UPDATE=1 rewrites the recorded outputs.
 set -u
 BIN=${ESXNTP_LINT:?set ESXNTP_LINT to the binary}
@@ -103,6 +108,41 @@ check_formats() {	# dir arg name args: the other formats of a host case (sets ok
 	done
 }
 
+check_cli() {	# dir
+	name=$(basename "$1")
+	gold="$top/tests/golden/cli/$name.out"
+	rm -rf "$tmp/run" && mkdir "$tmp/run"
+	: >"$tmp/out"
+	grep -v '^#' "$1/cmd" | grep . >"$tmp/cmds"
+	while IFS= read -r line; do
+		case $line in
+		"!"*)
+			echo "\$ ${line#!}"
+			(cd "$1" && TMP="$tmp/run" && eval "${line#!}") >"$tmp/o" 2>"$tmp/e" </dev/null ;;
+		*)
+			echo "\$ esxntp-lint $line"
+			# shellcheck disable=SC2034 # TMP is for the eval'd line
+			(cd "$1" && TMP="$tmp/run" && eval "${VALGRIND:-} \"\$BIN\" $line") \
+				>"$tmp/o" 2>"$tmp/e" </dev/null ;;
+		esac
+		echo "exit $?" >"$tmp/rc"
+		cat "$tmp/o"
+		if [ -s "$tmp/e" ]; then echo "[stderr]"; cat "$tmp/e"; fi
+		cat "$tmp/rc"
+	done <"$tmp/cmds" | sed -e "s/\"$vers_re\"/\"VERSION\"/g" -e "s|$top|/SRCROOT|g" \
+		-e "s|$tmp/run|\$TMP|g" | fold_catalog >"$tmp/out"
+	if [ "${UPDATE:-0}" = 1 ]; then
+		mkdir -p "$(dirname "$gold")"
+		cp "$tmp/out" "$gold"
+	elif ! cmp -s "$tmp/out" "$gold"; then
+		echo "FAIL cli/$name: output differs from $gold"
+		diff -u "$gold" "$tmp/out" | head -n 40
+		fail=$((fail + 1))
+		return
+	fi
+	pass=$((pass + 1))
+}
+
 # the version as a sed pattern (its dots escaped), normalised out of recorded outputs
 vers_re=$("$BIN" --version | sed -n '1s/^esxntp-lint //p' | sed 's/[.]/\\./g')
 [ -n "$vers_re" ] || { echo "FAIL: no version in '$BIN --version'"; exit 1; }
@@ -122,12 +162,17 @@ for d in "$top"/corpus/hosts/*/; do
 	[ -f "$top/corpus/hosts/$n.expect" ] || { echo "FAIL hosts/$n: no $n.expect"; fail=$((fail + 1)); continue; }
 	check_case hosts "$top/corpus/hosts" "$n" "$top/corpus/hosts/$n.expect"
 done
+for d in "$top"/corpus/cli/*/; do
+	[ -f "$d/cmd" ] || continue
+	check_cli "${d%/}"
+done
 # a recorded output whose case is gone (renamed or removed) would never be compared again
-for g in "$top"/tests/golden/hosts/*.* "$top"/tests/golden/ntpconf/*.out; do
+for g in "$top"/tests/golden/hosts/*.* "$top"/tests/golden/ntpconf/*.out "$top"/tests/golden/cli/*.out; do
 	[ -f "$g" ] || continue
 	n=$(basename "$g"); n=${n%.*}
 	case $g in
 	*/ntpconf/*) [ -f "$top/corpus/ntpconf/$n.conf" ] ;;
+	*/cli/*) [ -f "$top/corpus/cli/$n/cmd" ] ;;
 	*) [ -d "$top/corpus/hosts/$n" ] ;;
 	esac || { echo "FAIL: $g has no corpus case: remove it"; fail=$((fail + 1)); }
 done

@@ -17,8 +17,10 @@
 # wherever the CR lands; what 4.2.0 drops because of a CR is reported as NTP001 on the word
 # it glues to ('noquery\r', edge 83: REJECT), while a CR after an address or a host name
 # does no harm (edge 69: ACCEPT). The misreadings that ntpd does not log (NTP005-NTP009) are
-# warnings and never a REJECT.
-VERDICT_CODES=NTP001,NTP002,NTP004
+# warnings and never a REJECT. In a template (FS004), the markup lines get no finding of
+# their own: FS004 is then an error exactly when the target drops one of them (else a
+# warning), and counts as a REJECT.
+VERDICT_CODES=NTP001,NTP002,NTP004,FS004
 
 # our_verdict FILE VERSION: prints ACCEPT or REJECT; the report is left in $tmp/report
 our_verdict() {

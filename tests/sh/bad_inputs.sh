@@ -45,16 +45,16 @@ codes clean ""
 # empty file / only comments: no syntax error, the missing essentials at 1:1 (or the end)
 : >empty.conf
 run empty 1 empty.conf
-codes empty "empty.conf:1:1 NTP010 empty.conf:1:1 NTP011 empty.conf:1:1 NTP020 empty.conf:1:1 NTP030"
+codes empty "empty.conf:1:1 NTP011 empty.conf:1:1 NTP020 empty.conf:1:1 NTP030"
 printf '# ntp.conf\n# nothing yet\n' >comments.conf
 run comments 1 comments.conf
-codes comments "comments.conf:1:1 NTP010 comments.conf:1:1 NTP011 comments.conf:3:1 NTP020 comments.conf:3:1 NTP030"
+codes comments "comments.conf:1:1 NTP011 comments.conf:3:1 NTP020 comments.conf:3:1 NTP030"
 
-# NUL byte: ntpd 4.2.0 (the clean host's) stops reading the line there
+# NUL byte: ntpd 4.1 (the clean host's: ESX 3) stops reading the line there
 host nul
 printf 'server ntp5.exam\000ple.com\n' >>nul/etc/ntp.conf
 run nul 1 nul
-has nul "etc/ntp.conf:8:17: warning: NUL byte: ntpd 4.2.0 ignores the rest of this line [NTP006]"
+has nul "etc/ntp.conf:8:17: warning: NUL byte: ntpd 4.1 ignores the rest of this line [NTP006]"
 
 # Latin-1 and invalid UTF-8: harmless in comments; in a name, a name no resolver finds
 host latin1
@@ -66,7 +66,7 @@ codes latin1 ""
 printf '10.1.1.9\tntp\351.example.com\n' >>latin1/etc/hosts
 printf 'ntp\351.example.com\n' >>latin1/etc/ntp/step-tickers
 run latin1-name 1 latin1
-codes latin1-name "etc/hosts:7:10 HST001 etc/ntp/step-tickers:6:1 STK001 etc/ntp/step-tickers:6:1 STK011"
+codes latin1-name "etc/hosts:7:10 HST001 etc/ntp/step-tickers:6:1 STK001"
 
 # terminal escape sequences in a file name (from includefile) and in the text: text and
 # GitHub output show them as \xHH, never as the bytes; the excerpt shows '?' in their place
@@ -93,7 +93,7 @@ if grep -qxF "$(printf '    1 | restrict default caf\303\251 nomodify')" utf8.ou
 
 # CR-only line ends (classic Mac OS): one line to ntpd 4.2.0, the CRs stay in the words
 printf 'restrict 127.0.0.1\rserver ntp1.example.com\r' >cr.conf
-run cr 1 cr.conf
+run cr 1 --ntp-version=4.2.0 cr.conf
 has cr 'cr.conf:1:10: error: restrict by host name '"'127.0.0.1\\rserver'"': ntpd 4.2.0 resolves it once at start and drops the line if DNS fails; ntpd 4.2.6 or later defers it [NTP004]'
 has cr 'cr.conf:1:44: error: no server, peer or pool line: ntpd has no time source and the clock drifts freely [NTP030]'
 
@@ -104,11 +104,40 @@ has long428 "long.conf:1:1: error: word of 1048576 bytes: ntpd 4.2.8 stops readi
 run long420 1 --ntp-version=4.2.0 long.conf
 has long420 "long.conf:1:1024: warning: line is longer than 1022 bytes: ntpd 4.2.0 reads the rest as a new line [NTP009]"
 
-# a directory as PATH is a host root; an empty one has no ntp.conf and no hosts
+# a directory as PATH is a host root: it must hold etc/. One without is a usage error with
+# a hint, whatever --fail-on and --disable say (a typo in CI must not pass), and nothing is
+# read or written for any PATH
 mkdir emptyroot
-run emptyroot 1 emptyroot
-codes emptyroot "etc/hosts:1:1 FS001 etc/ntp.conf:1:1 FS001 etc/vmware-release:1:1 ESX001"
-has emptyroot "etc/ntp.conf:1:1: error: etc/ntp.conf does not exist [FS001]"
+run emptyroot 2 --fail-on=never --disable=FS,ESX emptyroot
+err emptyroot "esxntp-lint: 'emptyroot' has no etc/: it is not a host root (a directory holding a copy of a host's /etc as etc/, with etc/ntp.conf)"
+quiet_out() { if [ ! -s "$1.out" ]; then ok; else no "$1: stdout: $(head -c 300 "$1.out")"; fi; }
+quiet_out emptyroot
+# an etc/ with no ntp.conf is a host root: FS001 says what is missing
+mkdir -p emptyetc/etc
+run emptyetc 1 emptyetc
+codes emptyetc "etc/hosts:1:1 FS001 etc/ntp.conf:1:1 FS001 etc/vmware-release:1:1 ESX001"
+has emptyetc "etc/ntp.conf:1:1: error: etc/ntp.conf does not exist [FS001]"
+# a copied /etc given as the root: named etc, the hint names its parent
+host copyhost
+run copied-etc 2 copyhost/etc
+err copied-etc "esxntp-lint: 'copyhost/etc' has no etc/: it looks like a copied /etc (it holds ntp.conf itself); give the host root above it, 'copyhost'"
+mkdir copied
+cp -R "$top/corpus/hosts/clean_host/etc/." copied/
+run copied 2 copied
+err copied "esxntp-lint: 'copied' has no etc/: it looks like a copied /etc (it holds ntp.conf itself); copy it to ROOT/etc and give ROOT, or give 'copied/ntp.conf' to lint that file alone"
+# a directory of hosts (a later version lints it as a fleet)
+mkdir fleet
+host fleet/esx02
+host fleet/esx01
+mkdir fleet/notes
+run fleet 2 fleet/
+err fleet "esxntp-lint: 'fleet/' has no etc/: it looks like a directory of hosts (2 directories in it have etc/); give each host's directory: 'fleet/esx01', or fleet/* for all"
+# one bad PATH among good ones: nothing is linted, nothing fixed
+host goodroot
+rm goodroot/etc/ntp/step-tickers
+run badamong 2 --fix goodroot "$tmp/no/such/root"
+quiet_out badamong
+if [ ! -e goodroot/etc/ntp/step-tickers ]; then ok; else no "badamong: goodroot was fixed"; fi
 
 # a FIFO or a device where a file should be: refused before any read, so nothing blocks
 mkfifo fifo
@@ -128,7 +157,7 @@ for what in dir fifo; do
 		has "in-$what-$f" "etc/$f:1:1: error: etc/$f is $kind [FS001]"
 	done
 done
-has in-fifo-hosts "etc/hosts:1:1: warning: server 'ntp1.example.com' of ntp.conf has no /etc/hosts entry (the file cannot be read, see FS001): ntpd resolves it only through DNS, once, at start-up [HST010]"
+has in-fifo-hosts "etc/hosts:1:1: warning: server 'ntp1.example.com' of ntp.conf has no /etc/hosts entry (the file cannot be read, see FS001): it is looked up in DNS only; when DNS does not answer at boot, ntpdate skips it and ntpd_initres retries it 1 to 16 minutes apart [HST010]"
 # a device node inside a root needs mknod (root); an absolute link means ROOT/dev/zero
 host in-dev
 rm in-dev/etc/ntp.conf
@@ -180,12 +209,16 @@ ln -s ntp.conf loop/etc/ntp.conf.b
 run loop 1 loop
 has loop "etc/ntp.conf:1:1: error: etc/ntp.conf cannot be read: Too many levels of symbolic links [FS001]"
 
-# a root that does not exist; a root that is a file (with '/': not a directory)
-run noroot 1 "$tmp/no/such/root"
-has noroot "$tmp/no/such/root:1:1: error: $tmp/no/such/root does not exist [FS001]"
+# a PATH that does not exist; a root that is a file (with '/': not a directory): usage
+# errors, whatever --fail-on says
+run noroot 2 --fail-on=never "$tmp/no/such/root"
+err noroot "esxntp-lint: '$tmp/no/such/root' does not exist: give a host root (a directory holding etc/ntp.conf) or an ntp.conf"
+quiet_out noroot
+run nofile 2 --disable=FS001 ntp.cnof
+err nofile "esxntp-lint: 'ntp.cnof' does not exist: give a host root (a directory holding etc/ntp.conf) or an ntp.conf"
 printf 'x\n' >plainfile
-run fileroot 1 plainfile/
-has fileroot "plainfile/:1:1: error: plainfile/ does not exist (a directory in its path is a file) [FS001]"
+run fileroot 2 plainfile/
+err fileroot "esxntp-lint: 'plainfile/' is not a directory: give 'plainfile' without the '/' to lint it as an ntp.conf"
 
 # standard input: a pipe is read; closed, '-' is refused, and nothing else depends on it
 printf 'restrict 127.0.0.1\nrestrict default kod nomodify notrap nopeer noquery\ndriftfile /var/lib/ntp/drift\nserver 10.1.1.1\nserver 10.1.1.2\nserver 10.1.1.3\nserver 10.1.1.4\n' |
@@ -193,6 +226,14 @@ printf 'restrict 127.0.0.1\nrestrict default kod nomodify notrap nopeer noquery\
 st=$?
 if [ $st -eq 0 ]; then ok; else no "pipe: exit $st, want 0"; fi
 codes pipe ""
+# what is redirected into standard input is no file of the host: its mode (/dev/null and
+# a file of mode 0666 here) is no FS002
+run devnull-stdin 1 - </dev/null
+codes devnull-stdin "-:1:1 NTP011 -:1:1 NTP020 -:1:1 NTP030"
+printf 'server 10.1.1.1\n' >ww.conf
+chmod 666 ww.conf
+run ww-stdin 1 - <ww.conf
+codes ww-stdin "-:1:1 NTP011 -:1:1 NTP031 -:2:1 NTP020"
 # (valgrind keeps descriptors of its own there: not under make valgrind)
 if [ -n "${VALGRIND:-}" ]; then
 	echo "SKIP bad_inputs: closed standard descriptors: valgrind holds descriptors of its own"
@@ -239,7 +280,7 @@ if [ $st -eq 1 ]; then ok; else no "many: exit $st, want 1 ($(head -c 300 many.e
 n=$(grep -c '"root":' many.out)
 if [ "$n" -eq 501 ]; then ok; else no "many: $n roots in the JSON report, want 501"; fi
 run many-text 1 "$@" nul
-has many-text "nul/etc/ntp.conf:8:17: warning: NUL byte: ntpd 4.2.0 ignores the rest of this line [NTP006]"
+has many-text "nul/etc/ntp.conf:8:17: warning: NUL byte: ntpd 4.1 ignores the rest of this line [NTP006]"
 quiet many-text
 
 # template markup from a configuration-management repository: FS004 once per file
@@ -248,11 +289,17 @@ printf '{%% for s in ntp_servers %%}\nserver {{ s }} iburst\n{%% endfor %%}\n' >
 printf '<%%= @ntp_ip %%>\tntp9.example.com\n' >>tmpl/etc/hosts
 printf '# {{ not markup in a comment }}\n${NTP_SERVER}\n' >>tmpl/etc/ntp/step-tickers
 run tmpl 1 tmpl
-has tmpl "etc/ntp.conf:8:1: error: template markup '{%' (3 lines): this is a configuration-management template, not the file the host reads; lint the rendered file [FS004]"
-has tmpl "etc/hosts:6:1: error: template markup '<%' (1 line): this is a configuration-management template, not the file the host reads; lint the rendered file [FS004]"
-has tmpl "etc/ntp/step-tickers:6:1: error: template markup '\${' (1 line): this is a configuration-management template, not the file the host reads; lint the rendered file [FS004]"
+tail=" this is a configuration-management template, not the file the host reads; lint the rendered file (the markup lines get no other finding"
+has tmpl "etc/ntp.conf:8:1: error: template markup '{%' (3 lines):$tail; ntpd 4.1 drops 3 of them) [FS004]"
+has tmpl "etc/hosts:6:1: error: template markup '<%' (1 line):$tail) [FS004]"
+has tmpl "etc/ntp/step-tickers:6:1: error: template markup '\${' (1 line):$tail) [FS004]"
 n=$(grep -c 'FS004' tmpl.out)
 if [ "$n" -eq 3 ]; then ok; else no "tmpl: $n FS004 findings, want 3"; fi
+# one finding per cause: nothing else on the markup lines (no "did you mean" on '{%', no
+# HST001 for '<%=', no STK001 for '${NTP_SERVER}'), nor for the server '{{' (its line
+# is refused: no NTP030 pointing at it, no STK010 asking for '{{' in step-tickers)
+n=$(grep -E -c 'ntp.conf:(8|9|10):|hosts:6:|step-tickers:6:|NTP030|STK010|HST010' tmpl.out)
+if [ "$n" -eq 3 ]; then ok; else no "tmpl: $n findings on markup lines or from them, want the 3 FS004 ($(cat tmpl.out))"; fi
 
 echo "bad_inputs: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

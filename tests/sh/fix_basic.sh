@@ -145,23 +145,41 @@ host bk3 etc/ntp/step-tickers 'ntp1.example.com\r\nntp2.example.com\nntp3.exampl
 "$BIN" --fix --no-backup "$tmp/bk3" >/dev/null 2>&1
 check "backup: --no-backup leaves only the file" "[ \"\$(ls -A '$tmp/bk3/etc/ntp')\" = step-tickers ]"
 
-# --fixable: the other rules' findings stay, with the reason
-host sel etc/ntp/step-tickers 'ntp1.example.com\r\nntp2.example.com\nntp3.example.com\nntp4.example.com\n'
+# --fixable: the other rules' findings stay, with the reason (every name with its CR: no
+# host is left for ntpdate, a warning)
+host sel etc/ntp/step-tickers 'ntp1.example.com\r\nntp2.example.com\r\nntp3.example.com\r\nntp4.example.com\r\n'
 cp "$tmp/sel/etc/ntp/step-tickers" "$tmp/sel.old"
 "$BIN" --fix --fixable=NTP "$tmp/sel" >"$tmp/sel.out" 2>&1
 check "fixable: exit 1, STK005 left" "[ $? -eq 1 ]"
 check "fixable: file untouched" "cmp -s '$tmp/sel/etc/ntp/step-tickers' '$tmp/sel.old'"
 check "fixable: reason given" "grep -q 'note: not fixed: not selected by --fixable' '$tmp/sel.out'"
 
-# a host with a syntax error is not written at all, and the tool says why
+# a syntax error blocks only the fixes that depend on what it hides: ntp.conf's typo
+# keeps its fixes (NTP011) back, with the reason; step-tickers' CR is fixed all the same
 host syn etc/ntp/step-tickers 'ntp1.example.com\r\nntp2.example.com\nntp3.example.com\nntp4.example.com\n'
 printf 'restrict 127.0.0.1\nrestrict default kod nomodfy notrap nopeer noquery\nserver ntp1.example.com\nserver ntp2.example.com\nserver ntp3.example.com\nserver ntp4.example.com\ndriftfile /var/lib/ntp/drift\n' >"$tmp/syn/etc/ntp.conf"
-cp "$tmp/syn/etc/ntp/step-tickers" "$tmp/syn.old"
+cp "$tmp/syn/etc/ntp.conf" "$tmp/syn.old"
 "$BIN" --fix "$tmp/syn" >"$tmp/syn.out" 2>&1
 check "syntax: exit 1" "[ $? -eq 1 ]"
-check "syntax: step-tickers untouched" "cmp -s '$tmp/syn/etc/ntp/step-tickers' '$tmp/syn.old'"
-check "syntax: no backup" "[ ! -e '$tmp/syn/etc/ntp/step-tickers.bk' ]"
-check "syntax: says why" "grep -q 'does not parse (NTP001): no fix is written' '$tmp/syn.out'"
+check "syntax: ntp.conf untouched" "cmp -s '$tmp/syn/etc/ntp.conf' '$tmp/syn.old'"
+check "syntax: no backup of ntp.conf" "[ ! -e '$tmp/syn/etc/ntp.conf.bk' ]"
+check "syntax: says why" "grep -q 'not fixed: the syntax error at etc/ntp.conf:2:22 (NTP001) must be corrected first' '$tmp/syn.out'"
+check "syntax: step-tickers fixed" "! grep -q \"\$(printf '\\r')\" '$tmp/syn/etc/ntp/step-tickers' && [ -f '$tmp/syn/etc/ntp/step-tickers.bk' ]"
+
+# dead hosts lines ('XXX' placeholders, ';' comments) that name no server of ntp.conf do not
+# stop the other files' fixes; a broken line that names a server blocks the hosts fixes
+host dead etc/ntp/step-tickers 'ntp1.example.com\r\nntp2.example.com\nntp3.example.com\nntp4.example.com\n'
+printf '192.168.122.XXX\tbuildhost\n; old resolver comment\n' >>"$tmp/dead/etc/hosts"
+cp "$tmp/dead/etc/hosts" "$tmp/dead.old"
+"$BIN" --fix "$tmp/dead" >"$tmp/dead.out" 2>&1
+check "dead hosts lines: step-tickers fixed" "! grep -q \"\$(printf '\\r')\" '$tmp/dead/etc/ntp/step-tickers'"
+check "dead hosts lines: hosts untouched" "cmp -s '$tmp/dead/etc/hosts' '$tmp/dead.old'"
+check "dead hosts lines: no refusal" "! grep -q 'must be corrected first\\|no fix is written' '$tmp/dead.out'"
+sed -i '/ntp4.example.com/d' "$tmp/dead/etc/hosts"
+printf '192.0.2.XXX\tntp4.example.com\n' >>"$tmp/dead/etc/hosts"
+cp "$tmp/dead/etc/hosts" "$tmp/dead.old"
+"$BIN" --fix --address ntp4.example.com=192.0.2.4 "$tmp/dead" >"$tmp/dead.out" 2>&1
+check "server's hosts line broken: HST010 blocked" "cmp -s '$tmp/dead/etc/hosts' '$tmp/dead.old' && grep -q 'not fixed: the syntax error at etc/hosts:7:1 (HST001) must be corrected first' '$tmp/dead.out'"
 
 # exit status: what remains decides; --exit-non-zero-on-fix
 host ex etc/ntp/step-tickers 'ntp1.example.com\r\nntp2.example.com\nntp3.example.com\nntp4.example.com\n'

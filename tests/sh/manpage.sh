@@ -39,7 +39,7 @@ for o in $(cat "$tmp/help"); do grep -q -- "$o" "$tmp/usage" || missing="$missin
 check "README Usage names every option of --help${missing:+ (missing:$missing)}" '[ -z "$missing" ]'
 
 # the exit statuses and formats --help gives are those of the page
-for f in text json sarif github; do
+for f in text json sarif github gitlab checkstyle junit; do
 	check "the page describes --format=$f" 'grep -q "^\.Cm $f" "$man"'
 done
 check "the page has the sections a man page needs" \

@@ -73,7 +73,7 @@ def check(path):
         if not keys(w, r, ROOT): continue
         is_type(f"{w}.root", r.get("root"), (str,))
         is_type(f"{w}.esx_version", r.get("esx_version"), (str,), nullable=True)
-        if r.get("ntp_version") not in ("4.1", "4.2.0", "4.2.8", "ntpsec"):
+        if r.get("ntp_version") not in ("4.1", "4.2.0", "4.2.2", "4.2.8", "ntpsec"):
             errs.append(f"{w}.ntp_version: {r.get('ntp_version')!r}")
         if "fix" in r and keys(f"{w}.fix", r["fix"], FIX):
             for j, c in enumerate(r["fix"].get("changes") or []):

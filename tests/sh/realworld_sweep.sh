@@ -99,7 +99,7 @@ put() {	# realworld-path root
 }
 
 cd "$rw" || exit 1
-# each file alone; ntp.conf as the tool's own target reads it (ESX 3: ntpd 4.2.0), then as
+# each file alone; ntp.conf as the tool's own target reads it (ESX 3: ntpd 4.1), then as
 # the other readers do. JSON, SARIF and the fixes (--diff writes nothing) of all at once, as
 # a process costs more than a lint here.
 nfiles=0 confs="" roots="" only=$BIN
@@ -116,7 +116,7 @@ for f in */*; do
 	run "$name" text "$path"
 done
 only=
-for v in 4.1 4.2.8 ntpsec; do
+for v in 4.2.0 4.2.2 4.2.8 ntpsec; do
 	# shellcheck disable=SC2086
 	run "ntp.conf@$v" text --ntp-version=$v $confs
 done

@@ -80,8 +80,8 @@ test_clean_host(void **state)
 	assert_string_equal(m->svc.links[0].target, "../init.d/ntpd");
 	assert_string_equal(m->esx.version, "3");
 	assert_int_equal(m->esx.from, ESXV_RELEASE);
-	assert_int_equal(m->esx.target, NTPV_420);
-	assert_int_equal(h.target, NTPV_420);
+	assert_int_equal(m->esx.target, NTPV_41);
+	assert_int_equal(h.target, NTPV_41);
 	assert_string_equal(h.esx_version, "3");
 	assert_true(esx_at_most(&m->esx, 3, 0, 2));
 	assert_non_null(files_find(&m->files, "etc/hosts"));
@@ -303,10 +303,12 @@ test_esx_versions(void **state)
 	assert_null(esx_release_version(&a, "VMware ESX Server", 17));
 	assert_null(esx_release_version(&a, "VMware ESX Server 3b", 20));
 	arena_free(&a);
-	assert_int_equal(esx_ntp_version(-1), NTPV_420);
-	assert_int_equal(esx_ntp_version(2), NTPV_420);
-	assert_int_equal(esx_ntp_version(3), NTPV_420);
-	assert_int_equal(esx_ntp_version(4), NTPV_420);
+	/* README "Which ntpd judges the file": RH 7.2 and RHEL 3 consoles run ntp 4.1.x,
+	 * the RHEL 5 console 4.2.2p1, ESXi 6.7 4.2.8p10; unknown is taken as ESX 3 */
+	assert_int_equal(esx_ntp_version(-1), NTPV_41);
+	assert_int_equal(esx_ntp_version(2), NTPV_41);
+	assert_int_equal(esx_ntp_version(3), NTPV_41);
+	assert_int_equal(esx_ntp_version(4), NTPV_422);
 	assert_int_equal(esx_ntp_version(5), NTPV_428);
 	assert_int_equal(esx_ntp_version(7), NTPV_428);
 }
@@ -335,7 +337,7 @@ test_target_and_overrides(void **state)
 	o = opts(-1, NULL);
 	host_lint(&h, "corpus/hosts/esx_no_release", true, &o);
 	assert_null(h.esx_version);
-	assert_int_equal(h.target, NTPV_420);
+	assert_int_equal(h.target, NTPV_41);
 	assert_int_equal(count_rule(&h, R_ESX001), 1);
 	host_free(&h);
 }
@@ -434,6 +436,207 @@ test_realworld_rc_links(void **state)
 	rm_rf(root);
 }
 
+/* one host: ESX esx, ntp.conf conf, step-tickers stk (NULL: absent), sysconfig
+ * (NULL: absent); linted, its boot model checked by the caller */
+static void
+boot_host(struct host *h, char **root, const char *esx, const char *conf, const char *stk,
+    const char *sysconfig)
+{
+	struct lint_opts o = opts(-1, esx);
+	static struct lint_opts keep;
+
+	*root = scratch();
+	put(*root, "etc/ntp.conf", conf);
+	put(*root, "etc/hosts", "127.0.0.1 localhost\n");
+	if (stk != NULL)
+		put(*root, "etc/ntp/step-tickers", stk);
+	if (sysconfig != NULL)
+		put(*root, "etc/sysconfig/ntpd", sysconfig);
+	keep = o;
+	host_lint(h, *root, true, &keep);
+}
+
+#define BOOT boot_host
+
+static const char conf3[] = "server 127.127.1.0\nserver a.example.com\npeer b.example.com\n"
+    "pool c.example.com\n";
+
+/* the RHEL 3 script (ntp-4.1.2-5, ac3eb03): [ -s ] runs ntpdate; a file that sed leaves
+ * with nothing but newlines falls back to ntp.conf's server and peer lines; no ntpdate:
+ * ntpd gets -g */
+static void
+test_boot_rhel3(void **state)
+{
+	struct host h;
+	char *root;
+	const struct boot_model *b = &h.model.boot;
+
+	BOOT(&h, &root, "3", conf3, "# servers\n\n#\r\n", NULL);
+	assert_int_equal(b->era, ERA_RHEL3);
+	assert_string_equal(b->options, "-U ntp -p /var/run/ntpd.pid");
+	assert_false(b->options_from_file);
+	assert_true(b->ntpdate);
+	assert_true(b->from_conf);
+	/* awk '$1=="peer"||$1=="server"{print $2}': the local clock too, not the pool */
+	assert_int_equal(b->nhosts, 3);
+	assert_int_equal(b->nusable, 2);
+	assert_true(boot_steps(b));
+	assert_int_equal(b->g, BOOTG_ON_FAILURE);
+	assert_false(boot_ntpd_g(b));
+	/* ntpdate steps from ntp.conf's servers: none is missing ('pool' is no 4.1 line) */
+	assert_int_equal(count_rule(&h, R_STK010), 0);
+	host_free(&h);
+	rm_rf(root);
+
+	/* blanks before a comment survive sed: -z fails, ntpdate gets no word and fails */
+	BOOT(&h, &root, "3", conf3, "  # servers\n", NULL);
+	assert_true(b->ntpdate);
+	assert_false(b->from_conf);
+	assert_int_equal(b->nhosts, 0);
+	assert_false(boot_steps(b));
+	assert_true(boot_ntpd_g(b));
+	host_free(&h);
+	rm_rf(root);
+
+	/* empty (the package's own file) or absent: no ntpdate, ntpd -g */
+	BOOT(&h, &root, "3", conf3, "", NULL);
+	assert_false(b->ntpdate);
+	assert_int_equal(b->g, BOOTG_ALWAYS);
+	assert_true(boot_ntpd_g(b));
+	host_free(&h);
+	rm_rf(root);
+
+	/* -x in OPTIONS: ntpdate even without the file, with ntp.conf's servers */
+	BOOT(&h, &root, NULL, conf3, NULL, "# ntpd\nOPTIONS=\"-U ntp -x\"\n");
+	assert_int_equal(b->era, ERA_RHEL3);	/* an unknown version is ESX 3 */
+	assert_true(b->options_from_file);
+	assert_string_equal(b->options, "-U ntp -x");
+	assert_true(b->opt_x);
+	assert_true(b->ntpdate);
+	assert_true(b->from_conf);
+	assert_true(boot_steps(b));
+	host_free(&h);
+	rm_rf(root);
+
+	/* a word that is only a CR is a word: no fallback */
+	BOOT(&h, &root, "3", conf3, "# servers\r\n\r\n", NULL);
+	assert_true(b->ntpdate);
+	assert_false(b->from_conf);
+	assert_int_equal(b->nhosts, 1);
+	assert_int_equal(b->nusable, 0);
+	assert_int_equal(count_rule(&h, R_STK005), 1);
+	host_free(&h);
+	rm_rf(root);
+}
+
+/* the RHEL 5 script (ntp-4.2.2p1, 9932589): ntpdate only for a file with a letter or
+ * digit, or -x (then ntp.conf's servers without 127.127.1.0) */
+static void
+test_boot_rhel5(void **state)
+{
+	struct host h;
+	char *root;
+	const struct boot_model *b = &h.model.boot;
+
+	BOOT(&h, &root, "4.0", conf3, "# servers\n", NULL);
+	assert_int_equal(b->era, ERA_RHEL5);
+	assert_string_equal(b->options, "-u ntp:ntp -p /var/run/ntpd.pid");
+	assert_false(b->ntpdate);
+	assert_int_equal(b->g, BOOTG_ALWAYS);
+	assert_int_equal(count_rule(&h, R_STK010), 1);
+	host_free(&h);
+	rm_rf(root);
+
+	/* no letter or digit: the words are not handed to ntpdate, so a CR on them is not
+	 * STK005's */
+	BOOT(&h, &root, "4.0", conf3, "-%>\r\n", NULL);
+	assert_false(b->ntpdate);
+	assert_int_equal(count_rule(&h, R_STK005), 0);
+	host_free(&h);
+	rm_rf(root);
+
+	BOOT(&h, &root, "4.0", conf3, "# servers\n", "OPTIONS=\"-u ntp:ntp -x -g\"\n");
+	assert_true(b->opt_x);
+	assert_true(b->opt_g);
+	assert_true(b->ntpdate);
+	assert_true(b->from_conf);
+	assert_int_equal(b->nhosts, 2);		/* fgrep -v 127.127.1.0 */
+	assert_int_equal(b->nusable, 2);
+	host_free(&h);
+	rm_rf(root);
+
+	BOOT(&h, &root, "4.0", conf3, "a.example.com\r\nb.example.com\r\n", NULL);
+	assert_true(b->ntpdate);
+	assert_false(b->from_conf);
+	assert_int_equal(b->nusable, 0);
+	assert_false(boot_steps(b));
+	assert_true(boot_ntpd_g(b));
+	host_free(&h);
+	rm_rf(root);
+}
+
+/* the Red Hat 7.2 script (ntp-4.1.0-4, cdb4f7a): [ -s ] runs ntpdate with whatever sed
+ * leaves; ntpd never gets -g from the script */
+static void
+test_boot_rh72(void **state)
+{
+	struct host h;
+	char *root;
+	const struct boot_model *b = &h.model.boot;
+
+	BOOT(&h, &root, "2.5.4", conf3, "# servers\n", NULL);
+	assert_int_equal(b->era, ERA_RH72);
+	assert_true(b->ntpdate);
+	assert_false(b->from_conf);
+	assert_int_equal(b->nhosts, 0);
+	assert_int_equal(b->g, BOOTG_NEVER);
+	assert_false(boot_ntpd_g(b));
+	host_free(&h);
+	rm_rf(root);
+
+	BOOT(&h, &root, "2.5.4", conf3, NULL, "OPTIONS='-U ntp -g'\n");
+	assert_false(b->ntpdate);
+	assert_true(boot_ntpd_g(b));
+	host_free(&h);
+	rm_rf(root);
+
+	/* ESXi: no service console, no step-tickers */
+	BOOT(&h, &root, "6.7", conf3, "a.example.com\n", NULL);
+	assert_int_equal(b->era, ERA_NONE);
+	assert_int_equal(count_rule(&h, R_STK010) + count_rule(&h, R_STK011), 0);
+	host_free(&h);
+	rm_rf(root);
+}
+
+/* OPTIONS as bash's getopts reads them in each script */
+static void
+test_boot_options(void **state)
+{
+	bool x, g;
+
+	boot_scan_options(ERA_RHEL3, "-U ntp -p /var/run/ntpd.pid", &x, &g);
+	assert_false(x || g);
+	boot_scan_options(ERA_RHEL3, "-gx", &x, &g);
+	assert_true(x && g);
+	/* -p takes the next word: "-x" is its argument */
+	boot_scan_options(ERA_RHEL3, "-p -x", &x, &g);
+	assert_false(x);
+	boot_scan_options(ERA_RHEL3, "-p8 -x", &x, &g);
+	assert_true(x);
+	/* options end at the first word that is none */
+	boot_scan_options(ERA_RHEL3, "ntp -x", &x, &g);
+	assert_false(x);
+	boot_scan_options(ERA_RHEL3, "-- -x", &x, &g);
+	assert_false(x);
+	/* RHEL 3's getopts has no -u: '?' for it, then "ntp:ntp" ends the options */
+	boot_scan_options(ERA_RHEL3, "-u ntp:ntp -x", &x, &g);
+	assert_false(x);
+	boot_scan_options(ERA_RHEL5, "-u ntp:ntp -x", &x, &g);
+	assert_true(x);
+	boot_scan_options(ERA_RHEL5, "", &x, &g);
+	assert_false(x || g);
+}
+
 int
 main(void)
 {
@@ -448,6 +651,10 @@ main(void)
 		cmocka_unit_test(test_target_and_overrides),
 		cmocka_unit_test(test_fs_modes),
 		cmocka_unit_test(test_realworld_rc_links),
+		cmocka_unit_test(test_boot_rhel3),
+		cmocka_unit_test(test_boot_rhel5),
+		cmocka_unit_test(test_boot_rh72),
+		cmocka_unit_test(test_boot_options),
 	};
 
 	return cmocka_run_group_tests_name("model_files", tests, NULL, NULL);

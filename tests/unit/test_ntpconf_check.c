@@ -147,6 +147,11 @@ test_v420_crlf_glues_cr(void **state)
 	expect_stmt(&r, 1, DIR_RESTRICT, 0);
 	done(&r);
 
+	/* a quote in a word is shown as itself, not \x27 */
+	RUN(&r, NTPV_420, "restrict default nomodify'\n");
+	expect_message(&r, "NTP001", "unknown restrict flag 'nomodify''");
+	done(&r);
+
 	/* 4.2.8 reads CR as a blank */
 	RUN(&r, NTPV_428, "restrict default nomodify\r\nrestrict 127.0.0.1\r\n");
 	assert_string_equal(r.findings, "");
@@ -313,6 +318,72 @@ test_v428_end(void **state)
 	done(&r);
 }
 
+/* ntpd 4.2.2p1 (classic ntp-project/ntp ddf086f8a, ntpd/ntp_config.c): the 4.2.0 reader
+ * with the discard index fixed, 'end', more tos variables and server options, 'pps'
+ * gone, and no crash past 20 words */
+static void
+test_v422_reader(void **state)
+{
+	char line[256] = "restrict default";
+	struct run r;
+	int i;
+
+	RUN(&r, NTPV_422,
+	    "discard average 3 minimum 1\n"		/* tokens[i], not tokens[i++] */
+	    "tos maxclock 10 orphan 12 maxhop 3\n"
+	    "server 10.0.0.1 preempt true\n"
+	    "enable pps\n"
+	    "end\n"
+	    "server 10.0.0.2\n");
+	assert_string_equal(r.findings, "4:8 NTP004, 6:1 NTP001");
+	expect_message(&r, "NTP004", "ntpd 4.1 had it, ntpd 4.2.2 does not");
+	expect_message(&r, "NTP001", "ignores the rest without a message");
+	expect_stmt(&r, 0, DIR_DISCARD, 0);
+	expect_stmt(&r, 4, DIR_END, 0);
+	done(&r);
+	/* the same lines, read by 4.2.0 */
+	RUN(&r, NTPV_420,
+	    "discard average 3 minimum 1\n"
+	    "tos maxclock 10 orphan 12 maxhop 3\n"
+	    "server 10.0.0.1 preempt true\n"
+	    "enable pps\n"
+	    "end\n");
+	assert_string_equal(r.findings, "1:19 NTP004, 2:5 NTP004, 3:17 NTP004, 5:1 NTP004");
+	expect_message(&r, "NTP004", "it needs ntpd 4.2.2 or later");
+	done(&r);
+	/* 21 words: logged and lost, not a crash */
+	for (i = 0; i < 19; i++)
+		strcat(line, " nomodify");
+	strcat(line, "\n");
+	run(&r, NTPV_422, line, strlen(line));
+	assert_string_equal(r.findings, "1:180 NTP004");
+	expect_message(&r, "NTP004", "too many tokens on the line");
+	done(&r);
+}
+
+/* the keyword tables of Red Hat's 4.1.2 (d2a13f905): no PUBKEY, so no keysdir or
+ * crypto; sysstats came with 4.2.0 */
+static void
+test_v41_tables(void **state)
+{
+	struct run r;
+
+	RUN(&r, NTPV_41, "keysdir /etc/ntp\ncrypto\nstatistics loopstats sysstats\n");
+	assert_string_equal(r.findings, "1:1 NTP004, 2:1 NTP004, 3:22 NTP004");
+	expect_message(&r, "NTP004", "built with PUBKEY");
+	done(&r);
+	RUN(&r, NTPV_420, "keysdir /etc/ntp\nstatistics loopstats sysstats\n");
+	assert_string_equal(r.findings, "");
+	done(&r);
+	/* 4.1.2 takes any ttl (4.2.0 added 'ttl: invalid argument' for 8 and more) */
+	RUN(&r, NTPV_41, "broadcast 224.0.1.1 ttl 9\n");
+	assert_string_equal(r.findings, "");
+	done(&r);
+	RUN(&r, NTPV_420, "broadcast 224.0.1.1 ttl 9\n");
+	assert_string_equal(r.findings, "1:25 NTP002");
+	done(&r);
+}
+
 /* forms one version has and another lacks are NTP004 (the recorded verdicts in
  * ../shared/reference/ntpd-verdicts name the edge files) */
 static void
@@ -372,6 +443,8 @@ main(void)
 		cmocka_unit_test(test_ntpsec_and_41),
 		cmocka_unit_test(test_v428_end),
 		cmocka_unit_test(test_version_forms),
+		cmocka_unit_test(test_v422_reader),
+		cmocka_unit_test(test_v41_tables),
 	};
 
 	return cmocka_run_group_tests_name("ntpconf_check", tests, NULL, NULL);

@@ -53,6 +53,32 @@ test_refused(void **state)
 	assert_int_equal(utf8_printable((const unsigned char *)"\xe2\x82\xac", 2), 0);
 }
 
+static void
+test_decode(void **state)
+{
+	unsigned cp = 0;
+
+	(void)state;
+	/* every well-formed character, controls included, with its code point */
+	assert_int_equal(utf8_decode((const unsigned char *)"\x1b", 1, &cp), 1);
+	assert_int_equal(cp, 0x1b);
+	assert_int_equal(utf8_decode((const unsigned char *)"\xc2\x85", 2, &cp), 2);
+	assert_int_equal(cp, 0x85);		/* NEL: valid, though not printable */
+	assert_int_equal(utf8_decode((const unsigned char *)"\xc3\xa9", 2, &cp), 2);
+	assert_int_equal(cp, 0xe9);
+	assert_int_equal(utf8_decode((const unsigned char *)"\xe2\x82\xac", 3, &cp), 3);
+	assert_int_equal(cp, 0x20ac);
+	assert_int_equal(utf8_decode((const unsigned char *)"\xf0\x9f\x98\x80", 4, &cp), 4);
+	assert_int_equal(cp, 0x1f600);
+	/* and nothing else */
+	assert_int_equal(utf8_decode((const unsigned char *)"\xe9", 1, &cp), 0);
+	assert_int_equal(utf8_decode((const unsigned char *)"\xc0\xaf", 2, &cp), 0);
+	assert_int_equal(utf8_decode((const unsigned char *)"\xed\xa0\x80", 3, &cp), 0);
+	assert_int_equal(utf8_decode((const unsigned char *)"\xf4\x90\x80\x80", 4, &cp), 0);
+	assert_int_equal(utf8_decode((const unsigned char *)"\xe2\x82\xac", 2, &cp), 0);
+	assert_int_equal(utf8_decode((const unsigned char *)"", 0, &cp), 0);
+}
+
 int
 main(void)
 {
@@ -60,6 +86,7 @@ main(void)
 		cmocka_unit_test(test_ascii),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_decode),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
