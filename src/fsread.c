@@ -123,6 +123,8 @@ fsread(int dirfd, const char *path, size_t limit, struct fsread *out)
 const char *
 fsread_reason(const struct fsread *r, char *buf, size_t cap)
 {
+	if (r->why != NULL)
+		return r->why;
 	switch (r->status) {
 	case FSR_MISSING:
 		if (r->dangling)

@@ -21,6 +21,8 @@ struct fsread {
 	struct stat st;		/* of the file that was read */
 	int dangling;		/* FSR_MISSING: the path is a symlink to nothing */
 	size_t limit;		/* the size limit it was read with */
+	const char *why;	/* a reason of the reader's own, or NULL (an archive's: "its data
+				 * was not kept ...") */
 };
 
 /* opens path below rootfd with every symlink and ".." kept inside the root;
@@ -29,7 +31,7 @@ int open_in_root(int rootfd, const char *path, int flags);
 /* reads path (below dirfd, kept inside it; or as given when dirfd < 0); a FIFO or device
  * is refused before it is read, so it cannot block; "-" with dirfd < 0 is standard input */
 void fsread(int dirfd, const char *path, size_t limit, struct fsread *out);
-/* a short phrase for a failure: "no such file", "is a directory", ... */
+/* a short phrase for a failure: "no such file", "is a directory", ... (r->why if set) */
 const char *fsread_reason(const struct fsread *r, char *buf, size_t cap);
 
 #endif

@@ -123,7 +123,7 @@ out_doc_begin(const struct out_opts *o)
 void
 out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t)
 {
-	json_t *r = json_object(), *fs = json_array();
+	json_t *r = json_object(), *fs = json_array(), *ar;
 	size_t i;
 
 	json_object_set_new(r, "root", out_json_text(h->root ? h->root : h->lone));
@@ -131,6 +131,8 @@ out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t)
 	json_object_set_new(r, "esx_product", jstr_or_null(esx_product_name(&h->model.esx)));
 	json_object_set_new(r, "esx_source", jstr_or_null(h->model.esx.source));
 	json_object_set_new(r, "ntp_version", json_string(ntpver_name(h->target)));
+	if ((ar = out_archive_json(h)) != NULL)	/* only for an archive root */
+		json_object_set_new(r, "archive", ar);
 	for (i = 0; i < h->diags.n; i++) {
 		struct finding *f = &h->diags.v[i];
 
