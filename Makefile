@@ -11,11 +11,15 @@ CFLAGS  ?= -O2 -g
 WERROR  ?=
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
            -Wpointer-arith -Wcast-qual -Wno-unused-parameter $(WERROR)
-ALL_CFLAGS = $(WARN) $(CFLAGS) -D_GNU_SOURCE -Isrc -I$(B)/gen -MMD -MP
+ALL_CFLAGS = $(WARN) $(CFLAGS) -D_GNU_SOURCE -Isrc -I$(B)/gen $(ARCHIVE_CFLAGS) -MMD -MP
 JSON_LIBS ?= -ljansson
+# libarchive reads tar archives (vm-support bundles) as host roots
+PKG_CONFIG ?= pkg-config
+ARCHIVE_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags libarchive 2>/dev/null)
+ARCHIVE_LIBS ?= $(shell $(PKG_CONFIG) --libs libarchive 2>/dev/null || echo -larchive)
 CMOCKA_LIBS ?= -lcmocka
 INI_LIBS ?= -linih
-LDLIBS  += $(JSON_LIBS) $(INI_LIBS)
+LDLIBS  += $(JSON_LIBS) $(INI_LIBS) $(ARCHIVE_LIBS)
 
 RE_SRC  = $(wildcard grammar/*.re)
 Y_SRC   = $(wildcard grammar/*.y)
@@ -37,6 +41,10 @@ all: $(BIN)
 # a fresh machine: .ci/deps installs (as root) or names what the build and the tests need
 $(B)/.deps-build:
 	@CC='$(CC)' RE2C='$(RE2C)' BISON='$(BISON)' sh .ci/deps build
+	@mkdir -p $(@D) && touch $@
+
+$(B)/.deps-static:
+	@CC='$(CC)' RE2C='$(RE2C)' BISON='$(BISON)' sh .ci/deps static
 	@mkdir -p $(@D) && touch $@
 
 $(B)/.deps-check:
@@ -69,6 +77,25 @@ $(B)/obj/fuzzlib_%.o: fuzz/%.c $(GEN_H)
 
 $(BIN): $(LIBOBJ) $(B)/obj/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# a statically linked binary to carry to another machine (README, "A static binary").
+# Only the libraries the code reaches: libarchive's tar reader and its gzip, bzip2 and xz
+# filters (zlib, libbz2, liblzma); 'pkg-config --static' would name libacl, liblz4,
+# libzstd, libxml2 and nettle too, for parts of libarchive never linked in, and Debian 12
+# ships no static libacl, liblz4 or libzstd. glibc warns that getaddrinfo (--resolve) needs
+# its NSS modules at run time: see the README.
+STATIC_LIBS ?= -ljansson -linih -larchive -lbz2 -llzma -lz
+STATIC_BIN = $(B)/esxntp-lint-static
+static: $(STATIC_BIN)
+$(STATIC_BIN): $(LIBOBJ) $(B)/obj/main.o | $(B)/.deps-static
+	$(CC) $(CFLAGS) $(LDFLAGS) -static -o $@ $(LIBOBJ) $(B)/obj/main.o $(STATIC_LIBS) 2>$(B)/static-link.log || \
+	    { cat $(B)/static-link.log; exit 1; }
+	@grep -v -e 'getaddrinfo' -e 'gai_misc' -e 'in function' $(B)/static-link.log || true
+	@echo "$@: statically linked (--resolve needs glibc's NSS modules where it runs; README)"
+
+# the static binary is static (file, ldd) and passes the golden tests
+check-static: $(STATIC_BIN)
+	@sh tests/static.sh $(abspath $(STATIC_BIN))
 
 $(B)/tests/%: tests/unit/%.c $(LIBOBJ) $(TESTLIB) | $(B)/.deps-check
 	@mkdir -p $(@D)
@@ -183,7 +210,7 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check valgrind check-faults sweep update-golden run sanitize fuzz fuzz-targets bench install uninstall clean
+.PHONY: all static check-static check valgrind check-faults sweep update-golden run sanitize fuzz fuzz-targets bench install uninstall clean
 .SECONDARY: $(GEN_C) $(GEN_H) $(FUZZLIB)
 .DELETE_ON_ERROR:
 -include $(wildcard $(B)/obj/*.d $(B)/tests/*.d)

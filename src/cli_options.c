@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "explain.h"
+#include "hostfs.h"
 #include "model_files.h"
 #include "util.h"
 #include "version.h"
@@ -18,9 +19,10 @@ static const char usage_text[] =
 "usage: esxntp-lint [OPTIONS] PATH...\n"
 "\n"
 "Checks the NTP set-up of VMware ESX hosts against VMware's procedure and ntpd's grammar.\n"
-"A directory PATH is a host root (it holds etc/, and etc/ntp.conf is read); a file PATH is\n"
-"one ntp.conf; '-' reads an ntp.conf from standard input. A PATH that does not exist, or a\n"
-"directory with no etc/, is a usage error (exit 2).\n"
+"A directory PATH is a host root (it holds etc/, and etc/ntp.conf is read); a tar archive\n"
+"(.tar, .tgz, a vm-support bundle) is read as one, without extracting it; any other file\n"
+"PATH is one ntp.conf; '-' reads an ntp.conf from standard input. A PATH that does not\n"
+"exist, or a directory with no etc/, is a usage error (exit 2).\n"
 "\n"
 "options:\n"
 "  --ntp-version=V      judge ntp.conf as ntpd V reads it: 4.1, 4.2.0, 4.2.2, 4.2.8\n"
@@ -53,6 +55,7 @@ static const char usage_text[] =
 "fixing (see README, \"Fixing\"):\n"
 "  --fix                apply the safe fixes, each file written atomically; a host is\n"
 "                       written only if the fixed files re-lint clean of what was fixed\n"
+"                       (not into an archive: use --diff)\n"
 "  --unsafe-fixes       with --fix or --diff, also the unsafe fixes; alone, only say\n"
 "                       which findings have one\n""  --fix-managed        also change files whose header says configuration management\n"
 "                       writes them (FS005; implies --fix unless --diff)\n"
@@ -594,6 +597,10 @@ cli_finish(struct cli *c)
 	if (c->write_baseline != NULL && (c->fix || c->diff))
 		usage_error("--write-baseline records the findings as they are: not with --%s",
 		    c->fix ? "fix" : "diff");
+	for (i = 0; i < c->npaths && c->fix; i++)
+		if (hostfs_is_archive(c->paths[i]))
+			usage_error("--fix cannot write into the archive '%s'; use --diff and apply the "
+			    "patch to an extracted copy (patch -p1 from its host root)", c->paths[i]);
 	for (i = 0; i < c->npaths; i++) {
 		if (strcmp(c->paths[i], "-") != 0)
 			continue;

@@ -10,6 +10,7 @@
 #include "edit.h"
 #include "fsread.h"
 #include "fswrite.h"
+#include "hostfs.h"
 #include "rules_util.h"
 #include "util.h"
 
@@ -563,6 +564,7 @@ relint(struct host *h, const struct lint_opts *lo, struct pass *ps, struct host 
 
 	o.texts = ps->texts;
 	o.ntexts = ps->ntexts;
+	o.fs = h->fs;
 	if (h->root != NULL)
 		host_lint(out, h->root, true, &o);
 	else
@@ -710,6 +712,20 @@ mark(struct host *h, struct fix_plan *p, struct tallies *t, const struct fix_opt
 	}
 }
 
+/* a directory root on a kernel without openat2(), where nothing is written */
+static bool
+no_openat2(const struct host *h)
+{
+	int fd;
+
+	if (h->rootfd < 0)
+		return false;
+	fd = open_in_root(h->rootfd, ".", O_PATH | O_CLOEXEC);
+	if (fd >= 0)
+		close(fd);
+	return fd == -2;
+}
+
 /* the directories missing below the root for the files the plan creates (etc/ntp for
  * step-tickers): made first, 0755 root:root, as GNU patch makes them for --diff's new
  * files (the same bytes either way). The actions go first in the plan, parents first. */
@@ -719,10 +735,11 @@ plan_dirs(struct host *h, struct fix_plan *p)
 	struct fix_action *dirs = NULL;
 	size_t i, n = 0, cap = 0;
 	const char *slash;
+	struct stat st;
 	char *dir;
-	int fd;
+	int r;
 
-	for (i = 0; i < p->nfiles && h->rootfd >= 0; i++) {
+	for (i = 0; i < p->nfiles && h->fs != NULL; i++) {
 		if (p->files[i].old != NULL)
 			continue;
 		for (slash = strchr(p->files[i].path, '/'); slash != NULL;
@@ -732,12 +749,10 @@ plan_dirs(struct host *h, struct fix_plan *p)
 
 			dir = arena_strndup(&h->arena, p->files[i].path,
 			    (size_t)(slash - p->files[i].path));
-			fd = open_in_root(h->rootfd, dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-			if (fd >= 0) {
-				close(fd);
+			r = h->fs->ops->stat(h->fs, dir, true, &st);
+			if (r == 0 && S_ISDIR(st.st_mode))
 				continue;
-			}
-			if (fd != -1 || errno != ENOENT)
+			if (r == 0 || errno != ENOENT || no_openat2(h))
 				break;	/* not a directory, or no openat2: the write says why */
 			a.path = dir;
 			for (k = 0; k < n && strcmp(dirs[k].path, dir) != 0; k++)

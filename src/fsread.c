@@ -129,6 +129,8 @@ fsread_dangling(int dirfd, const char *path, struct fsread *r)
 const char *
 fsread_reason(const struct fsread *r, char *buf, size_t cap)
 {
+	if (r->why != NULL)
+		return r->why;
 	switch (r->status) {
 	case FSR_MISSING:
 		if (r->dangling)

@@ -22,6 +22,8 @@ struct fsread {
 	int dangling;		/* FSR_MISSING: the path is a symlink to nothing (set by
 				 * fsread_dangling) */
 	size_t limit;		/* the size limit it was read with */
+	const char *why;	/* a reason of the reader's own, or NULL (an archive's: "its data
+				 * was not kept ...") */
 };
 
 /* opens path below rootfd with every symlink and ".." kept inside the root;
@@ -33,7 +35,7 @@ void fsread(int dirfd, const char *path, size_t limit, struct fsread *out);
 /* FSR_MISSING: sets r->dangling when path is a symbolic link to nothing (a stat: asked
  * only when a message will say so) */
 void fsread_dangling(int dirfd, const char *path, struct fsread *r);
-/* a short phrase for a failure: "no such file", "is a directory", ... */
+/* a short phrase for a failure: "no such file", "is a directory", ... (r->why if set) */
 const char *fsread_reason(const struct fsread *r, char *buf, size_t cap);
 
 #endif

@@ -11,12 +11,23 @@
 
 #include "fsread.h"
 #include "fswrite.h"
+#include "hostfs.h"
 #include "lint.h"
 #include "util.h"
 
 static const char *const init_scripts[] = { "etc/rc.d/init.d/ntpd", "etc/init.d/ntpd" };
 /* RHEL keeps the rc directories in /etc/rc.d; /etc/rcN.d are links to them */
 static const char *const rc_dirs[] = { "etc/rc.d/rc%d.d", "etc/rc%d.d" };
+
+/* rel from the root's files, or from the disk for a lone file */
+static void
+read_fs(struct host *h, const char *rel, size_t limit, struct fsread *r)
+{
+	if (h->fs != NULL)
+		h->fs->ops->read(h->fs, rel, limit, r);
+	else
+		fsread(-1, rel, limit, r);
+}
 
 void
 host_note_absent(struct host *h, const char *dir)
@@ -51,7 +62,7 @@ host_read(struct host *h, const char *rel, size_t limit, struct fsread *r)
 			continue;
 		/* the file's mode and owner stay those on disk (a file the fix creates:
 		 * 0644 root:root, as it will be written) */
-		fsread(h->rootfd, rel, limit, r);
+		read_fs(h, rel, limit, r);
 		free(r->buf);
 		if (r->status != FSR_OK) {
 			memset(r, 0, sizeof(*r));
@@ -66,14 +77,14 @@ host_read(struct host *h, const char *rel, size_t limit, struct fsread *r)
 		r->st.st_size = (off_t)t->len;
 		return;
 	}
-	if (h->rootfd >= 0 && below_absent(h, rel)) {
+	if (h->fs != NULL && below_absent(h, rel)) {
 		memset(r, 0, sizeof(*r));
 		r->limit = limit;
 		r->status = FSR_MISSING;
 		r->err = ENOENT;
 		return;
 	}
-	fsread(h->rootfd, rel, limit, r);
+	read_fs(h, rel, limit, r);
 }
 
 struct source *
@@ -91,7 +102,7 @@ host_load(struct host *h, const char *rel, size_t limit, bool report, bool quiet
 	host_read(h, rel, limit, &r);
 	/* a file found missing is not looked for again (an ESXi root's release detection
 	 * and the service check both want etc/init.d/ntpd) */
-	if (h->rootfd >= 0 && r.status == FSR_MISSING && r.err == ENOENT && !below_absent(h, rel))
+	if (h->fs != NULL && r.status == FSR_MISSING && r.err == ENOENT && !below_absent(h, rel))
 		host_note_absent(h, rel);
 	mf = VEC_PUSH(fm->v, fm->n, fm->cap);
 	memset(mf, 0, sizeof(*mf));
@@ -101,8 +112,10 @@ host_load(struct host *h, const char *rel, size_t limit, bool report, bool quiet
 	mf->checked = checked;
 	if (r.status != FSR_OK) {
 		if (report && !(quiet_missing && r.status == FSR_MISSING)) {
-			/* only a message needs to know (it costs a stat a missing file) */
-			if (r.status == FSR_MISSING && r.err == ENOENT)
+			/* only a message needs to know (it costs a stat a missing file); an
+			 * archive's reader knows it without one */
+			if (r.status == FSR_MISSING && r.err == ENOENT &&
+			    (h->fs == NULL || h->rootfd >= 0))
 				fsread_dangling(h->rootfd, rel, &r);
 			diag_add_path(&h->diags, R_FS001, rel, "%s %s", rel,
 			    fsread_reason(&r, why, sizeof(why)));
@@ -128,24 +141,14 @@ host_read_release(struct host *h, const struct lint_opts *o)
 {
 	struct source *rel = NULL;
 
-	if (h->rootfd >= 0)
+	if (h->root != NULL)
 		rel = host_load(h, RELEASE_PATH, o->max_file_size, false, true, false);
 	model_esx_build(h, &h->model.esx, rel, o->esx_version, o->ntp_version);
 	/* ESXi has no etc/vmware-release: its other files tell it (src/hostread_esx.c) */
-	if (h->rootfd >= 0 && h->model.esx.version == NULL)
+	if (h->root != NULL && h->model.esx.version == NULL)
 		host_read_esxi(h, o);
 	h->target = h->model.esx.target;
 	h->esx_version = h->model.esx.version;
-}
-
-static int
-open_dir(int rootfd, const char *path)
-{
-	int fd = open_in_root(rootfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-	if (fd == -2)
-		fd = openat(rootfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	return fd;
 }
 
 static int
@@ -180,40 +183,43 @@ pending_name(const char *n, int *order)
 	return link_name(name, &kind, order) && kind == 'S';
 }
 
+/* is dir/name a symlink (lstat through the root's files) */
+static bool
+is_link(struct host *h, const char *dir, const char *name)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	struct stat st;
+	bool r = h->fs->ops->stat(h->fs, p, false, &st) == 0 && S_ISLNK(st.st_mode);
+
+	free(p);
+	return r;
+}
+
 /* the S<NN>ntpd and K<NN>ntpd entries of one rc directory, in name order */
 static void
-read_rc_dir(struct host *h, int dfd, const char *dir, int level)
+read_rc_dir(struct host *h, char **all, size_t nall, const char *dir, int level)
 {
 	struct svc_model *m = &h->model.svc;
-	DIR *d = fdopendir(dfd);
-	struct dirent *de;
 	char **names = NULL;
 	size_t n = 0, cap = 0, i;
 
-	if (d == NULL) {
-		close(dfd);
-		return;
-	}
-	while ((de = readdir(d)) != NULL) {
+	for (i = 0; i < nall; i++) {
 		char kind;
 		int order;
-		struct stat st;
 
 		/* only where the fix makes its links: the level's first directory */
 		if (m->pending[level] == NULL && strcmp(dir, m->rcdir[level]) == 0 &&
-		    pending_name(de->d_name, &order) &&
-		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)) {
-			m->pending[level] = arena_printf(&h->arena, "%s/%s", dir, de->d_name);
+		    pending_name(all[i], &order) && is_link(h, dir, all[i])) {
+			m->pending[level] = arena_printf(&h->arena, "%s/%s", dir, all[i]);
 			m->pending_order[level] = order;
 		}
-		if (link_name(de->d_name, &kind, &order))
-			*VEC_PUSH(names, n, cap) = xstrdup(de->d_name);
+		if (link_name(all[i], &kind, &order))
+			*VEC_PUSH(names, n, cap) = all[i];
 	}
 	if (n > 1)	/* names is NULL when no link matched */
 		qsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++) {
 		struct svc_link *l = VEC_PUSH(m->links, m->nlinks, m->caplinks);
-		struct stat st;
 		char target[4096];
 		ssize_t len;
 
@@ -222,18 +228,15 @@ read_rc_dir(struct host *h, int dfd, const char *dir, int level)
 		l->runlevel = level;
 		l->dir = dir;
 		l->path = arena_printf(&h->arena, "%s/%s", dir, names[i]);
-		if (fstatat(dirfd(d), names[i], &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-		    S_ISLNK(st.st_mode) &&
-		    (len = readlinkat(dirfd(d), names[i], target, sizeof(target) - 1)) >= 0)
+		if (is_link(h, dir, names[i]) &&
+		    (len = h->fs->ops->readlink(h->fs, l->path, target, sizeof(target))) >= 0)
 			l->target = arena_strndup(&h->arena, target, (size_t)len);
 		if (l->kind == 'S')
 			m->start[level] = true;
 		else
 			m->kill[level] = true;
-		free(names[i]);
 	}
 	free(names);
-	closedir(d);
 }
 
 static void
@@ -250,11 +253,10 @@ read_service(struct host *h, const struct lint_opts *o)
 		src = host_load(h, init_scripts[i], o->max_file_size, false, true, true);
 	/* no init script: one look at etc/rc.d spares seven rc directories below it */
 	if (src == NULL && !below_absent(h, "etc/rc.d/")) {
-		int fd = open_dir(h->rootfd, "etc/rc.d");
+		struct stat st;
 
-		if (fd >= 0)
-			close(fd);
-		else if (errno == ENOENT || errno == ENOTDIR)
+		if (h->fs->ops->stat(h->fs, "etc/rc.d", true, &st) != 0 ?
+		    errno == ENOENT || errno == ENOTDIR : !S_ISDIR(st.st_mode))
 			host_note_absent(h, "etc/rc.d");
 	}
 	model_svc_script(h, m, src, src != NULL ? src->path : init_scripts[0]);
@@ -263,37 +265,38 @@ read_service(struct host *h, const struct lint_opts *o)
 		size_t nseen = 0, j;
 
 		for (i = 0; i < sizeof(rc_dirs) / sizeof(rc_dirs[0]); i++) {
-			char path[32];
-			struct stat st;
-			int fd;
+			char path[32], **all;
+			size_t nall;
 
 			snprintf(path, sizeof(path), rc_dirs[i], level);
-			if (below_absent(h, path) || (fd = open_dir(h->rootfd, path)) < 0)
+			if (below_absent(h, path) ||
+			    h->fs->ops->stat(h->fs, path, true, &seen[nseen]) != 0 ||
+			    !S_ISDIR(seen[nseen].st_mode))
 				continue;
 			/* /etc/rc3.d -> rc.d/rc3.d is one directory: read it once */
 			for (j = 0; j < nseen; j++)
-				if (fstat(fd, &st) == 0 && st.st_dev == seen[j].st_dev &&
-				    st.st_ino == seen[j].st_ino)
+				if (seen[nseen].st_dev == seen[j].st_dev &&
+				    seen[nseen].st_ino == seen[j].st_ino)
 					break;
-			if (j < nseen || fstat(fd, &seen[nseen]) != 0) {
-				close(fd);
+			if (j < nseen || h->fs->ops->list(h->fs, path, &all, &nall) != 0)
 				continue;
-			}
 			nseen++;
 			if (m->rcdir[level] == NULL)
 				m->rcdir[level] = arena_strdup(&h->arena, path);
-			read_rc_dir(h, fd, arena_strdup(&h->arena, path), level);
+			read_rc_dir(h, all, nall, arena_strdup(&h->arena, path), level);
+			hostfs_names_free(all, nall);
 		}
 	}
 }
 
+/* is the root the live system's '/' (a directory root only) */
 static void
 root_is_slash(struct host *h)
 {
 	struct stat a, b;
 
-	h->model.files.root_is_slash = fstat(h->rootfd, &a) == 0 && stat("/", &b) == 0 &&
-	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+	h->model.files.root_is_slash = h->rootfd >= 0 && fstat(h->rootfd, &a) == 0 &&
+	    stat("/", &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
 void
@@ -301,7 +304,7 @@ host_read_files(struct host *h, const struct lint_opts *o)
 {
 	struct source *s;
 
-	if (h->rootfd < 0) {	/* a lone ntp.conf: no other file, facts all absent */
+	if (h->root == NULL) {	/* a lone ntp.conf: no other file, facts all absent */
 		model_stk_build(h, &h->model.stk, NULL);
 		model_hst_build(h, &h->model.hosts, NULL);
 		model_fw_build(h, &h->model.fw, NULL);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fsread.h"
+#include "hostfs.h"
 #include "hostread.h"
 #include "ntpconf_check.h"
 #include "probe.h"
@@ -167,17 +168,35 @@ follow_includes(struct host *h, size_t ci, const struct lint_opts *o)
 	}
 }
 
-static int
-open_root(struct host *h, const char *root)
+/* the root's files: a directory, or a tar archive read into an index (what could not be
+ * read of it is FS001, and the members before the damage are linted) */
+static struct hostfs *
+open_root(struct host *h, const char *root, size_t limit)
 {
+	const struct hostfs_archive_info *ai;
+	struct hostfs *fs;
+	const char *err;
 	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-	if (fd < 0) {
+	if (fd >= 0)
+		return hostfs_disk(fd);
+	if (errno != ENOTDIR || !hostfs_is_archive(root)) {
 		diag_add_path(&h->diags, R_FS001, ".", "root '%s' cannot be opened: %s", root,
 		    strerror(errno));
-		return -1;
+		return NULL;
 	}
-	return fd;
+	if ((fs = hostfs_archive(root, NULL, 0, limit, &err)) == NULL) {
+		diag_add_path(&h->diags, R_FS001, ".", "archive '%s' cannot be opened: %s", root, err);
+		return NULL;
+	}
+	ai = fs->archive;
+	if (ai->error != NULL && ai->members == 0)
+		diag_add_path(&h->diags, R_FS001, ".", "archive '%s' cannot be read: %s", root,
+		    ai->error);
+	else if (ai->error != NULL)
+		diag_add_path(&h->diags, R_FS001, ".", "archive '%s' cannot be read to its end: %s; "
+		    "the %zu members before are linted", root, ai->error, ai->members);
+	return fs;
 }
 
 /* dirfd's entry name is a directory (inside it, as the reader resolves paths) */
@@ -367,9 +386,15 @@ host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts
 	h->target = o->ntp_version >= 0 ? (enum ntp_version)o->ntp_version : esx_ntp_version(-1);
 	if (is_root) {
 		h->root = path;
-		h->rootfd = open_root(h, path);
-		if (h->rootfd < 0)
-			return;
+		if (o->fs != NULL) {
+			h->fs = o->fs;
+		} else {
+			h->fs = open_root(h, path, o->max_file_size);
+			if (h->fs == NULL)
+				return;
+			h->own_fs = true;
+		}
+		h->rootfd = h->fs->rootfd;
 	} else {
 		h->lone = path;
 	}
@@ -397,8 +422,8 @@ host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts
 void
 host_free(struct host *h)
 {
-	if (h->rootfd >= 0)
-		close(h->rootfd);
+	if (h->own_fs)
+		hostfs_free(h->fs);
 	arena_free(&h->scratch);
 	arena_free(&h->arena);
 }

@@ -32,9 +32,14 @@ struct addr_book;
 struct probe_opts;
 struct probe_result;
 
+struct hostfs;
+
 struct lint_opts {
 	const struct lint_text *texts;	/* read these instead of the disk, or NULL */
 	size_t ntexts;
+	/* read the root through this, not the PATH again (the fix engine's re-lints share the
+	 * first lint's, so an archive is read once), or NULL */
+	struct hostfs *fs;
 	struct addr_book *addrs;	/* --address / --resolve, or NULL */
 	int ntp_version;		/* enum ntp_version, or -1: from the ESX version */
 	const char *esx_version;	/* --esx-version, or NULL */
@@ -57,7 +62,9 @@ struct host {
 	size_t scratch_peak;		/* the most one rule's indexes took (arena_used) */
 	const char *root;		/* the root as given, or NULL for a lone file */
 	const char *lone;		/* the lone file's path as given, or NULL */
-	int rootfd;			/* -1 for a lone file */
+	struct hostfs *fs;		/* the root's files (src/hostfs.h), NULL for a lone file */
+	bool own_fs;			/* fs is freed with the host */
+	int rootfd;			/* a directory root, open; -1 for an archive or a lone file */
 	enum ntp_version target;
 	const char *esx_version;	/* "3", "3.0.1", "4.0" ... or NULL when unknown */
 	struct conf_file *confs;	/* confs[0] is the main ntp.conf when it was read */
@@ -79,7 +86,8 @@ struct host {
  * etc/ (which looks like a copied /etc when it holds ntp.conf or hosts itself, like a
  * directory of hosts when directories in it hold etc/) */
 int lint_path_check(const char *path, char *msg, size_t cap);
-/* lints root (a directory) or a lone ntp.conf (a file path, or "-" for standard input) */
+/* lints root (a directory, or a tar archive: hostfs_is_archive) or a lone ntp.conf (a file
+ * path, or "-" for standard input) */
 void host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts *o);
 void host_free(struct host *h);
 

@@ -16,6 +16,7 @@
 #include "diffout.h"
 #include "fix.h"
 #include "fswrite.h"
+#include "hostfs.h"
 #include "lint.h"
 #include "output.h"
 #include "suppress.h"
@@ -95,6 +96,7 @@ report_host(struct cli *c, struct run *r, struct host *h, const struct fix_plan 
 	} else if (c->out.format == FMT_GITHUB) {
 		out_host_github(r->report, h, &c->out, &r->t);
 	} else {
+		out_archive_text(r->report, h, &c->out);
 		if (h->probe != NULL && c->out.format == FMT_TEXT)
 			out_probe_text(r->report, h, &c->out);
 		out_host_text(r->report, h, &c->out, &r->t);
@@ -120,7 +122,7 @@ run_host(struct cli *c, const char *path, struct run *r)
 	struct fsw_err e;
 	struct lint_opts lo = c->lint;
 	struct arena scratch;
-	bool is_root = is_directory(path), fixing = c->fix || c->diff;
+	bool is_root = is_directory(path) || hostfs_is_archive(path), fixing = c->fix || c->diff;
 	int lock = -1;
 	size_t j;
 

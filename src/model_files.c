@@ -651,7 +651,7 @@ model_boot_build(struct host *h, struct boot_model *m, struct source *sysconfig)
 
 	memset(m, 0, sizeof(*m));
 	/* ESXi of any release, also of one not known, has no service console */
-	m->era = h->rootfd < 0 || esx_is_esxi(&h->model.esx) ? ERA_NONE :
+	m->era = h->root == NULL || esx_is_esxi(&h->model.esx) ? ERA_NONE :
 	    esx_rh_era(h->model.esx.major);
 	if (m->era == ERA_NONE)
 		return;
@@ -812,7 +812,7 @@ model_markup_build(struct host *h, struct markup_model *m)
 			    markup_at(m, c->src, ntpconf_stmt_span(c, &c->stmts[j]).start))
 				mf->dropped++;
 	}
-	if (h->rootfd >= 0) {
+	if (h->root != NULL) {
 		markup_scan(h, m, h->model.stk.present ? h->model.stk.src : NULL);
 		markup_scan(h, m, h->model.hosts.present ? h->model.hosts.src : NULL);
 		markup_scan(h, m, h->model.fw.present ? h->model.fw.src : NULL);

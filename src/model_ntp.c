@@ -10,6 +10,7 @@
 #include "addr.h"
 #include "fsread.h"
 #include "hostread.h"
+#include "hostfs.h"
 #include "lint.h"
 #include "ntpconf_vocab.h"
 #include "util.h"
@@ -92,16 +93,6 @@ add_restrict(struct host *h, struct ntp_model *m, struct m_where at, const struc
 	    strcmp(r->mask, "0.0.0.0") == 0);
 }
 
-static int
-open_path(struct host *h, const char *path)
-{
-	int fd = open_in_root(h->rootfd, path, O_PATH | O_CLOEXEC);
-
-	if (fd == -2)
-		fd = openat(h->rootfd, path, O_PATH | O_CLOEXEC);
-	return fd;
-}
-
 /* does path (absolute or relative to ntpd's working directory, /) exist under the root,
  * as a directory when want_dir */
 static enum m_exists
@@ -110,33 +101,24 @@ probe(struct host *h, const char *path, bool want_dir)
 	struct stat st;
 	const char *slash;
 	char *top;
-	int fd;
 
 	while (*path == '/')
 		path++;
 	if (*path == '\0')
 		return MX_PRESENT;
-	fd = open_path(h, path);
-	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) {
+	if (h->fs->ops->stat(h->fs, path, true, &st) != 0) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			return MX_UNCHECKED;
 		/* a root holding a copy of /etc alone says nothing about /var: only a tree
 		 * that has the path's top directory can lack the rest */
 		slash = strchr(path, '/');
 		if (slash == NULL)
 			return MX_MISSING;
 		top = arena_strndup(&h->arena, path, (size_t)(slash - path));
-		fd = open_path(h, top);
-		if (fd < 0)
+		if (h->fs->ops->stat(h->fs, top, true, &st) != 0)
 			return MX_UNCHECKED;
-		close(fd);
 		return MX_MISSING;
 	}
-	if (fd < 0)
-		return MX_UNCHECKED;
-	if (fstat(fd, &st) != 0) {
-		close(fd);
-		return MX_UNCHECKED;
-	}
-	close(fd);
 	return want_dir && !S_ISDIR(st.st_mode) ? MX_MISSING : MX_PRESENT;
 }
 
@@ -145,7 +127,7 @@ probe_target(struct host *h, struct m_directive *d)
 {
 	const char *slash;
 
-	if (h->rootfd < 0 || d->arg == NULL)
+	if (h->root == NULL || d->arg == NULL)
 		return;
 	if (d->dir == DIR_KEYS) {
 		d->target_path = d->arg;
@@ -302,7 +284,7 @@ model_ntp_build(struct host *h, struct ntp_model *m)
 		}
 	}
 	free(w);
-	if (m->present && h->rootfd >= 0) {
+	if (m->present && h->root != NULL) {
 		m->var_lib_ntp = probe(h, "/var/lib/ntp", true);
 		m->etc_ntp = probe(h, "/etc/ntp", true);
 		/* step-tickers is not looked for in a directory that is not there */

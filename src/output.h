@@ -44,6 +44,10 @@ void out_resolve_text(FILE *fp, const struct addr_book *b);
 /* --fix: what was written (or, --diff, would be), refused or failed for host h */
 void out_fix_text(FILE *fp, struct host *h, const struct fix_plan *p, const struct out_opts *o);
 void out_summary_text(FILE *fp, const struct out_totals *t, const struct out_opts *o);
+/* an archive root: a note naming the host root chosen in it (nothing for a directory) */
+void out_archive_text(FILE *fp, const struct host *h, const struct out_opts *o);
+/* an archive root: its JSON "archive" object, or NULL for a directory */
+json_t *out_archive_json(const struct host *h);
 /* f (reported) has an unsafe fix that --fix --unsafe-fixes would try */
 bool out_unsafe_fix(const struct finding *f);
 /* --unsafe-fixes alone: how many of the findings have an unsafe fix */

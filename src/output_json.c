@@ -185,6 +185,7 @@ static void
 root_part(struct jsonw *w, const struct out_opts *oo, struct host *h,
     const struct fix_plan *p, struct out_totals *t)
 {
+	json_t *ar;
 	size_t i;
 
 	jsonw_open(w, NULL, '{');
@@ -193,6 +194,8 @@ root_part(struct jsonw *w, const struct out_opts *oo, struct host *h,
 	jsonw_text(w, "esx_product", esx_product_name(&h->model.esx));
 	jsonw_text(w, "esx_source", h->model.esx.source);
 	jsonw_text(w, "ntp_version", ntpver_name(h->target));
+	if ((ar = out_archive_json(h)) != NULL)	/* only for an archive root */
+		jsonw_put(w, "archive", ar);
 	jsonw_open(w, "findings", '[');
 	for (i = 0; i < h->diags.n; i++) {
 		struct finding *f = &h->diags.v[i];

@@ -118,7 +118,7 @@ rule_esx_version(struct host *h, struct diags *d)
 
 	const char *why;
 
-	if (h->rootfd < 0 || m->version != NULL)
+	if (h->root == NULL || m->version != NULL)
 		return;
 	why = esx_unknown_why(m, d->arena);
 	if (m->product == ESXP_ESXI) {

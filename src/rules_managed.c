@@ -145,7 +145,7 @@ rule_fs_managed(struct host *h, struct diags *d)
 
 	for (i = 0; i < h->nconfs; i++)
 		managed_finding(d, h->confs[i].src);
-	if (h->rootfd < 0)
+	if (h->root == NULL)
 		return;
 	managed_finding(d, h->model.stk.present ? h->model.stk.src : NULL);
 	managed_finding(d, h->model.hosts.present ? h->model.hosts.src : NULL);
