@@ -783,13 +783,28 @@ default_flags(const struct ntp_model *m, int fam)
 	return flags;
 }
 
+/* the flags of the default entries, by family (4 and 6), added up once per rule: for
+ * each default line again, they cost a walk over every restrict line (quadratic in a
+ * file of many default lines) */
+struct default_flags {
+	unsigned v4, v6;
+};
+
+static struct default_flags
+defaults_of(const struct ntp_model *m)
+{
+	struct default_flags df = { default_flags(m, 4), default_flags(m, 6) };
+
+	return df;
+}
+
 /* the flags in force for the families default line r covers (those all of them have) */
 static unsigned
-effective_default(const struct ntp_model *m, const struct m_restrict *r)
+effective_default(const struct default_flags *df, const struct m_restrict *r)
 {
 	if (r->family != 0)
-		return default_flags(m, r->family);
-	return default_flags(m, 4) & default_flags(m, 6);
+		return r->family == 4 ? df->v4 : df->v6;
+	return df->v4 & df->v6;
 }
 
 /* one finding per family: the first default line of that family that lacks something */
@@ -823,6 +838,7 @@ rule_weak_default_restrict(struct host *h, struct diags *d)
 {
 	const struct ntp_model *m = &h->model.ntp;
 	bool done[7] = { false }, need_noquery;
+	struct default_flags df;
 	struct finding *f;
 	unsigned lack, want, eff;
 	const char *why;
@@ -830,6 +846,7 @@ rule_weak_default_restrict(struct host *h, struct diags *d)
 
 	if (!m->present || restrict_managed(h) || sec_default_noquery(h))
 		return;
+	df = defaults_of(m);
 	need_noquery = changes_need_noquery(h);
 	want = RF_NOMODIFY | (h->target == NTPV_SEC ? 0 : RF_NOTRAP) |
 	    (need_noquery ? RF_NOQUERY : 0);
@@ -838,7 +855,7 @@ rule_weak_default_restrict(struct host *h, struct diags *d)
 
 		if (!restrict_is_default(r))
 			continue;
-		eff = effective_default(m, r);
+		eff = effective_default(&df, r);
 		if ((eff & RF_IGNORE) || (!need_noquery && (eff & RF_NOQUERY)) ||
 		    (lack = want & ~eff) == 0 || !first_for_family(done, r))
 			continue;
@@ -881,6 +898,7 @@ rule_default_allows_query(struct host *h, struct diags *d)
 	const struct ntp_model *m = &h->model.ntp;
 	bool done[7] = { false };
 	unsigned want = 0, lack, eff;
+	struct default_flags df;
 	struct finding *f;
 	const char *why;
 	size_t i;
@@ -891,12 +909,13 @@ rule_default_allows_query(struct host *h, struct diags *d)
 		want |= RF_NOQUERY;
 	if (h->target != NTPV_SEC && !auth_on(m))
 		want |= RF_NOPEER;
+	df = defaults_of(m);
 	for (i = 0; want != 0 && i < m->nrestricts; i++) {
 		const struct m_restrict *r = &m->restricts[i];
 
 		if (!restrict_is_default(r))
 			continue;
-		eff = effective_default(m, r);
+		eff = effective_default(&df, r);
 		if ((eff & RF_IGNORE) || (lack = want & ~eff) == 0 || !first_for_family(done, r))
 			continue;
 		why = lack & RF_NOQUERY ? query_exposure(d->arena, h) : NULL;

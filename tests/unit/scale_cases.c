@@ -208,6 +208,22 @@ gen_hosts_bad(const char *root, size_t n)
 	done(hst);
 }
 
+/* n default restrict lines that lack flags (NTP012, NTP013): the flags in force for each
+ * were added up again over every restrict line */
+static void
+gen_default_restricts(const char *path, size_t n)
+{
+	FILE *fp = fopen(path, "w");
+	size_t i;
+
+	if (fp == NULL)
+		die("cannot write", path);
+	fputs("server 10.0.0.1\n", fp);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "restrict default notrap # %zu\n", i);
+	done(fp);
+}
+
 const struct scale_case scale_cases[] = {
 	{ "ntpconf-crlf", "NTP003 (ntpd 4.2.0): an edit per CR on one finding", false,
 	    "--ntp-version=4.2.0", NTPV_420, false, 10000, false, gen_crlf },
@@ -227,6 +243,8 @@ const struct scale_case scale_cases[] = {
 	    "", -1, false, 10000, true, gen_suppress },
 	{ "hosts-bad", "--fix: bad hosts lines naming servers, as blockers of the fixes", true,
 	    "--diff", -1, true, 5000, true, gen_hosts_bad },
+	{ "default-restricts", "NTP012, NTP013: many default restrict lines", false,
+	    "", -1, false, 10000, true, gen_default_restricts },
 	{ NULL, NULL, false, NULL, -1, false, 0, false, NULL }
 };
 
