@@ -126,90 +126,99 @@ fingerprint(struct out_sarif *s, const struct finding *f, const char *uri)
 	return o;
 }
 
-/* the fix's edits as SARIF replacements, one artifactChange per file, byte-addressed */
-static json_t *
-fixes(const char *root, const struct finding *f)
+/* {"text": text} as member key */
+static void
+put_message(struct jsonw *w, const char *key, const char *text)
 {
-	json_t *fx = json_object(), *changes = json_array();
+	jsonw_open(w, key, '{');
+	jsonw_text(w, "text", text);
+	jsonw_close(w);
+}
+
+/* the fix's edits as SARIF replacements, one artifactChange per file, byte-addressed;
+ * written as they go: a fix of an edit a line (NTP003 on a CR LF file) was a jansson
+ * object of some 1.7 KB an edit */
+static void
+put_fixes(struct jsonw *w, const char *root, const struct finding *f)
+{
 	const char *cls = fixclass_name(rule_table[f->rule].fix);
+	char *d = xasprintf("%s fix for %s (esxntp-lint --fix%s)", cls ? cls : "a",
+	    rule_table[f->rule].code, rule_table[f->rule].fix == FIX_UNSAFE ? " --unsafe-fixes" : "");
 	size_t i, j;
 
+	jsonw_open(w, "fixes", '[');
+	jsonw_open(w, NULL, '{');
+	put_message(w, "description", d);
+	free(d);
+	jsonw_open(w, "artifactChanges", '[');
 	for (i = 0; i < f->nedits; i++) {
-		json_t *ch, *reps;
-
 		for (j = 0; j < i; j++)
 			if (f->edits[j].src == f->edits[i].src)
 				break;
 		if (j < i)
 			continue;	/* that file's change is already written */
-		ch = json_object();
-		reps = json_array();
-		json_object_set_new(ch, "artifactLocation", artifact(root, f->edits[i].src->path));
+		jsonw_open(w, NULL, '{');
+		jsonw_put(w, "artifactLocation", artifact(root, f->edits[i].src->path));
+		jsonw_open(w, "replacements", '[');
 		for (j = i; j < f->nedits; j++) {
 			const struct edit *e = &f->edits[j];
-			json_t *rep, *del;
 
 			if (e->src != f->edits[i].src)
 				continue;
-			rep = json_object();
-			del = json_object();
-			json_object_set_new(del, "byteOffset", json_integer(e->span.start));
-			json_object_set_new(del, "byteLength", json_integer(e->span.end - e->span.start));
-			json_object_set_new(rep, "deletedRegion", del);
-			set_text(rep, "insertedContent", e->text);
-			json_array_append_new(reps, rep);
+			jsonw_open(w, NULL, '{');
+			jsonw_open(w, "deletedRegion", '{');
+			jsonw_int(w, "byteOffset", e->span.start);
+			jsonw_int(w, "byteLength", e->span.end - e->span.start);
+			jsonw_close(w);
+			put_message(w, "insertedContent", e->text);
+			jsonw_close(w);
 		}
-		json_object_set_new(ch, "replacements", reps);
-		json_array_append_new(changes, ch);
+		jsonw_close(w);
+		jsonw_close(w);
 	}
-	{
-		char *d = xasprintf("%s fix for %s (esxntp-lint --fix%s)", cls ? cls : "a",
-		    rule_table[f->rule].code,
-		    rule_table[f->rule].fix == FIX_UNSAFE ? " --unsafe-fixes" : "");
-
-		set_text(fx, "description", d);
-		free(d);
-	}
-	json_object_set_new(fx, "artifactChanges", changes);
-	return json_pack("[o]", fx);
+	jsonw_close(w);
+	jsonw_close(w);
+	jsonw_close(w);
 }
 
-static json_t *
-result(struct out_sarif *s, const struct host *h, const struct finding *f)
+/* one result, written as it goes (its fixes may be large) */
+static void
+put_result(struct out_sarif *s, const struct host *h, const struct finding *f)
 {
+	struct jsonw *w = &s->w;
 	const struct rule *r = &rule_table[f->rule];
-	json_t *res = json_object(), *locs = json_array(), *props;
-	json_t *art;
+	json_t *loc, *art, *fp, *props;
 	size_t j;
 
-	json_object_set_new(res, "ruleId", json_string(r->code));
-	json_object_set_new(res, "ruleIndex", json_integer((json_int_t)f->rule));
-	json_object_set_new(res, "level", json_string(level_of(f->sev)));
-	set_text(res, "message", f->message);
-	json_array_append_new(locs, physical(h->root, f->path, f->src, f->span));
-	json_object_set_new(res, "locations", locs);
-	art = json_object_get(json_object_get(json_array_get(locs, 0), "physicalLocation"),
-	    "artifactLocation");
-	json_object_set_new(res, "partialFingerprints",
-	    fingerprint(s, f, json_string_value(json_object_get(art, "uri"))));
+	loc = physical(h->root, f->path, f->src, f->span);
+	art = json_object_get(json_object_get(loc, "physicalLocation"), "artifactLocation");
+	fp = fingerprint(s, f, json_string_value(json_object_get(art, "uri")));
+	jsonw_open(w, NULL, '{');
+	jsonw_text(w, "ruleId", r->code);
+	jsonw_int(w, "ruleIndex", (long long)f->rule);
+	jsonw_text(w, "level", level_of(f->sev));
+	put_message(w, "message", f->message);
+	jsonw_open(w, "locations", '[');
+	jsonw_put(w, NULL, loc);
+	jsonw_close(w);
+	jsonw_put(w, "partialFingerprints", fp);
 	/* SARIF's own word for what --baseline left: the findings it did not absorb */
 	if (s->baseline)
-		json_object_set_new(res, "baselineState", json_string("new"));
+		jsonw_text(w, "baselineState", "new");
 	if (f->nrelated > 0) {
-		json_t *rel = json_array();
-
+		jsonw_open(w, "relatedLocations", '[');
 		for (j = 0; j < f->nrelated; j++) {
 			const struct related *x = &f->related[j];
 			json_t *l = physical(h->root, x->src->path, x->src, x->span);
 
 			json_object_set_new(l, "id", json_integer((json_int_t)j + 1));
 			set_text(l, "message", x->message ? x->message : "related location");
-			json_array_append_new(rel, l);
+			jsonw_put(w, NULL, l);
 		}
-		json_object_set_new(res, "relatedLocations", rel);
+		jsonw_close(w);
 	}
 	if (f->nedits > 0)
-		json_object_set_new(res, "fixes", fixes(h->root, f));
+		put_fixes(w, h->root, f);
 	if (r->fix != FIX_NONE) {
 		props = json_object();
 		json_object_set_new(props, "fix", json_string(fixclass_name(r->fix)));
@@ -217,9 +226,9 @@ result(struct out_sarif *s, const struct host *h, const struct finding *f)
 			json_object_set_new(props, "fixNeedsAddress", json_true());
 		if (f->nofix != NULL)
 			json_object_set_new(props, "noFix", out_json_text(f->nofix));
-		json_object_set_new(res, "properties", props);
+		jsonw_put(w, "properties", props);
 	}
-	return res;
+	jsonw_close(w);
 }
 
 static json_t *
@@ -323,7 +332,7 @@ out_sarif_host(struct out_sarif *s, struct host *h, struct out_totals *t)
 			continue;
 		}
 		t->n[f->sev]++;
-		jsonw_put(&s->w, NULL, result(s, h, f));
+		put_result(s, h, f);
 	}
 	/* the root's results are out before anything else is written (a --diff patch) */
 	jsonw_flush(&s->w);
