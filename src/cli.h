@@ -21,7 +21,8 @@ enum opt {
 	OPT_DISABLE, OPT_SHOW_SOURCE, OPT_COLOR, OPT_MAX_FILE_SIZE, OPT_FIX, OPT_UNSAFE_FIXES,
 	OPT_DIFF, OPT_FIXABLE, OPT_BACKUP, OPT_NO_BACKUP, OPT_EXIT_ON_FIX, OPT_ADDRESS,
 	OPT_RESOLVE, OPT_LIST_RULES, OPT_EXPLAIN, OPT_STDIN_FILENAME, OPT_CONFIG, OPT_NO_CONFIG,
-	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX_MANAGED, OPT_NO_PIN_POOL, OPT_END
+	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX_MANAGED, OPT_NO_PIN_POOL, OPT_ROOTS_FROM,
+	OPT_QUIET, OPT_STATISTICS, OPT_END
 };
 
 struct config;
@@ -44,6 +45,9 @@ struct cli {
 	const char *config_file;	/* --config FILE, or NULL */
 	bool no_config;		/* --no-config */
 	bool list_rules;
+	const char *roots_from;	/* --roots-from FILE ("-": standard input), or NULL */
+	bool quiet;		/* --quiet: no progress line, no notes on standard error */
+	bool statistics;	/* --statistics: only the findings per rule */
 	/* which settings the command line gave (they win over the config file's sections) */
 	bool given[OPT_END - 256];
 	/* a list setting (--enable, --fixable) replaces the selection the first time each

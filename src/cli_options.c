@@ -16,11 +16,14 @@
 
 static const char usage_text[] =
 "usage: esxntp-lint [OPTIONS] PATH...\n"
+"       esxntp-lint [OPTIONS] --roots-from=FILE [PATH...]\n"
 "\n"
 "Checks the NTP set-up of VMware ESX hosts against VMware's procedure and ntpd's grammar.\n"
 "A directory PATH is a host root (it holds etc/, and etc/ntp.conf is read); a file PATH is\n"
-"one ntp.conf; '-' reads an ntp.conf from standard input. A PATH that does not exist, or a\n"
-"directory with no etc/, is a usage error (exit 2).\n"
+"one ntp.conf; '-' reads an ntp.conf from standard input. A directory with no etc/ in which\n"
+"directories hold etc/ is a directory of hosts: each of them is linted as a host root, in\n"
+"name order (one level down only; the other entries are listed as skipped). A PATH that\n"
+"does not exist, or a directory that is neither, is a usage error (exit 2).\n"
 "\n"
 "options:\n"
 "  --ntp-version=V      judge ntp.conf as ntpd V reads it: 4.1, 4.2.0, 4.2.2, 4.2.8\n"
@@ -39,8 +42,17 @@ static const char usage_text[] =
 "  --max-file-size=N    refuse input files larger than N bytes (K, M, G suffixes;\n"
 "                       default 16M)\n"
 "  --stdin-filename=NAME  the name of standard input ('-') in reports and in the config\n"
-"                       file's globs (no PATH: reads standard input)\n""  --no-pin-pool        follow the later revision of VMware's procedure: do not ask\n"
+"                       file's globs (no PATH: reads standard input)\n"
+"  --no-pin-pool        follow the later revision of VMware's procedure: do not ask\n"
 "                       for *.pool.ntp.org servers in /etc/hosts (HST010)\n"
+"\n"
+"several hosts (see README, \"A fleet in one run\"):\n"
+"  --roots-from=FILE    also lint the PATHs FILE lists, one a line ('-': standard\n"
+"                       input; blank lines and lines starting with '#' are skipped)\n"
+"  --statistics         print only the findings per rule: count, code, [*] when one has\n"
+"                       a fix, name (text format)\n"
+"  -q, --quiet          no progress line (shown on a terminal for runs over a second)\n"
+"                       and no notes on standard error\n"
 "\n"
 "configuration (see README, \"Configuration\"):\n"
 "  --config=FILE        read the settings from FILE, not from the esxntp-lint.ini found\n"
@@ -111,6 +123,9 @@ static const struct option longopts[] = {
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
+	{ "roots-from", required_argument, NULL, OPT_ROOTS_FROM },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "statistics", no_argument, NULL, OPT_STATISTICS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -376,6 +391,15 @@ cli_set(struct cli *c, enum opt o, const char *v, bool from_config, char *err, s
 	case OPT_LIST_RULES:
 		c->list_rules = true;
 		return 0;
+	case OPT_ROOTS_FROM:
+		if (v[0] == '\0')
+			return bad(err, cap, "takes a file name ('-': standard input), not ''");
+		c->roots_from = arena_strdup(&c->arena, v);
+		return 0;
+	case OPT_QUIET:
+		return boolean(v, &c->quiet, err, cap);
+	case OPT_STATISTICS:
+		return boolean(v, &c->statistics, err, cap);
 	case OPT_CONFIG:
 	case OPT_NO_CONFIG:
 	case OPT_EXPLAIN:
@@ -391,7 +415,9 @@ cli_parse(struct cli *c, int argc, char **argv)
 	int ch;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":hVq", longopts, NULL)) != -1) {
+		if (ch == 'q')
+			ch = OPT_QUIET;
 		switch (ch) {
 		case OPT_EXPLAIN:
 			exit(explain_rule(stdout, optarg) == 0 ? 0 : EXIT_INTERNAL);
@@ -510,8 +536,11 @@ cli_finish(struct cli *c)
 		c->paths = dash;
 		c->npaths = 1;
 	}
-	if (c->npaths == 0)
+	if (c->npaths == 0 && c->roots_from == NULL)
 		usage_error("no PATH given");
+	if (c->statistics && c->out.format != FMT_TEXT)
+		usage_error("--statistics is a text report, not --format=%s (the JSON summary has the "
+		    "findings per rule)", format_names[c->out.format]);
 	/* --unsafe-fixes alone writes nothing (as Ruff's): it says which fixes are unsafe */
 	c->out.unsafe_hints = c->fo.unsafe && !c->fix && !c->diff && !c->fo.managed;
 	if (c->fo.managed && !c->diff)
@@ -526,6 +555,8 @@ cli_finish(struct cli *c)
 			continue;
 		if (c->fix)
 			usage_error("--fix cannot rewrite standard input; use --diff");
+		if (c->roots_from != NULL && strcmp(c->roots_from, "-") == 0)
+			usage_error("--roots-from - and the PATH '-' both read standard input");
 		break;
 	}
 	if (c->stdin_name != NULL && i == c->npaths)

@@ -67,6 +67,8 @@ static const struct {
 	{ "resolve", OPT_RESOLVE, false },
 	{ "no-pin-pool", OPT_NO_PIN_POOL, false },
 	{ "baseline", OPT_BASELINE, false },
+	{ "statistics", OPT_STATISTICS, false },
+	{ "quiet", OPT_QUIET, false },
 };
 #define NMAIN_KEYS (sizeof(main_keys) / sizeof(main_keys[0]))
 
@@ -230,7 +232,8 @@ main_key(struct parse *ps, struct section *x, const char *name, const char *valu
 			fail(ps, "'ignore' is for [host:GLOB] and [file:GLOB] sections; in [esxntp-lint], use 'disable'");
 		else if (strcmp(name, "fix") == 0 || strcmp(name, "diff") == 0 ||
 		    strcmp(name, "write-baseline") == 0 || strcmp(name, "config") == 0 ||
-		    strcmp(name, "stdin-filename") == 0 || strcmp(name, "fix-managed") == 0)
+		    strcmp(name, "stdin-filename") == 0 || strcmp(name, "fix-managed") == 0 ||
+		    strcmp(name, "roots-from") == 0)
 			fail(ps, "'%s' is a command-line option only (it says what this run does, not how it checks)",
 			    name);
 		else
