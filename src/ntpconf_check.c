@@ -30,7 +30,7 @@ static const struct dirdef dirs[] = {
 	D("manycastclient", MANYCASTCLIENT, VCLASSIC | V428, chk_assoc, NULL, 0),
 	D("unpeer", UNPEER, V428 | VSEC, chk_any, NULL, 1),
 	D("unconfig", UNCONFIG, V428 | VSEC, chk_any, NULL, 1),
-	D("refclock", REFCLOCK, VSEC, chk_any, NULL, 1),
+	D("refclock", REFCLOCK, VSEC, chk_refclock, NULL, 1),
 	D("restrict", RESTRICT, VALL, chk_restrict, NULL, 0),
 	D("unrestrict", UNRESTRICT, VSEC, chk_restrict, NULL, 0),
 	D("driftfile", DRIFTFILE, VALL, chk_path, NULL, PATH_OPTIONAL),
@@ -132,6 +132,35 @@ suggest_dir(struct chk *k, const struct ntp_word *w)
 	return kw_suggest(&t, w->text, w->len, k->vbit);
 }
 
+/* NTP004's note for a directive the target lacks: the readers that have it, and for two
+ * directives what the tables cannot say */
+static const char *
+dir_version_note(const struct dirdef *dd, enum ntp_version v, char *buf, size_t cap)
+{
+	/* keyword-gen.c and ntp_parser.y: T_Mdnstries at 4.2.8p1 (b3a802ee2, Bug 2715), not
+	 * at 4.2.8 (ef9a0e926) */
+	if (dd->dir == DIR_MDNSTRIES) {
+		snprintf(buf, cap, "ntpd 4.2.8p1 added it%s, and NTPsec 1.2 has it",
+		    v == NTPV_428 ? " (4.2.8 itself does not have it)" : "");
+		return buf;
+	}
+	/* 4.1.2 ntp_config.c CONFIG_AUTHENTICATE sets what 4.2.x sets with 'enable auth' and
+	 * 'disable auth' (PROTO_AUTHENTICATE); sys_authenticate starts at 1 in every classic
+	 * ntpd (ntp_proto.c init_proto), so the dropped line leaves authentication on */
+	if (dd->dir == DIR_AUTHENTICATE && v != NTPV_SEC) {
+		snprintf(buf, cap, "ntpd 4.1 has it; %s drops the line and keeps authentication "
+		    "on, its default, so 'authenticate yes' loses nothing and 'authenticate no' "
+		    "does not take effect: write 'enable auth' or 'disable auth'", ntpver_long(v));
+		return buf;
+	}
+	if (dd->dir == DIR_AUTHENTICATE) {
+		snprintf(buf, cap, "ntpd 4.1 has it; NTPsec 1.2 has no such switch (it "
+		    "authenticates the servers given a key), so delete the line");
+		return buf;
+	}
+	return kw_version_note(dd->versions, v, buf, cap);
+}
+
 /* lexical facts of one statement that the classic reader misreads silently */
 static void
 lexical(struct chk *k)
@@ -158,9 +187,12 @@ lexical(struct chk *k)
 			diag_add(k->d, R_NTP006, c->src, sp,
 			    "NUL byte: %s ignores the rest of this line", ntpver_long(k->v));
 		} else if (c->tokkind[i] == TK_VEOL) {
-			diag_add(k->d, R_NTP009, c->src, sp,
-			    "line is longer than %d bytes: %s reads the rest as a new line",
-			    NTP_CLASSIC_MAXLINE - 1, ntpver_long(k->v));
+			/* fgets(line, 1024) takes 1023 bytes; of a line of exactly 1023 bytes
+			 * only its newline is left, which gettokens() skips as a blank line */
+			if (i + 1 < c->ntok && c->tokkind[i + 1] != TK_EOL)
+				diag_add(k->d, R_NTP009, c->src, sp,
+				    "line is longer than %d bytes: %s reads the rest as a new line",
+				    NTP_CLASSIC_MAXLINE, ntpver_long(k->v));
 		} else if (c->tokkind[i] == TK_COMMENT && k->classic && i > s->tok0 &&
 		    c->tokkind[i - 1] == TK_WORD) {
 			struct span prev = ntpconf_tok_span(c, i - 1);
@@ -218,7 +250,7 @@ check_stmt(struct chk *k, int odd)
 {
 	const struct dirdef *dd;
 	struct ntp_word *w0 = &k->w[0];
-	char note[96];
+	char note[320];
 
 	if (odd)
 		lexical(k);
@@ -245,13 +277,17 @@ check_stmt(struct chk *k, int odd)
 			    ck_show(k, &ew));
 		return;
 	}
+	/* 4.2.8 ntp_parser.y T_End closes every open file and parsing goes on (the recorded
+	 * 4.2.8 crashed, edge 60); NTPsec reports a syntax error for the rest */
 	if (k->after_end) {
-		/* 4.2.2 getconfig() leaves its loop at 'end'; the 4.2.6+ grammar refuses more */
+		/* 4.2.2 getconfig() leaves its loop at 'end' */
 		if (k->classic)
 			ck_reject(k, R_NTP001, w0, "text after 'end': %s stops reading there and ignores the rest without a message",
 			    ntpver_long(k->v));
+		else if (k->v == NTPV_428)
+			ck_reject(k, R_NTP001, w0, "text after 'end': ntpd 4.2.8 closes its files at 'end' and reads on (a 4.2.8 build crashed here)");
 		else
-			ck_reject(k, R_NTP001, w0, "text after 'end': %s stops reading there and refuses the rest",
+			ck_reject(k, R_NTP001, w0, "text after 'end': %s stops at 'end' and reports a syntax error for the rest",
 			    ntpver_long(k->v));
 		return;
 	}
@@ -260,11 +296,11 @@ check_stmt(struct chk *k, int odd)
 		 * keyword code (19, statsdir) with the previous line's word count */
 		if (k->v == NTPV_422)
 			ck_reject(k, R_NTP004, &k->w[CLASSIC_MAXTOKENS],
-			    "%u words on one line: %s reads at most %d, logs 'gettokens: too many tokens on the line' and loses the line (ntpd 4.2.6 lifted the limit)",
+			    "%u words on one line: %s reads at most %d, logs 'gettokens: too many tokens on the line' and loses the line; the grammar of 4.2.8 and NTPsec has no limit",
 			    k->n, ntpver_long(k->v), CLASSIC_MAXTOKENS);
 		else
 			ck_reject(k, R_NTP004, &k->w[CLASSIC_MAXTOKENS],
-			    "%u words on one line: %s reads at most %d and crashes on more (ntpd 4.2.6 lifted the limit)",
+			    "%u words on one line: %s has room for %d and reads the next one past its array (undefined behaviour: a rebuilt 4.2.0 crashed); the grammar of 4.2.8 and NTPsec has no limit",
 			    k->n, ntpver_long(k->v), CLASSIC_MAXTOKENS);
 		return;
 	}
@@ -292,7 +328,7 @@ check_stmt(struct chk *k, int odd)
 	}
 	if (!(dd->versions & k->vbit)) {
 		ck_reject(k, R_NTP004, w0, "'%s' is not in %s: %s", dd->name, ntpver_long(k->v),
-		    kw_version_note(dd->versions, k->v, note, sizeof(note)));
+		    dir_version_note(dd, k->v, note, sizeof(note)));
 		return;
 	}
 	dd->check(k, dd);

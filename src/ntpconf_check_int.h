@@ -87,6 +87,7 @@ void chk_keyid(struct chk *k, const struct dirdef *dd);
 void chk_trustedkey(struct chk *k, const struct dirdef *dd);
 void chk_any(struct chk *k, const struct dirdef *dd);
 void chk_noargs(struct chk *k, const struct dirdef *dd);
+void chk_refclock(struct chk *k, const struct dirdef *dd);
 void chk_addrs(struct chk *k, const struct dirdef *dd);
 void chk_ttl(struct chk *k, const struct dirdef *dd);
 void chk_trap(struct chk *k, const struct dirdef *dd);

@@ -3,6 +3,7 @@
  * logconfig, ...). */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "addr.h"
 #include "ntpconf_check_int.h"
@@ -23,7 +24,7 @@ chk_path(struct chk *k, const struct dirdef *dd)
 			ck_reject(k, R_NTP001, &k->w[0], "'%s' needs a path", dd->name);
 		else if (dd->dir == DIR_DRIFTFILE)
 			diag_add(k->d, R_NTP023, k->c->src, k->w[0].span,
-			    "'driftfile' without a path turns the drift file off: ntpd relearns the clock's frequency error at every start");
+			    "'driftfile' without a path turns the drift file off: ntpd forgets the clock's frequency error at every restart and measures it again");
 		return;
 	}
 	if (k->w[1].kind == TK_SPECIAL) {
@@ -79,7 +80,7 @@ chk_kv(struct chk *k, const struct dirdef *dd)
 		 * (4.2.2 reads tokens[i], not tokens[i++]: fixed) */
 		if (dd->dir == DIR_DISCARD && k->v == NTPV_420 && i + 1 < k->n) {
 			ck_reject(k, R_NTP004, &k->w[i + 1],
-			    "%s reads only the first 'discard' pair of a line (ntpd 4.2.2 reads them all); put one pair per line",
+			    "%s reads only the first 'discard' pair of a line (ntpd 4.2.2 and 4.2.8 read them all); put one pair per line",
 			    ntpver_long(k->v));
 			return;
 		}
@@ -152,7 +153,7 @@ chk_trustedkey(struct chk *k, const struct dirdef *dd)
 			id = strtol(buf, &end, 10);
 			if (w->text[0] == '(' || ck_weq(w, "...")) {
 				ck_reject(k, R_NTP004, w,
-				    "key ranges '(first ... last)' are not in %s: they need ntpd 4.2.8 or later",
+				    "key ranges '(first ... last)' are not in %s: ntpd 4.2.8 and NTPsec 1.2 take them",
 				    ntpver_long(k->v));
 				return;
 			}
@@ -186,15 +187,69 @@ chk_any(struct chk *k, const struct dirdef *dd)
 		}
 }
 
+/* 'broadcastclient novolley' was only ever in the documentation (html/confopt.html, from
+ * 2003): 4.1.2 and 4.2.0 ignore any word after broadcastclient, and the 4.2.8 grammar
+ * has T_Broadcastclient alone (ntp_parser.y other_mode_command), with no 'novolley'
+ * keyword (keyword-gen.c), so a word after it is a syntax error there */
 void
 chk_noargs(struct chk *k, const struct dirdef *dd)
 {
-	if (k->n > 1 && dd->dir == DIR_BROADCASTCLIENT && k->v == NTPV_428 &&
-	    ck_weq(&k->w[1], "novolley")) {
-		ck_no_more(k, 2);
+	ck_no_more(k, 1);
+}
+
+/* NTPsec's reference clock drivers by name: the NAME of each ntpd/refclock_*.c at
+ * NTPsec_1_2_2 (969e46920), looked up case-insensitively by ntp_parser.y
+ * addr_from_typeunit(); a name no driver built in has logs "Unknown driver name" and
+ * ntpd exits(1). A build may leave drivers out (waf --refclock=); Debian bookworm's
+ * ntpsec 1.2.2+dfsg1-1+deb12u1 exits on gpsd, modem, oncore and truetime (tried with
+ * ../shared/tools/ntpsec-oracle.sh; the other eleven start). */
+static const struct {
+	const char *name;
+	bool optional;		/* left out of Debian's build */
+} refclock_drivers[] = {
+	{ "arbiter", false }, { "generic", false }, { "gpsd", true }, { "hpgps", false },
+	{ "jjy", false }, { "local", false }, { "modem", true }, { "nmea", false },
+	{ "oncore", true }, { "pps", false }, { "shm", false }, { "spectracom", false },
+	{ "trimble", false }, { "truetime", true }, { "zyfer", false },
+};
+#define NREFCLOCKS (sizeof(refclock_drivers) / sizeof(refclock_drivers[0]))
+
+void
+chk_refclock(struct chk *k, const struct dirdef *dd)
+{
+	const struct ntp_word *w;
+	struct kw tab[NREFCLOCKS];
+	struct kwtab t = { tab, NREFCLOCKS, "refclock driver" };
+	const char *hint;
+	size_t i;
+
+	chk_any(k, dd);
+	if ((k->s->flags & STMT_REJECTED) || k->n < 2)
+		return;
+	w = &k->w[1];
+	for (i = 0; i < NREFCLOCKS; i++)
+		if (strlen(refclock_drivers[i].name) == w->len &&
+		    strncasecmp(refclock_drivers[i].name, w->text, w->len) == 0)
+			break;
+	if (i < NREFCLOCKS) {
+		if (refclock_drivers[i].optional)
+			diag_add(k->d, R_NTP025, k->c->src, w->span,
+			    "refclock driver '%s' is left out of some NTPsec builds: Debian's "
+			    "ntpsec 1.2.2 has no %s driver, and its ntpd exits at this line "
+			    "('Unknown driver name %s')", refclock_drivers[i].name,
+			    refclock_drivers[i].name, ck_show(k, w));
 		return;
 	}
-	ck_no_more(k, 1);
+	for (i = 0; i < NREFCLOCKS; i++) {
+		tab[i].name = refclock_drivers[i].name;
+		tab[i].versions = VSEC;
+		tab[i].arg = KA_NONE;
+		tab[i].len = strlen(refclock_drivers[i].name);
+	}
+	hint = kw_suggest(&t, w->text, w->len, VSEC);
+	ck_reject(k, R_NTP001, w, "unknown refclock driver '%s': NTPsec logs 'Unknown driver "
+	    "name %s' and exits%s%s%s", ck_show(k, w), ck_show(k, w),
+	    hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
 }
 
 void
@@ -204,10 +259,12 @@ chk_addrs(struct chk *k, const struct dirdef *dd)
 
 	if (!ck_addr_family_flag(k, &i))
 		return;
-	/* 4.2.0 joins the default group; the 4.2.6+ grammar wants an address list */
+	/* a bare line: 4.1.2 joins 224.0.1.1 (INADDR_NTP), 4.2.0 passes no address to
+	 * proto_config(PROTO_MULTICAST_ADD) and joins nothing; the 4.2.6+ grammar wants an
+	 * address list */
 	if (i >= k->n && !k->classic) {
 		ck_reject(k, R_NTP004, &k->w[k->n - 1],
-		    "'%s' needs an address in %s (ntpd 4.2.0 used the default group 224.0.1.1)",
+		    "'%s' needs an address in %s (ntpd 4.1 joined the group 224.0.1.1 without one)",
 		    dd->name, ntpver_long(k->v));
 		return;
 	}

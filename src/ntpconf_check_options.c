@@ -24,7 +24,7 @@ ck_addr_family_flag(struct chk *k, uint32_t *i)
 {
 	if (*i < k->n && (ck_weq(&k->w[*i], "-4") || ck_weq(&k->w[*i], "-6"))) {
 		if (k->v == NTPV_41) {
-			ck_reject(k, R_NTP004, &k->w[*i], "'%s' is not in ntpd 4.1: it needs ntpd 4.2.0 or later",
+			ck_reject(k, R_NTP004, &k->w[*i], "'%s' is not in ntpd 4.1: ntpd 4.2.0, 4.2.8 and NTPsec 1.2 have it",
 			    ck_show(k, &k->w[*i]));
 			return 0;
 		}
@@ -121,7 +121,7 @@ chk_assoc(struct chk *k, const struct dirdef *dd)
 	 * where 4.2.6+ clamp it and keep the server */
 	if (k->classic && minpoll > maxpoll && minpoll > 17)
 		ck_reject(k, R_NTP004, minw,
-		    "minpoll %lld is above 17, the most %s takes, so it ignores the line (ntpd 4.2.6 clamps it to 17)",
+		    "minpoll %lld is above 17, the most %s takes, so it ignores the line (ntpd 4.2.8 keeps the server and clamps minpoll)",
 		    minpoll, ntpver_long(k->v));
 	else if (k->classic && minpoll > maxpoll)
 		ck_reject(k, R_NTP002, minw, "minpoll %lld is above maxpoll %lld; %s ignores the line",
@@ -153,10 +153,17 @@ restrict_addr_ok(struct chk *k, const struct ntp_word *w)
 		return 0;
 	}
 	if (k->classic && kw_lookup(&kw_restrict_flags, w->text, w->len) == NULL) {
-		/* gettokens() resolves it once, at start-up, and drops the line on failure */
-		ck_reject(k, R_NTP004, w,
-		    "restrict by host name '%s': %s resolves it once at start and drops the line if DNS fails; ntpd 4.2.6 or later defers it",
-		    ck_show(k, w), ntpver_long(k->v));
+		/* 4.1.2 getnetnum() takes dotted quads only; 4.2.0 getnetnum() calls getaddrinfo()
+		 * once, while reading the file, and drops the line when that fails. 4.2.8 and
+		 * NTPsec config_access() make the same single blocking lookup. */
+		if (k->v == NTPV_41)
+			ck_reject(k, R_NTP004, w,
+			    "restrict by host name '%s': ntpd 4.1 takes only a numeric address here and drops the line ('invalid host number, line ignored'); write the address",
+			    ck_show(k, w));
+		else
+			ck_reject(k, R_NTP004, w,
+			    "restrict by host name '%s': %s resolves it once, while reading ntp.conf, and drops the line if that fails (no DNS at boot); ntpd 4.2.8 and NTPsec do the same: write the address",
+			    ck_show(k, w), ntpver_long(k->v));
 		return 0;
 	}
 	if (kw_lookup(&kw_restrict_flags, w->text, w->len) != NULL) {
@@ -187,7 +194,7 @@ chk_restrict(struct chk *k, const struct dirdef *dd)
 	is_default = ck_weq(addr, "default");
 	if (ck_weq(addr, "source")) {
 		if (!(k->vbit & (V428 | VSEC))) {
-			ck_reject(k, R_NTP004, addr, "'restrict source' is not in %s: it needs ntpd 4.2.8 or later",
+			ck_reject(k, R_NTP004, addr, "'restrict source' is not in %s: ntpd 4.2.8 and NTPsec 1.2 have it",
 			    ntpver_long(k->v));
 			return;
 		}

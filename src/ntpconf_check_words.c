@@ -120,7 +120,7 @@ ck_classic_number(struct chk *k, const struct ntp_word *w)
 	if (end == buf || (*end != '\0' && *end != '.' && *end != 'e' && *end != 'E' &&
 	    *end != '\r'))
 		diag_add(k->d, R_NTP008, k->c->src, w->span,
-		    "'%s' is not a number; %s reads it as %lld without a word", ck_show(k, w),
+		    "'%s' is not a number; %s reads it as %lld (atoi() and sscanf() check nothing)", ck_show(k, w),
 		    ntpver_long(k->v), end == buf ? 0LL : val);
 	/* atoi() keeps the low 32 bits */
 	return (long long)(int)val;

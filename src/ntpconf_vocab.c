@@ -328,31 +328,39 @@ kw_suggest(const struct kwtab *t, const char *s, size_t n, unsigned versions)
 	return best;
 }
 
+/* Only what the keyword tables show is said: which of the four readers modelled here take
+ * the word. When a keyword first appeared is not (4.2.2 already had 'tos orphan', which
+ * an older note put at 4.2.6; 'mode7' came after 4.2.6). */
 const char *
 kw_version_note(unsigned versions, enum ntp_version target, char *buf, size_t cap)
 {
+	static const char *const classic[NTPV_SEC] = { "4.1", "4.2.0", "4.2.2", "4.2.8" };
+	const char *names[NTPV_COUNT];
+	size_t n = 0, i, o;
 	int v;
 
-	/* known to a later version only: say which version brought it */
-	for (v = target + 1; v < NTPV_COUNT; v++)
-		if (versions & (1u << v)) {
-			int earlier = 0, w;
+	versions &= ~(1u << target);
+	for (v = NTPV_41; v <= NTPV_428; v++)
+		if (versions & (1u << v))
+			names[n++] = classic[v];
+	if (versions & VSEC)
+		names[n++] = NULL;	/* NTPsec, named last */
+	if (n == 0) {
+		snprintf(buf, cap, "no ntpd version has it");
+		return buf;
+	}
+	o = 0;
+	buf[0] = '\0';
+	for (i = 0; i < n && o < cap; i++) {
+		const char *sep = i == 0 ? "" : i + 1 == n ? " and " : ", ";
 
-			for (w = 0; w < (int)target; w++)
-				if (versions & (1u << w))
-					earlier = 1;
-			if (!earlier) {
-				snprintf(buf, cap, "it needs %s or later",
-				    v == NTPV_428 ? "ntpd 4.2.6" : ntpver_long((enum ntp_version)v));
-				return buf;
-			}
-		}
-	for (v = 0; v < (int)target; v++)
-		if (versions & (1u << v)) {
-			snprintf(buf, cap, "%s had it, %s does not", ntpver_long((enum ntp_version)v),
-			    ntpver_long(target));
-			return buf;
-		}
-	snprintf(buf, cap, "%s does not have it", ntpver_long(target));
+		if (names[i] == NULL)
+			o += (size_t)snprintf(buf + o, cap - o, "%s%s", sep, ntpver_long(NTPV_SEC));
+		else
+			o += (size_t)snprintf(buf + o, cap - o, "%s%s%s", sep,
+			    i == 0 ? "ntpd " : "", names[i]);
+	}
+	if (o < cap)
+		snprintf(buf + o, cap - o, " %s it", n == 1 ? "has" : "have");
 	return buf;
 }

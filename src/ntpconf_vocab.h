@@ -55,7 +55,8 @@ void kw_index_build(struct kw_index *x, const struct kwtab *t);
 const struct kw *kw_index_lookup(const struct kw_index *x, const char *s, size_t n);
 /* the closest name the target knows, for "did you mean", or NULL */
 const char *kw_suggest(const struct kwtab *t, const char *s, size_t n, unsigned versions);
-/* "4.2.6", "NTPsec": wording of when a keyword appears or goes, for NTP004 */
+/* "ntpd 4.2.8 and NTPsec 1.2 have it": the modelled readers other than target that take
+ * a keyword, for NTP004 */
 const char *kw_version_note(unsigned versions, enum ntp_version target, char *buf, size_t cap);
 
 #endif

@@ -43,7 +43,7 @@ rule_duplicate_directive(struct host *h, struct diags *d)
 			continue;
 		}
 		f = diag_add(d, R_NTP022, x->at.cf->src, x->at.span,
-		    "a second '%s' line: ntpd uses the last one and ignores the earlier one",
+		    "a second '%s' line: it replaces the earlier one's value",
 		    ntp_dir_name(x->dir));
 		diag_related(d, f, m->dirs[j].at.cf->src, m->dirs[j].at.span, "first given here");
 	}
@@ -64,6 +64,7 @@ rule_keys_file_missing(struct host *h, struct diags *d)
 			continue;
 		diag_add(d, R_NTP042, x->at.cf->src, x->arg_span,
 		    "the keys file '%s' does not exist under the root: ntpd runs without keys, so "
-		    "authenticated servers and ntpq/ntpdc control requests fail", x->arg);
+		    "servers with 'key N' fail authentication and requests that need the request "
+		    "or control key are refused", x->arg);
 	}
 }

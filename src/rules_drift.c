@@ -47,8 +47,9 @@ rule_missing_driftfile(struct host *h, struct diags *d)
 	ins = ins_append(cf->src);
 	ins_for_ntpconf(h, &ins);
 	f = diag_add(d, R_NTP020, ins.src, ins_span(&ins),
-	    "no driftfile line: ntpd relearns the clock's frequency error at every start, "
-	    "which takes hours (VMware's procedure: 'driftfile %s')", path);
+	    "no driftfile line: ntpd forgets the clock's frequency error at every restart and "
+	    "measures it again before it disciplines the clock (VMware's procedure: "
+	    "'driftfile %s')", path);
 	/* the release's place, unless only the other directory exists in this root: a line
 	 * naming a missing directory would be NTP021 at once */
 	if (old ? m->etc_ntp == MX_MISSING && m->var_lib_ntp == MX_PRESENT :
@@ -77,7 +78,7 @@ rule_driftfile_dir_missing(struct host *h, struct diags *d)
 			continue;
 		diag_add(d, R_NTP021, x->at.cf->src, x->arg_span,
 		    "the driftfile's directory '%s' does not exist under the root: ntpd cannot "
-		    "write '%s' and relearns the frequency error at every start", x->target_path,
+		    "write '%s' and measures the frequency error anew at every restart", x->target_path,
 		    x->arg);
 	}
 }

@@ -80,9 +80,17 @@ dns_only_text(struct host *h)
 		/* libntp/ntp_intres.c should_retry_dns(), manage_dns_retry_interval() */
 		ntpd = "ntpd 4.2.8 retries a lookup that fails for a temporary reason 2 to 64 s "
 		    "apart and gives up on the others ('giving up resolving host')";
+	else if (h->target == NTPV_420)
+		/* ntpd/ntp_intres.c doconfigure() at 2f111eeac resolves an entry only when its
+		 * address is already set ("[Bug 48]" 9c7b00ad0, undone by "Bug #411" 23c213a02
+		 * after 4.2.0): an entry handed over is never resolved */
+		ntpd = "ntpd 4.2.0, which resolved it once at start-up, never tries again "
+		    "(its ntpd_initres never resolves a name): the server is lost until ntpd "
+		    "restarts";
 	else
 		/* ntpd/ntp_intres.c ntp_intres(): MINRESOLVE 2 to MAXRESOLVE 32 ticks of
-		 * ALARM_TIME 30 s, in 4.1.0, 4.1.2, 4.2.0 and 4.2.2p1 */
+		 * ALARM_TIME 30 s, in 4.1.0, 4.1.2 and 4.2.2p1; findhostaddr() gives up on a
+		 * name whose lookup fails for good (not TRY_AGAIN) */
 		ntpd = "ntpd_initres retries it 1 to 16 minutes apart";
 	if (h->model.boot.era == ERA_NONE)
 		return arena_printf(&h->arena, "it is looked up in DNS only; when DNS does not "

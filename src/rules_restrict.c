@@ -341,7 +341,7 @@ catch_all_flags(const struct ntp_model *m, int *bits)
 }
 
 /* ---- ntpd_initres (NTP010, NTP014) ----
- * In ntpd 4.1, 4.2.0 and 4.2.2 a server named by host name is configured by the helper
+ * In ntpd 4.1 and 4.2.2 (not 4.2.0: initres_requests()) a server named by host name is configured by the helper
  * ntpd_initres, forked at the end of getconfig(): it sends ntpd a mode 7 REQ_CONFIG
  * request from 127.0.0.1, authenticated with the request key (ntp_intres.c request(),
  * openntp()). ntpd 4.1 (ntp_config.c getnetnum() at d2a13f905 takes dotted quads only)
@@ -350,6 +350,17 @@ catch_all_flags(const struct ntp_model *m, int *bits)
  * the request for 'ignore', on 4.1 for 'version' too (its requests are version 2, and
  * 4.1 checks the version before the mode), then for 'noquery'; process_private() in
  * ntp_request.c answers INFO_ERR_AUTH for 'nomodify' while authentication is on. */
+
+/* ntpd 4.2.0's ntpd_initres never configures a server: doconfigure() resolves an entry
+ * only when its address is already set and requests only then (ntp_intres.c at 2f111eeac,
+ * the test turned the wrong way round by "[Bug 48]" 9c7b00ad0 in 2003, turned back by
+ * "Bug #411" 23c213a02 in 2005, after 4.2.0): no request reaches the loopback, so no
+ * restrict line can refuse one. A name that fails at start-up is lost either way (HST010). */
+static bool
+initres_requests(const struct host *h)
+{
+	return h->target != NTPV_420;
+}
 
 /* sys_authenticate as the file leaves it: on by default (ntp_proto.c proto_clr_stats),
  * 'authenticate yes|no' (4.1), 'enable auth', 'disable auth' */
@@ -442,6 +453,108 @@ initres_harm(struct host *h, struct diags *d, const char *names, size_t n, unsig
 	    "reachable yet) is never used", names), initres_outcome(h, refused));
 }
 
+/* `disable monitor`: no monlist to amplify. A restrict entry with 'limited' starts the
+ * monitor again (4.2.0 ntp_restrict.c hack_restrict: mon_start(MON_RES)), and monlist
+ * answers while any mode keeps it on (mon_stop() clears only MON_ON). */
+static bool
+monitor_disabled(const struct ntp_model *m)
+{
+	struct ntp_word w[32];
+	bool off = false;
+	uint32_t n, k;
+	size_t i;
+
+	for (i = 0; i < m->ndirs; i++) {
+		if (m->dirs[i].dir != DIR_DISABLE && m->dirs[i].dir != DIR_ENABLE)
+			continue;
+		n = model_words(&m->dirs[i].at, w, 32);
+		for (k = 1; k < n; k++)
+			if (w[k].len == 7 && memcmp(w[k].text, "monitor", 7) == 0)
+				off = m->dirs[i].dir == DIR_DISABLE;
+	}
+	for (i = 0; off && i < m->nrestricts; i++)
+		if (m->restricts[i].flags & RF_LIMITED)
+			off = false;
+	return off;
+}
+
+/* does directive d name word w among its arguments */
+static bool
+dir_has_word(const struct m_directive *d, const char *word)
+{
+	struct ntp_word w[32];
+	size_t len = strlen(word);
+	uint32_t n, k;
+
+	n = model_words(&d->at, w, 32);
+	for (k = 1; k < n; k++)
+		if (w[k].len == len && memcmp(w[k].text, word, len) == 0)
+			return true;
+	return false;
+}
+
+/* does the target answer ntpdc's mode 7 requests: classic ntpd always; 4.2.8 only with
+ * 'enable mode7' (ntp_proto.c receive(): !ntp_mode7 refuses them); NTPsec has no mode 7 */
+static bool
+mode7_answered(const struct host *h)
+{
+	const struct ntp_model *m = &h->model.ntp;
+	bool on = false;
+	size_t i;
+
+	if (NTPV_IS_CLASSIC(h->target))
+		return true;
+	if (h->target != NTPV_428)
+		return false;
+	for (i = 0; i < m->ndirs; i++)
+		if ((m->dirs[i].dir == DIR_ENABLE || m->dirs[i].dir == DIR_DISABLE) &&
+		    dir_has_word(&m->dirs[i], "mode7"))
+			on = m->dirs[i].dir == DIR_ENABLE;
+	return on;
+}
+
+/* NTPsec 1.1.9 and later start the default entry with noquery and limited
+ * (ntp_restrict.c init_restrict: RES_Default, commit 4b5511f18) and a 'restrict default'
+ * line adds flags to it; only 'unrestrict default ... noquery' takes noquery away */
+static bool
+sec_default_noquery(const struct host *h)
+{
+	const struct ntp_model *m = &h->model.ntp;
+	struct ntp_word w[32];
+	uint32_t n, k;
+	size_t i;
+
+	if (h->target != NTPV_SEC)
+		return false;
+	for (i = 0; i < m->ndirs; i++) {
+		if (m->dirs[i].dir != DIR_UNRESTRICT || !dir_has_word(&m->dirs[i], "noquery"))
+			continue;
+		n = model_words(&m->dirs[i].at, w, 32);
+		for (k = 1; k < n && k <= 2; k++)
+			if (w[k].len == 7 && memcmp(w[k].text, "default", 7) == 0)
+				return false;
+	}
+	return true;
+}
+
+/* what any host may do with mode 6/7 when nothing refuses its queries, on the target */
+static const char *
+query_exposure(struct arena *a, const struct host *h)
+{
+	const struct ntp_model *m = &h->model.ntp;
+
+	if (NTPV_IS_CLASSIC(h->target))
+		return arena_printf(a, "any host may query it with ntpq and ntpdc (modes 6 and "
+		    "7)%s", monitor_disabled(m) ? "" : ", ntpdc's monlist included, which "
+		    "makes this host a traffic amplifier (CVE-2013-5211)");
+	if (h->target == NTPV_428)
+		return arena_printf(a, "any host may query it with ntpq (mode 6), its list of "
+		    "recent clients (mrulist) included%s", mode7_answered(h) ?
+		    ", and with ntpdc ('enable mode7')" : "");
+	return "any host may query it with ntpq (mode 6), its list of recent clients "
+	    "(mrulist) included";
+}
+
 void
 rule_missing_loopback_restrict(struct host *h, struct diags *d)
 {
@@ -464,7 +577,14 @@ rule_missing_loopback_restrict(struct host *h, struct diags *d)
 	ins_for_ntpconf(h, &ins);
 	refusing = initres_refusing(h);
 	refused = catch_all_flags(m, &bits) & refusing;
-	if (refused) {
+	if (!initres_requests(h)) {
+		f = diag_add(d, R_NTP010, ins.src, ins_span(&ins),
+		    "no 'restrict 127.0.0.1' line: nothing depends on it with %s, whose "
+		    "ntpd_initres never sends ntpd a request (a name that fails to resolve at "
+		    "start-up is lost until ntpd restarts, whatever the restrict lines say); "
+		    "VMware's procedure adds the line", ntpver_long(h->target));
+		diag_severity(f, SEV_INFO);
+	} else if (refused) {
 		f = diag_add(d, R_NTP010, ins.src, ins_span(&ins),
 		    "no 'restrict 127.0.0.1' line: 127.0.0.1 falls under %s, whose %s %s",
 		    bits == 0 ? "the default restrict" : "a restrict line for a wider network",
@@ -528,7 +648,8 @@ rule_missing_default_restrict(struct host *h, struct diags *d)
 	int bits;
 	size_t i;
 
-	if (!m->present || default4(m) != NULL)
+	/* NTPsec's default entry refuses queries when no line names it */
+	if (!m->present || default4(m) != NULL || sec_default_noquery(h))
 		return;
 	bits = loopback_bits(m);
 	ins = loopback_point(h);
@@ -542,9 +663,14 @@ rule_missing_default_restrict(struct host *h, struct diags *d)
 	ins_for_ntpconf(h, &ins);
 	refused = refused_default(h, &rsrc, &rspan);
 	f = diag_add(d, R_NTP011, ins.src, ins_span(&ins),
-	    "no 'restrict default' line%s: any host may query this ntpd and change its "
-	    "configuration at run time",
-	    refused ? arena_printf(d->arena, " that %s accepts", ntpver_long(h->target)) : "");
+	    "no 'restrict default' line%s: %s%s; %s",
+	    refused ? arena_printf(d->arena, " that %s accepts", ntpver_long(h->target)) : "",
+	    query_exposure(d->arena, h),
+	    h->target == NTPV_SEC ? "" : ", and register itself as a trap receiver",
+	    !auth_on(m) && mode7_answered(h) ? "with authentication off, it may also "
+	    "change the configuration with ntpdc" : h->target == NTPV_SEC ? "changing the "
+	    "configuration still needs the control key" : "changing the configuration still "
+	    "needs the request or control key");
 	if (refused)
 		diag_related(d, f, rsrc, rspan, arena_printf(d->arena, "refused by %s",
 		    ntpver_long(h->target)));
@@ -552,9 +678,6 @@ rule_missing_default_restrict(struct host *h, struct diags *d)
 	    conf_sep(main_conf(h), 0, DIR_RESTRICT)));
 }
 
-/* A default with 'ignore' is stricter than any of these flags: it refuses every packet, so
- * it lacks nothing (when it also refuses the servers' replies, NTP015 says so, and its fix
- * writes the flags in place of 'ignore'). */
 /* ESXi 6 rewrites every restrict line of an edited ntp.conf with its release's default
  * options when ntpd or hostd starts (upgrade-ntp.conf.sh): flags added by hand do not stay */
 static bool
@@ -563,81 +686,143 @@ restrict_managed(const struct host *h)
 	return h->model.esx.version != NULL && h->model.esx.major >= 6;
 }
 
+/* the flags of the default entry of family fam (4 or 6): ntpd adds up the flags of every
+ * line for the same address and mask (hack_restrict(RESTRICT_FLAGS): flags |= ...) */
+static unsigned
+default_flags(const struct ntp_model *m, int fam)
+{
+	unsigned flags = 0;
+	size_t i;
+
+	for (i = 0; i < m->nrestricts; i++)
+		if (restrict_is_default(&m->restricts[i]) && m->restricts[i].family != 10 - fam)
+			flags |= m->restricts[i].flags;
+	return flags;
+}
+
+/* the flags in force for the families default line r covers (those all of them have) */
+static unsigned
+effective_default(const struct ntp_model *m, const struct m_restrict *r)
+{
+	if (r->family != 0)
+		return default_flags(m, r->family);
+	return default_flags(m, 4) & default_flags(m, 6);
+}
+
+/* one finding per family: the first default line of that family that lacks something */
+static bool
+first_for_family(bool done[7], const struct m_restrict *r)
+{
+	bool fresh = r->family == 0 ? !done[4] || !done[6] : !done[r->family];
+
+	if (r->family != 6)
+		done[4] = true;
+	if (r->family != 4)
+		done[6] = true;
+	return fresh;
+}
+
+/* with authentication off and ntpdc answered, only noquery refuses ntpdc's changes */
+static bool
+changes_need_noquery(const struct host *h)
+{
+	return h->target != NTPV_SEC && !auth_on(&h->model.ntp) && mode7_answered(h);
+}
+
+/* 'noquery' refuses every mode 6 and 7 packet before nomodify or notrap is looked at
+ * (ntp_proto.c receive() in 4.1.2, 4.2.0 and 4.2.8; NTPsec check_early_restrictions()),
+ * and 'ignore' refuses every packet: a default with either lacks nothing. 'kod' is not
+ * asked for: it sends a kiss-o'-death only to a packet refused for 'limited' (or, in 4.2.0,
+ * 'notrust'; fast_xmit()), and NTPsec warns "KOD does nothing without LIMITED". NTPsec
+ * ignores 'notrap' (it has no traps) and starts its default with noquery. */
 void
 rule_weak_default_restrict(struct host *h, struct diags *d)
 {
 	const struct ntp_model *m = &h->model.ntp;
+	bool done[7] = { false }, need_noquery;
 	struct finding *f;
-	unsigned lack;
+	unsigned lack, want, eff;
+	const char *why;
 	size_t i;
 
-	if (!m->present || restrict_managed(h))
+	if (!m->present || restrict_managed(h) || sec_default_noquery(h))
 		return;
+	need_noquery = changes_need_noquery(h);
+	want = RF_NOMODIFY | (h->target == NTPV_SEC ? 0 : RF_NOTRAP) |
+	    (need_noquery ? RF_NOQUERY : 0);
 	for (i = 0; i < m->nrestricts; i++) {
 		const struct m_restrict *r = &m->restricts[i];
-		unsigned want = KB_FLAGS;
 
-		/* NTPsec has no trap service and ignores 'notrap'; it warns of 'kod' without
-		 * 'limited', which is the only case kod acts on */
-		if (h->target == NTPV_SEC)
-			want &= ~(RF_NOTRAP | ((r->flags & RF_LIMITED) ? 0 : RF_KOD));
-		if (!restrict_is_default(r) || (r->flags & RF_IGNORE) ||
-		    (lack = want & ~r->flags) == 0)
+		if (!restrict_is_default(r))
 			continue;
+		eff = effective_default(m, r);
+		if ((eff & RF_IGNORE) || (!need_noquery && (eff & RF_NOQUERY)) ||
+		    (lack = want & ~eff) == 0 || !first_for_family(done, r))
+			continue;
+		why = NULL;
+		if (lack & RF_NOTRAP)
+			why = "any host may register itself as a trap receiver (mode 6 'settrap' "
+			    "needs no key)";
+		if (need_noquery)
+			why = arena_printf(d->arena, "%s%swith authentication off, any host may "
+			    "change the configuration with ntpdc: ntpd looks at 'nomodify' only for "
+			    "authenticated requests, so only 'noquery' refuses these", why ? why : "",
+			    why ? "; " : "");
+		else if (lack & RF_NOMODIFY)
+			why = arena_printf(d->arena, "%s%sonly the request and control keys guard "
+			    "run-time changes, from any address", why ? why : "", why ? "; " : "");
 		f = diag_add(d, R_NTP012, r->at.cf->src, r->at.span,
-		    "the default restrict lacks %s (VMware's procedure: 'restrict default kod "
-		    "nomodify notrap')%s", flag_list(d->arena, lack),
-		    lack & RF_NOMODIFY ? ": any host may change this ntpd's configuration" : "");
-		add_flags(d, f, r, lack);
+		    "the default restrict lacks %s and has no 'noquery': %s",
+		    flag_list(d->arena, lack & ~RF_NOQUERY ? lack & ~RF_NOQUERY : lack), why);
+		if (lack == RF_NOQUERY)
+			f->message = arena_printf(d->arena, "the default restrict lacks 'noquery': %s",
+			    why);
+		/* noquery also ends remote monitoring with ntpq: NTP013 adds it only as an
+		 * unsafe fix, so neither does this one */
+		if (lack & RF_NOQUERY)
+			f->nofix = "only 'noquery' refuses ntpdc's changes here, and it also stops "
+			    "remote monitoring with ntpq: add it by hand";
+		else
+			add_flags(d, f, r, lack);
 	}
 }
 
-/* `disable monitor`: no monlist to amplify */
-static bool
-monitor_disabled(const struct ntp_model *m)
-{
-	struct ntp_word w[32];
-	uint32_t n, k;
-	size_t i;
-
-	for (i = 0; i < m->ndirs; i++) {
-		if (m->dirs[i].dir != DIR_DISABLE)
-			continue;
-		n = model_words(&m->dirs[i].at, w, 32);
-		for (k = 1; k < n; k++)
-			if (w[k].len == 7 && memcmp(w[k].text, "monitor", 7) == 0)
-				return true;
-	}
-	return false;
-}
-
+/* the queries an open default answers (NTP012 asks for noquery itself when only noquery
+ * stops ntpdc's changes). 'nopeer' matters only with authentication off: with it on
+ * (the default), every classic ntpd refuses to mobilize an association for an
+ * unauthenticated peer whatever nopeer says (4.2.0 receive() AM_NEWPASS: sys_authenticate
+ * && !is_authentic; 4.2.8 AUTH(sys_authenticate | nopeer, ...)); NTPsec ignores it. */
 void
 rule_default_allows_query(struct host *h, struct diags *d)
 {
 	const struct ntp_model *m = &h->model.ntp;
-	unsigned want = QUERY_FLAGS, lack;
+	bool done[7] = { false };
+	unsigned want = 0, lack, eff;
 	struct finding *f;
+	const char *why;
 	size_t i;
 
-	if (!m->present || restrict_managed(h))
+	if (!m->present || restrict_managed(h) || sec_default_noquery(h))
 		return;
-	if (monitor_disabled(m))
-		want &= ~RF_NOQUERY;
-	/* NTPsec accepts 'nopeer' and ignores it */
-	if (h->target == NTPV_SEC)
-		want &= ~RF_NOPEER;
-	for (i = 0; i < m->nrestricts; i++) {
+	if (!monitor_disabled(m) && !changes_need_noquery(h))
+		want |= RF_NOQUERY;
+	if (h->target != NTPV_SEC && !auth_on(m))
+		want |= RF_NOPEER;
+	for (i = 0; want != 0 && i < m->nrestricts; i++) {
 		const struct m_restrict *r = &m->restricts[i];
 
-		/* 'ignore' refuses queries and peers too (see NTP012) */
-		if (!restrict_is_default(r) || (r->flags & RF_IGNORE) ||
-		    (lack = want & ~r->flags) == 0)
+		if (!restrict_is_default(r))
 			continue;
+		eff = effective_default(m, r);
+		if ((eff & RF_IGNORE) || (lack = want & ~eff) == 0 || !first_for_family(done, r))
+			continue;
+		why = lack & RF_NOQUERY ? query_exposure(d->arena, h) : NULL;
+		if (lack & RF_NOPEER)
+			why = arena_printf(d->arena, "%s%swith authentication off, any host may set "
+			    "up a peer association with it and so offer it time", why ? why : "",
+			    why ? "; " : "");
 		f = diag_add(d, R_NTP013, r->at.cf->src, r->at.span,
-		    "the default restrict lacks %s: %s", flag_list(d->arena, lack),
-		    lack & RF_NOQUERY ? "any host may send mode 6/7 queries (the monlist "
-		    "amplification of CVE-2013-5211 on ntpd before 4.2.7p26)" :
-		    "any host may set up a peer association with this ntpd");
+		    "the default restrict lacks %s: %s", flag_list(d->arena, lack), why);
 		add_flags(d, f, r, lack);
 	}
 }
@@ -656,7 +841,8 @@ rule_loopback_restricted(struct host *h, struct diags *d)
 
 	/* as NTP010: only the line-reading ntpd have ntpd_initres, and only a server name
 	 * wakes it */
-	if (!m->present || !NTPV_IS_CLASSIC(h->target) || (bits = loopback_bits(m)) < 0)
+	if (!m->present || !NTPV_IS_CLASSIC(h->target) || !initres_requests(h) ||
+	    (bits = loopback_bits(m)) < 0)
 		return;
 	if ((names = initres_names(d->arena, m, &nnames)) == NULL)
 		return;
@@ -770,7 +956,7 @@ rule_default_ignore_blocks_servers(struct host *h, struct diags *d)
 				continue;
 			diag_related(d, f, s->at.cf->src, s->addr_span,
 			    name_is_pool(s->addr) || s->dir == DIR_POOL ?
-			    "a pool name resolves to many addresses: no restrict line can match it" :
+			    "a pool name resolves to several changing addresses: no restrict line reliably matches them" :
 			    "no restrict line of its own");
 			nrel++;
 		}
@@ -804,6 +990,6 @@ rule_nopeer_blocks_pool(struct host *h, struct diags *d)
 		return;
 	f = diag_add(d, R_NTP016, pool->at.cf->src, pool->at.span,
 	    "pool associations are refused: the default restrict has 'nopeer' and no "
-	    "'restrict source' line exempts the pool's servers (ntp bug 2152)");
+	    "'restrict source' line exempts the pool's servers (ntp bug 2657)");
 	diag_related(d, f, def->at.cf->src, def->at.span, "the default restrict with 'nopeer'");
 }

@@ -157,9 +157,11 @@ rule_few_servers(struct host *h, struct diags *d)
 	n = count_sources(&h->scratch, &h->model.ntp, &first);
 	if (n == 0 || n >= ENOUGH_SOURCES)
 		return;
+	/* ntpd 4.2.0 html/manyopt.html: "Byzantine agreement principles require at least
+	 * four candidates in order to correctly discard a single falseticker" */
 	diag_add(d, R_NTP031, first->at.cf->src, first->at.span,
-	    "only %zu time source%s: with fewer than %d, one wrong server cannot be outvoted "
-	    "(RFC 8633 asks for at least four)", n, n == 1 ? "" : "s", ENOUGH_SOURCES);
+	    "only %zu time source%s: ntpd needs at least %d to be sure of discarding one wrong "
+	    "server", n, n == 1 ? "" : "s", ENOUGH_SOURCES);
 }
 
 void
@@ -180,9 +182,14 @@ rule_duplicate_server(struct host *h, struct diags *d)
 
 		if (!is_time_source(s) || (prev = same[i]) == s)
 			continue;
+		/* one association per address: 4.1.2/4.2.0 peer_config() gives the existing
+		 * one this line's options; 4.2.8 and NTPsec newpeer() refuse a duplicate */
 		f = diag_add(d, R_NTP032, s->at.cf->src, s->at.span,
-		    "'%s' is already a time source: the later %s line adds nothing", s->addr,
-		    ntp_dir_name(s->dir));
+		    "'%s' is already a time source: %s", s->addr, NTPV_IS_CLASSIC(h->target) ?
+		    arena_printf(d->arena, "%s makes no second association and gives the first "
+		    "one this line's options", ntpver_long(h->target)) :
+		    arena_printf(d->arena, "%s ignores this later %s line",
+		    ntpver_long(h->target), ntp_dir_name(s->dir)));
 		diag_related(d, f, prev->at.cf->src, prev->at.span, "first listed here");
 		if (!indexed) {
 			ntp_server_index(&h->scratch, m, false, &all);
@@ -192,6 +199,33 @@ rule_duplicate_server(struct host *h, struct diags *d)
 		    &(struct entry_label){ .name = s->addr, .all = &all, .ntpconf = true });
 	}
 }
+
+/* what the log says when ntpd falls back on the local clock, read where the system peer
+ * changes: 4.1.2 clock_select() reports EVNT_PEERSTCHG, logged only under NLOG_SYSEVENT;
+ * 4.2.0 and 4.2.2 clock_select() log "synchronized to %s, stratum[=]%d" under
+ * NLOG_SYNCSTATUS; 4.2.8
+ * and NTPsec report PEVNT_NEWPEER ("sys_peer"), logged only under NLOG_PEEREVENT. The
+ * default mask is NLOG_SYNCMASK (4.1.2/4.2.0 getconfig(), 4.2.8/NTPsec init_logging()). */
+static const char *
+local_clock_log(enum ntp_version v)
+{
+	switch (v) {
+	case NTPV_41:
+		return "ntpd 4.1 logs nothing about the switch unless 'logconfig +sysevents' "
+		    "is set";
+	case NTPV_420:
+	case NTPV_422:
+		return "the log says only 'synchronized to LOCAL(0)' and its stratum "
+		    "(LOG_INFO), which reads like success";
+	default:
+		return "the switch is only a 'sys_peer' peer event, which the default log "
+		    "leaves out ('logconfig +peerevents' shows it)";
+	}
+}
+
+#define LOCAL_CLOCK_MSG "the undisciplined local clock %s is a time source: when no real " \
+	"server is usable, ntpd selects it and serves its own free-running time as if it " \
+	"were synchronized; %s"
 
 void
 rule_local_clock_source(struct host *h, struct diags *d)
@@ -207,9 +241,16 @@ rule_local_clock_source(struct host *h, struct diags *d)
 		/* driver type 1, the undisciplined local clock */
 		if (!s->refclock || strncmp(s->addr, "127.127.1.", 10) != 0)
 			continue;
-		diag_add(d, R_NTP033, s->at.cf->src, s->at.span,
-		    "the undisciplined local clock %s is a time source: when the real servers "
-		    "fail, ntpd follows it and every VM inherits its drift without a word in the "
-		    "log", s->addr);
+		diag_add(d, R_NTP033, s->at.cf->src, s->at.span, LOCAL_CLOCK_MSG, s->addr,
+		    local_clock_log(h->target));
+	}
+	/* NTPsec's own spelling: 'refclock local' (driver names compare case-insensitively,
+	 * ntp_parser.y addr_from_typeunit()) */
+	for (i = 0; i < m->ndirs; i++) {
+		const struct m_directive *x = &m->dirs[i];
+
+		if (x->dir == DIR_REFCLOCK && x->arg != NULL && strcasecmp(x->arg, "local") == 0)
+			diag_add(d, R_NTP033, x->at.cf->src, x->at.span, LOCAL_CLOCK_MSG,
+			    "'refclock local'", local_clock_log(h->target));
 	}
 }

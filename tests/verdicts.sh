@@ -1,7 +1,8 @@
 # Shared by tests/sh/verdicts_*.sh (sourced, never run alone): what "esxntp-lint rejects a
 # file" means when its verdict is compared with a real ntpd's, and the known differences.
 #
-# ntpd never refuses to start over ntp.conf content; it drops a statement and runs on. The
+# ntpd nearly never refuses to start over ntp.conf content (a word over 1024 bytes, and on
+# NTPsec an unknown refclock driver, make it exit); it drops a statement and runs on. The
 # recorded verdicts (../shared/reference/ntpd-oracle.md, "Verdict rules") call a file
 # REJECTed when the ntpd dropped a statement as an error: a syntax error (4.2.6+ bison, or
 # an over-long word, which makes it exit), a parse-time check that drops the statement

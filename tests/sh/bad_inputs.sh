@@ -94,7 +94,7 @@ if grep -qxF "$(printf '    1 | restrict default caf\303\251 nomodify')" utf8.ou
 # CR-only line ends (classic Mac OS): one line to ntpd 4.2.0, the CRs stay in the words
 printf 'restrict 127.0.0.1\rserver ntp1.example.com\r' >cr.conf
 run cr 1 --ntp-version=4.2.0 cr.conf
-has cr 'cr.conf:1:10: error: restrict by host name '"'127.0.0.1\\rserver'"': ntpd 4.2.0 resolves it once at start and drops the line if DNS fails; ntpd 4.2.6 or later defers it [NTP004]'
+has cr 'cr.conf:1:10: error: restrict by host name '"'127.0.0.1\rserver'"': ntpd 4.2.0 resolves it once, while reading ntp.conf, and drops the line if that fails (no DNS at boot); ntpd 4.2.8 and NTPsec do the same: write the address [NTP004]'
 has cr 'cr.conf:1:44: error: no server, peer or pool line: ntpd has no time source and the clock drifts freely [NTP030]'
 
 # a 1 MiB line: ntpd 4.2.8 stops at a word over 1024 bytes; 4.2.0 reads 1023-byte pieces
@@ -102,7 +102,7 @@ awk 'BEGIN { printf "server "; for (i = 0; i < 1048576; i++) printf "a"; printf 
 run long428 1 --ntp-version=4.2.8 long.conf
 has long428 "long.conf:1:1: error: word of 1048576 bytes: ntpd 4.2.8 stops reading the file at words over 1024 bytes [NTP001]"
 run long420 1 --ntp-version=4.2.0 long.conf
-has long420 "long.conf:1:1024: warning: line is longer than 1022 bytes: ntpd 4.2.0 reads the rest as a new line [NTP009]"
+has long420 "long.conf:1:1024: warning: line is longer than 1023 bytes: ntpd 4.2.0 reads the rest as a new line [NTP009]"
 
 # a directory as PATH is a host root: it must hold etc/. One without is a usage error with
 # a hint, whatever --fail-on and --disable say (a typo in CI must not pass), and nothing is

@@ -79,7 +79,7 @@ host climb
 printf 'includefile ../../../../etc/extra.conf\n' >>climb/etc/ntp.conf
 printf 'server 10.1.1.1\nserver 10.1.1.1\n' >climb/etc/extra.conf
 run climb 1 climb
-has climb "etc/extra.conf:2:1: warning: '10.1.1.1' is already a time source: the later server line adds nothing [NTP032]"
+has climb "etc/extra.conf:2:1: warning: '10.1.1.1' is already a time source: ntpd 4.1 makes no second association and gives the first one this line's options [NTP032]"
 
 # --- words in a statement: ntpd 4.2.6+ has no limit; over 1024 the statement is skipped
 awk 'BEGIN { printf "restrict 10.0.0.1"; for (i = 0; i < 1100; i++) printf " nomodify"; printf "\n" }' >words.conf
@@ -88,7 +88,7 @@ has words "words.conf:1:1: error: statement of 1102 words: esxntp-lint checks at
 # classic ntpd reads 1023 bytes at a time: the rest of a longer line is a line of its own
 awk 'BEGIN { printf "# "; for (i = 0; i < 1100; i++) printf "x"; printf "\n" }' >line.conf
 run line 1 --ntp-version=4.2.0 line.conf
-has line "line.conf:1:1024: warning: line is longer than 1022 bytes: ntpd 4.2.0 reads the rest as a new line [NTP009]"
+has line "line.conf:1:1024: warning: line is longer than 1023 bytes: ntpd 4.2.0 reads the rest as a new line [NTP009]"
 
 # --- --help states the limits
 timeout 10 "$BIN" --help >help.out 2>&1

@@ -336,7 +336,7 @@ test_v422_reader(void **state)
 	    "end\n"
 	    "server 10.0.0.2\n");
 	assert_string_equal(r.findings, "4:8 NTP004, 6:1 NTP001");
-	expect_message(&r, "NTP004", "ntpd 4.1 had it, ntpd 4.2.2 does not");
+	expect_message(&r, "NTP004", "is not in ntpd 4.2.2: ntpd 4.1 and 4.2.0 have it");
 	expect_message(&r, "NTP001", "ignores the rest without a message");
 	expect_stmt(&r, 0, DIR_DISCARD, 0);
 	expect_stmt(&r, 4, DIR_END, 0);
@@ -349,7 +349,7 @@ test_v422_reader(void **state)
 	    "enable pps\n"
 	    "end\n");
 	assert_string_equal(r.findings, "1:19 NTP004, 2:5 NTP004, 3:17 NTP004, 5:1 NTP004");
-	expect_message(&r, "NTP004", "it needs ntpd 4.2.2 or later");
+	expect_message(&r, "NTP004", "is not in ntpd 4.2.0: ntpd 4.2.2, 4.2.8 and NTPsec 1.2 have it");
 	done(&r);
 	/* 21 words: logged and lost, not a crash */
 	for (i = 0; i < 19; i++)

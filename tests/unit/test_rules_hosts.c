@@ -153,6 +153,11 @@ test_retry_by_target(void **state)
 	lint(&h, root, "3", NTPV_41, false, NULL);
 	assert_non_null(strstr(first(&h, R_HST010)->message, "1 to 16 minutes apart"));
 	host_free(&h);
+	/* 4.2.0's ntpd_initres never resolves what it is handed (doconfigure(), bug 411) */
+	lint(&h, root, "3", NTPV_420, false, NULL);
+	assert_non_null(strstr(first(&h, R_HST010)->message, "lost until ntpd restarts"));
+	assert_null(strstr(first(&h, R_HST010)->message, "minutes apart"));
+	host_free(&h);
 	lint(&h, root, "6.7", -1, false, NULL);
 	assert_non_null(strstr(first(&h, R_HST010)->message, "2 to 64 s apart"));
 	assert_null(strstr(first(&h, R_HST010)->message, "ntpdate"));
