@@ -68,6 +68,7 @@ struct run {
 	struct roots *roots;		/* what is linted, in order */
 	struct tally fleet;		/* over the roots: the summary, --statistics */
 	struct progress progress;	/* on a terminal */
+	bool wrote;			/* the text report has written a line */
 };
 
 /* the text report writes something for h: a finding, or what its fixes did */
@@ -132,8 +133,10 @@ report_host(struct cli *c, struct run *r, struct host *h, const struct fix_plan 
 		out_host_github(r->report, h, &c->out, &r->t);
 	} else {
 		/* over several roots, a header above each root's findings */
-		if (c->out.join_root && has_text(c, h, rc, plan))
-			out_root_header(r->report, h, rc, &c->out);
+		if (c->out.join_root && has_text(c, h, rc, plan)) {
+			out_root_header(r->report, h, rc, &c->out, !r->wrote);
+			r->wrote = true;
+		}
 		out_host_text(r->report, h, &c->out, &r->t);
 	}
 	/* what --fix wrote: in the text report, else on standard error (the github and
@@ -315,8 +318,10 @@ main(int argc, char **argv)
 		if (r.record != NULL || c.statistics)
 			continue;
 		progress_hide(&r.progress);
-		if (c.out.format == FMT_TEXT)
+		if (c.out.format == FMT_TEXT) {
 			out_fleet_item(r.report, &it, "");
+			r.wrote = true;
+		}
 		else if (!c.quiet)
 			out_fleet_item(stderr, &it, "esxntp-lint: ");
 	}

@@ -33,10 +33,11 @@ out_fleet_item(FILE *fp, const struct root_item *it, const char *prefix)
 
 void
 out_root_header(FILE *fp, const struct host *h, const struct root_counts *c,
-    const struct out_opts *o)
+    const struct out_opts *o, bool first)
 {
 	/* a blank line between one root's findings and the next root's */
-	fputc('\n', fp);
+	if (!first)
+		fputc('\n', fp);
 	if (o->color)
 		fputs(C_BOLD, fp);
 	fputs("-- ", fp);
