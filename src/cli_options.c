@@ -30,7 +30,8 @@ static const char usage_text[] =
 "                       or ntpsec (default: the ntpd of the host's ESX release: 4.1 for\n"
 "                       ESX 2.x-3.x, 4.2.2 for ESX 4.x, 4.2.8 for ESXi 5+; else 4.1)\n"
 "  --esx-version=X.Y    the ESX version, when etc/vmware-release does not tell it\n"
-"  --format=F           text (default), json, sarif, github, gitlab, checkstyle or junit\n"
+"  --format=F           text (default), json, jsonl (a line per root, written as each is\n"
+"                       done), sarif, github, gitlab, checkstyle or junit\n"
 "  --fail-on=S          exit 1 on findings at or above S: error, warning (default),\n"
 "                       info, or never\n"
 "  --enable=LIST        run only these rules: codes, names or families (NTP, HST)\n"
@@ -134,7 +135,7 @@ static const struct option longopts[] = {
 static const char *const format_names[] = {
 	[FMT_TEXT] = "text", [FMT_JSON] = "json", [FMT_SARIF] = "sarif",
 	[FMT_GITHUB] = "github", [FMT_GITLAB] = "gitlab", [FMT_CHECKSTYLE] = "checkstyle",
-	[FMT_JUNIT] = "junit",
+	[FMT_JUNIT] = "junit", [FMT_JSONL] = "jsonl",
 };
 
 void
@@ -323,7 +324,7 @@ cli_set(struct cli *c, enum opt o, const char *v, bool from_config, char *err, s
 				c->out.format = (enum out_format)i;
 				return 0;
 			}
-		return bad(err, cap, "takes text, json, sarif, github, gitlab, checkstyle or junit, not '%s'", v);
+		return bad(err, cap, "takes text, json, jsonl, sarif, github, gitlab, checkstyle or junit, not '%s'", v);
 	case OPT_FAIL_ON:
 		if (strcmp(v, "never") == 0)
 			c->fail_on = FAIL_NEVER;

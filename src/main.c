@@ -121,6 +121,8 @@ report_host(struct cli *c, struct run *r, struct host *h, const struct fix_plan 
 		out_doc_host(r->doc, h, &r->t);
 		if (fixing)
 			out_doc_fix(r->doc, plan);
+		/* JSON Lines: the root's line now (a failed write shows at the end's check) */
+		(void)out_doc_root_done(r->doc, r->report);
 	} else if (r->sarif != NULL) {
 		out_sarif_host(r->sarif, h, &r->t);
 	} else if (r->gitlab != NULL) {
@@ -290,7 +292,7 @@ main(int argc, char **argv)
 	c.out.baseline = r.baseline != NULL;
 	if (c.write_baseline != NULL)
 		r.record = baseline_out_new();
-	else if (c.out.format == FMT_JSON)
+	else if (c.out.format == FMT_JSON || c.out.format == FMT_JSONL)
 		r.doc = out_doc_begin(&c.out);
 	else if (c.out.format == FMT_SARIF)
 		r.sarif = out_sarif_begin(&c.out);
@@ -321,9 +323,12 @@ main(int argc, char **argv)
 		if (c.out.format == FMT_TEXT) {
 			out_fleet_item(r.report, &it, "");
 			r.wrote = true;
-		}
-		else if (!c.quiet)
+		} else if (r.doc != NULL) {
+			out_doc_fleet(r.doc, &it);
+		} else if (!c.quiet && !c.diff) {
+			/* beside the report (not within it: --diff writes the report there) */
 			out_fleet_item(stderr, &it, "esxntp-lint: ");
+		}
 	}
 	progress_hide(&r.progress);
 	if (r.record != NULL) {
@@ -342,6 +347,8 @@ main(int argc, char **argv)
 		cli_free(&c);
 		return r.y.failed ? EXIT_INTERNAL : 0;
 	}
+	if (r.doc != NULL)
+		out_doc_tally(r.doc, &r.fleet);
 	if (r.doc != NULL && out_doc_end(r.doc, r.report, &r.t) != 0)
 		rc = -1;
 	if (r.sarif != NULL && out_sarif_end(r.sarif, r.report) != 0)
@@ -363,7 +370,8 @@ main(int argc, char **argv)
 		out_unsafe_summary(r.report, r.y.unsafe);
 	}
 	/* --diff over several roots: where the patch applies */
-	if (c.diff && c.out.join_root && !c.statistics && roots_diff_dir(r.roots) != NULL) {
+	if (c.diff && c.out.join_root && c.out.format == FMT_TEXT && !c.statistics &&
+	    roots_diff_dir(r.roots) != NULL) {
 		fputs("esxntp-lint: --diff: the patch's paths start at the roots' common directory '",
 		    stderr);
 		out_put(stderr, roots_diff_dir(r.roots));
