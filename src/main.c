@@ -104,8 +104,10 @@ report_host(struct cli *c, struct run *r, struct host *h, const struct fix_plan 
 		baseline_out_host(r->record, h);
 		return;
 	}
-	/* the progress line and the report may share a terminal */
-	if (r->report == stdout ? c->out.tty : true)
+	/* the progress line and the report may share a terminal: off it before this host's
+	 * lines (a host that writes none leaves it be) */
+	if ((r->report == stdout ? c->out.tty : true) &&
+	    (has_text(c, h, rc, plan) || c->out.format == FMT_JSONL))
 		progress_hide(&r->progress);
 	if (c->statistics) {
 		/* only the counts, at the end */
