@@ -122,7 +122,10 @@ else
 import os, pty, subprocess, sys, time
 out, args = sys.argv[1], sys.argv[2:]
 master, slave = pty.openpty()
-p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=slave)
+# with BOTH set, the report goes to the terminal too
+both = os.environ.get("BOTH") == "1"
+p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=slave if both else subprocess.DEVNULL,
+                     stderr=slave)
 os.close(slave)
 time.sleep(1.5)
 p.stdin.write(b"server 192.0.2.1\n")
@@ -147,6 +150,15 @@ EOF
 	check "--quiet: none" '[ ! -s quiet.out ]'
 	(sleep 1.5; echo "server 192.0.2.1") | "$BIN" --no-config f - >/dev/null 2>notty.err
 	check "standard error not a terminal: none" '[ ! -s notty.err ]'
+	# the report on the same terminal: the line stays while roots that write nothing are
+	# linted (two large lone files, every rule disabled), and is cleared once, at the end
+	awk 'BEGIN { for (i = 0; i < 400000; i++) printf "server ntp%d.example.com iburst\n", i }' >L1.conf
+	ln L1.conf L2.conf
+	BOTH=1 $py term.py both.out "$BIN" --no-config --color=never --max-file-size=64M \
+		--disable=NTP,STK,HST,FW,SVC,FS,ESX - L1.conf L2.conf 2>/dev/null
+	clears=$($py -c 'import sys; print(open(sys.argv[1], "rb").read().count(b"\r\x1b[K"))' both.out)
+	check "a report on the same terminal: the line is cleared once, at the end ($clears)" \
+		'[ "$clears" = 1 ] && grep -q "roots checked" both.out && grep -q "no findings (3 paths)" both.out'
 fi
 
 echo "fleet: $pass passed, $fail failed"
