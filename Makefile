@@ -179,10 +179,15 @@ $(B)/bench_parse: tests/bench/bench_parse.c $(LIBOBJ)
 $(B)/gen_conf: tests/bench/gen_conf.c
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
 
-bench: $(BIN) $(B)/bench_parse $(B)/gen_conf
+$(B)/gen_fleet: tests/bench/gen_fleet.c
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
+bench: $(BIN) $(B)/bench_parse $(B)/gen_conf $(B)/gen_fleet
 	@sh tests/bench.sh $(abspath $(BIN)) $(abspath $(B))
 	@echo
 	@sh tests/bench_large.sh $(abspath $(BIN)) $(abspath $(B))
+	@echo
+	@sh tests/bench_fleet.sh $(abspath $(BIN)) $(abspath $(B))
 
 # PREFIX, or each of BINDIR, MANDIR, DOCDIR; DESTDIR stages. --help and the man page
 # send the reader to the README, so it is installed too (DOCDIR)

@@ -6,12 +6,16 @@
 
 #include "fix.h"
 #include "output.h"
+#include "roots.h"
+#include "tally.h"
 #include "util.h"
 #include "version.h"
 
 struct out_doc {
 	struct out_opts o;
 	json_t *root, *roots;
+	json_t *fleets;		/* the directories of hosts, and what was skipped in them */
+	json_t *hosts;		/* the summary's keys over the roots (out_doc_tally) */
 };
 
 json_t *
@@ -117,14 +121,15 @@ out_doc_begin(const struct out_opts *o)
 	d->o = *o;
 	d->root = json_object();
 	d->roots = json_array();
+	d->fleets = json_array();
 	return d;
 }
 
 void
 out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t)
 {
-	json_t *r = json_object(), *fs = json_array(), *ar;
-	size_t i;
+	json_t *r = json_object(), *fs = json_array(), *counts = json_object(), *ar;
+	size_t i, n[3] = { 0, 0, 0 }, fixed = 0;
 
 	json_object_set_new(r, "root", out_json_text(h->root ? h->root : h->lone));
 	json_object_set_new(r, "esx_version", jstr_or_null(h->esx_version));
@@ -139,15 +144,100 @@ out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t)
 		if (f->suppressed)
 			continue;
 		if (f->fix_state == FIXST_FIXED)
-			t->fixed++;
+			fixed++;
 		else
-			t->n[f->sev]++;
+			n[f->sev]++;
 		json_array_append_new(fs, json_finding(f));
 	}
 	json_object_set_new(r, "findings", fs);
+	/* the root's own counts, as the summary's */
+	json_object_set_new(counts, "error", json_integer((json_int_t)n[SEV_ERROR]));
+	json_object_set_new(counts, "warning", json_integer((json_int_t)n[SEV_WARNING]));
+	json_object_set_new(counts, "info", json_integer((json_int_t)n[SEV_INFO]));
+	json_object_set_new(counts, "fixed", json_integer((json_int_t)fixed));
+	json_object_set_new(r, "counts", counts);
+	for (i = 0; i < 3; i++)
+		t->n[i] += n[i];
+	t->fixed += fixed;
 	if (h->probe != NULL)
 		json_object_set_new(r, "probe", out_probe_json(h));
 	json_array_append_new(d->roots, r);
+}
+
+int
+out_doc_root_done(struct out_doc *d, FILE *fp)
+{
+	size_t last = json_array_size(d->roots);
+	int rc;
+
+	/* --format=jsonl: the root goes out as one line now, and is not kept */
+	if (d->o.format != FMT_JSONL || last == 0)
+		return 0;
+	rc = json_dumpf(json_array_get(d->roots, last - 1), fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_array_remove(d->roots, last - 1);
+	if (rc != 0 || fputc('\n', fp) == EOF || fflush(fp) != 0)
+		return -1;
+	return 0;
+}
+
+void
+out_doc_fleet(struct out_doc *d, const struct root_item *it)
+{
+	json_t *f, *skipped;
+
+	if (it->kind == ROOT_FLEET) {
+		f = json_object();
+		json_object_set_new(f, "path", out_json_text(it->path));
+		json_object_set_new(f, "roots", json_integer((json_int_t)it->nhosts));
+		json_object_set_new(f, "skipped", json_array());
+		json_array_append_new(d->fleets, f);
+		return;
+	}
+	/* a skipped entry belongs to the directory of hosts listed last */
+	f = json_array_get(d->fleets, json_array_size(d->fleets) - 1);
+	if (f == NULL || (skipped = json_object_get(f, "skipped")) == NULL)
+		return;
+	f = json_object();
+	json_object_set_new(f, "path", out_json_text(it->path));
+	json_object_set_new(f, "why", out_json_text(it->why));
+	json_array_append_new(skipped, f);
+}
+
+void
+out_doc_tally(struct out_doc *d, const struct tally *y)
+{
+	json_t *h = json_object(), *rules = json_array(), *worst = json_array();
+	int order[R_COUNT];
+	size_t i, n = tally_rules(y, order);
+
+	json_object_set_new(h, "roots", json_integer((json_int_t)y->roots));
+	json_object_set_new(h, "clean", json_integer((json_int_t)y->clean));
+	json_object_set_new(h, "with_errors", json_integer((json_int_t)y->worst_sev[SEV_ERROR]));
+	json_object_set_new(h, "with_warnings", json_integer((json_int_t)y->worst_sev[SEV_WARNING]));
+	json_object_set_new(h, "with_info", json_integer((json_int_t)y->worst_sev[SEV_INFO]));
+	json_object_set_new(h, "skipped", json_integer((json_int_t)y->skipped));
+	for (i = 0; i < n; i++) {
+		json_t *r = json_object();
+
+		json_object_set_new(r, "rule", json_string(rule_table[order[i]].code));
+		json_object_set_new(r, "name", json_string(rule_table[order[i]].name));
+		json_object_set_new(r, "count", json_integer((json_int_t)y->rule[order[i]]));
+		json_object_set_new(r, "fixable", json_integer((json_int_t)y->rule_fix[order[i]]));
+		json_array_append_new(rules, r);
+	}
+	json_object_set_new(h, "rules", rules);
+	for (i = 0; i < y->nworst; i++) {
+		json_t *w = json_object();
+
+		json_object_set_new(w, "root", out_json_text(y->worst[i].root));
+		json_object_set_new(w, "error", json_integer((json_int_t)y->worst[i].c.n[SEV_ERROR]));
+		json_object_set_new(w, "warning", json_integer((json_int_t)y->worst[i].c.n[SEV_WARNING]));
+		json_object_set_new(w, "info", json_integer((json_int_t)y->worst[i].c.n[SEV_INFO]));
+		json_array_append_new(worst, w);
+	}
+	json_object_set_new(h, "worst", worst);
+	json_decref(d->hosts);
+	d->hosts = h;
 }
 
 static json_t *
@@ -206,13 +296,22 @@ out_doc_end(struct out_doc *d, FILE *fp, const struct out_totals *t)
 
 	json_object_set_new(d->root, "tool", json_string("esxntp-lint"));
 	json_object_set_new(d->root, "version", json_string(ESXNTP_LINT_VERSION));
-	json_object_set_new(d->root, "roots", d->roots);
+	/* --format=jsonl: the roots went out as lines; this last line has no "root" */
+	if (d->o.format == FMT_JSONL)
+		json_decref(d->roots);
+	else
+		json_object_set_new(d->root, "roots", d->roots);
+	json_object_set_new(d->root, "fleets", d->fleets);
 	json_object_set_new(sum, "error", json_integer((json_int_t)t->n[SEV_ERROR]));
 	json_object_set_new(sum, "warning", json_integer((json_int_t)t->n[SEV_WARNING]));
 	json_object_set_new(sum, "info", json_integer((json_int_t)t->n[SEV_INFO]));
 	json_object_set_new(sum, "fixed", json_integer((json_int_t)t->fixed));
+	if (d->hosts != NULL)
+		json_object_update(sum, d->hosts);
+	json_decref(d->hosts);
 	json_object_set_new(d->root, "summary", sum);
-	rc = json_dumpf(d->root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	rc = json_dumpf(d->root, fp, d->o.format == FMT_JSONL ? JSON_COMPACT | JSON_PRESERVE_ORDER :
+	    JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (rc == 0)
 		fputc('\n', fp);
 	json_decref(d->root);
