@@ -192,6 +192,8 @@ bench: $(BIN) $(B)/bench_parse $(B)/gen_conf $(B)/gen_fleet $(B)/gen_scale
 	@sh tests/bench_large.sh $(abspath $(BIN)) $(abspath $(B))
 	@echo
 	@sh tests/bench_whole.sh $(abspath $(BIN)) $(abspath $(B))
+	@echo
+	@sh tests/bench_fleet.sh $(abspath $(BIN)) $(abspath $(B))
 
 # PREFIX, or each of BINDIR, MANDIR, DOCDIR; DESTDIR stages. --help and the man page
 # send the reader to the README, so it is installed too (DOCDIR)

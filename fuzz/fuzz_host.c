@@ -315,7 +315,7 @@ report(struct host *h, const struct fix_plan *p, bool color, bool json)
 	oo.color = color;
 	out_host_text(sink, h, &oo, &t);
 	out_fix_text(sink, h, p, &oo);
-	out_diff_plan(sink, h, p);
+	out_diff_plan(sink, h, p, NULL);
 	if (!json)
 		return;
 	oo.format = FMT_JSON;

@@ -23,7 +23,8 @@ enum opt {
 	OPT_DIFF, OPT_FIXABLE, OPT_BACKUP, OPT_NO_BACKUP, OPT_EXIT_ON_FIX, OPT_ADDRESS,
 	OPT_RESOLVE, OPT_LIST_RULES, OPT_EXPLAIN, OPT_STDIN_FILENAME, OPT_CONFIG, OPT_NO_CONFIG,
 	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX_MANAGED, OPT_NO_PIN_POOL,
-	OPT_PROBE, OPT_MAX_OFFSET, OPT_PROBE_TIMEOUT, OPT_END
+	OPT_PROBE, OPT_MAX_OFFSET, OPT_PROBE_TIMEOUT, OPT_ROOTS_FROM, OPT_QUIET, OPT_STATISTICS,
+	OPT_END
 };
 
 struct config;
@@ -48,6 +49,9 @@ struct cli {
 	bool list_rules;
 	bool probe;		/* --probe (the command line's only: it acts on the live host) */
 	struct probe_opts po;	/* --max-offset, --probe-timeout */
+	const char *roots_from;	/* --roots-from FILE ("-": standard input), or NULL */
+	bool quiet;		/* --quiet: no progress line, no notes on standard error */
+	bool statistics;	/* --statistics: only the findings per rule */
 	/* which settings the command line gave (they win over the config file's sections) */
 	bool given[OPT_END - 256];
 	/* a list setting (--enable, --fixable) replaces the selection the first time each

@@ -17,19 +17,24 @@
 
 static const char usage_text[] =
 "usage: esxntp-lint [OPTIONS] PATH...\n"
+"       esxntp-lint [OPTIONS] --roots-from=FILE [PATH...]\n"
 "\n"
 "Checks the NTP set-up of VMware ESX hosts against VMware's procedure and ntpd's grammar.\n"
 "A directory PATH is a host root (it holds etc/, and etc/ntp.conf is read); a tar archive\n"
 "(.tar, .tgz, a vm-support bundle) is read as one, without extracting it; any other file\n"
-"PATH is one ntp.conf; '-' reads an ntp.conf from standard input. A PATH that does not\n"
-"exist, or a directory with no etc/, is a usage error (exit 2).\n"
+"PATH is one ntp.conf; '-' reads an ntp.conf from standard input. A directory with no etc/\n"
+"in which directories (or tar archives) hold etc/ is a directory of hosts: each of them is\n"
+"linted as a host root, in name order (one level down only; the other entries are listed\n"
+"as skipped). A PATH that does not exist, or a directory that is neither, is a usage\n"
+"error (exit 2).\n"
 "\n"
 "options:\n"
 "  --ntp-version=V      judge ntp.conf as ntpd V reads it: 4.1, 4.2.0, 4.2.2, 4.2.8\n"
 "                       or ntpsec (default: the ntpd of the host's ESX release: 4.1 for\n"
 "                       ESX 2.x-3.x, 4.2.2 for ESX 4.x, 4.2.8 for ESXi 5+; else 4.1)\n"
 "  --esx-version=X.Y    the ESX version of every root, when its files do not tell it\n"
-"  --format=F           text (default), json, sarif, github, gitlab, checkstyle or junit\n"
+"  --format=F           text (default), json, jsonl (a line per root, written as each is\n"
+"                       done), sarif, github, gitlab, checkstyle or junit\n"
 "  --fail-on=S          exit 1 on findings at or above S: error, warning (default),\n"
 "                       info, or never\n"
 "  --enable=LIST        run only these rules: codes, names or families (NTP, HST)\n"
@@ -41,8 +46,17 @@ static const char usage_text[] =
 "  --max-file-size=N    refuse input files larger than N bytes (K, M, G suffixes;\n"
 "                       default 16M)\n"
 "  --stdin-filename=NAME  the name of standard input ('-') in reports and in the config\n"
-"                       file's globs (no PATH: reads standard input)\n""  --no-pin-pool        follow the later revision of VMware's procedure: do not ask\n"
+"                       file's globs (no PATH: reads standard input)\n"
+"  --no-pin-pool        follow the later revision of VMware's procedure: do not ask\n"
 "                       for *.pool.ntp.org servers in /etc/hosts (HST010)\n"
+"\n"
+"several hosts (see README, \"A fleet in one run\"):\n"
+"  --roots-from=FILE    also lint the PATHs FILE lists, one a line ('-': standard\n"
+"                       input; blank lines and lines starting with '#' are skipped)\n"
+"  --statistics         print only the findings per rule: count, code, [*] when one has\n"
+"                       a fix, name (text format)\n"
+"  -q, --quiet          no progress line (shown on a terminal for runs over a second)\n"
+"                       and no notes on standard error\n"
 "\n"
 "configuration (see README, \"Configuration\"):\n"
 "  --config=FILE        read the settings from FILE, not from the esxntp-lint.ini found\n"
@@ -125,6 +139,9 @@ static const struct option longopts[] = {
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
+	{ "roots-from", required_argument, NULL, OPT_ROOTS_FROM },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "statistics", no_argument, NULL, OPT_STATISTICS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -133,7 +150,7 @@ static const struct option longopts[] = {
 static const char *const format_names[] = {
 	[FMT_TEXT] = "text", [FMT_JSON] = "json", [FMT_SARIF] = "sarif",
 	[FMT_GITHUB] = "github", [FMT_GITLAB] = "gitlab", [FMT_CHECKSTYLE] = "checkstyle",
-	[FMT_JUNIT] = "junit",
+	[FMT_JUNIT] = "junit", [FMT_JSONL] = "jsonl",
 };
 
 void
@@ -349,7 +366,7 @@ cli_set(struct cli *c, enum opt o, const char *v, bool from_config, char *err, s
 				c->out.format = (enum out_format)i;
 				return 0;
 			}
-		return bad(err, cap, "takes text, json, sarif, github, gitlab, checkstyle or junit, not '%s'", v);
+		return bad(err, cap, "takes text, json, jsonl, sarif, github, gitlab, checkstyle or junit, not '%s'", v);
 	case OPT_FAIL_ON:
 		if (strcmp(v, "never") == 0)
 			c->fail_on = FAIL_NEVER;
@@ -433,6 +450,15 @@ cli_set(struct cli *c, enum opt o, const char *v, bool from_config, char *err, s
 		c->po.timeout_ms = (int)(ns / 1000000);
 		return 0;
 	}
+	case OPT_ROOTS_FROM:
+		if (v[0] == '\0')
+			return bad(err, cap, "takes a file name ('-': standard input), not ''");
+		c->roots_from = arena_strdup(&c->arena, v);
+		return 0;
+	case OPT_QUIET:
+		return boolean(v, &c->quiet, err, cap);
+	case OPT_STATISTICS:
+		return boolean(v, &c->statistics, err, cap);
 	case OPT_CONFIG:
 	case OPT_NO_CONFIG:
 	case OPT_EXPLAIN:
@@ -448,7 +474,9 @@ cli_parse(struct cli *c, int argc, char **argv)
 	int ch;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":hVq", longopts, NULL)) != -1) {
+		if (ch == 'q')
+			ch = OPT_QUIET;
 		switch (ch) {
 		case OPT_EXPLAIN:
 			exit(explain_rule(stdout, optarg) == 0 ? 0 : EXIT_INTERNAL);
@@ -586,8 +614,11 @@ cli_finish(struct cli *c)
 		c->paths = dash;
 		c->npaths = 1;
 	}
-	if (c->npaths == 0)
+	if (c->npaths == 0 && c->roots_from == NULL)
 		usage_error("no PATH given");
+	if (c->statistics && c->out.format != FMT_TEXT)
+		usage_error("--statistics is a text report, not --format=%s (the JSON summary has the "
+		    "findings per rule)", format_names[c->out.format]);
 	/* --unsafe-fixes alone writes nothing (as Ruff's): it says which fixes are unsafe */
 	c->out.unsafe_hints = c->fo.unsafe && !c->fix && !c->diff && !c->fo.managed;
 	if (c->fo.managed && !c->diff)
@@ -606,6 +637,8 @@ cli_finish(struct cli *c)
 			continue;
 		if (c->fix)
 			usage_error("--fix cannot rewrite standard input; use --diff");
+		if (c->roots_from != NULL && strcmp(c->roots_from, "-") == 0)
+			usage_error("--roots-from - and the PATH '-' both read standard input");
 		break;
 	}
 	if (c->stdin_name != NULL && i == c->npaths)

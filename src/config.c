@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "model_files.h"
+#include "pathutil.h"
 #include "suppress.h"
 #include "util.h"
 
@@ -66,6 +67,8 @@ static const struct {
 	{ "resolve", OPT_RESOLVE, false },
 	{ "no-pin-pool", OPT_NO_PIN_POOL, false },
 	{ "baseline", OPT_BASELINE, false },
+	{ "statistics", OPT_STATISTICS, false },
+	{ "quiet", OPT_QUIET, false },
 };
 #define NMAIN_KEYS (sizeof(main_keys) / sizeof(main_keys[0]))
 
@@ -229,7 +232,8 @@ main_key(struct parse *ps, struct section *x, const char *name, const char *valu
 			fail(ps, "'ignore' is for [host:GLOB] and [file:GLOB] sections; in [esxntp-lint], use 'disable'");
 		else if (strcmp(name, "fix") == 0 || strcmp(name, "diff") == 0 ||
 		    strcmp(name, "write-baseline") == 0 || strcmp(name, "config") == 0 ||
-		    strcmp(name, "stdin-filename") == 0 || strcmp(name, "fix-managed") == 0)
+		    strcmp(name, "stdin-filename") == 0 || strcmp(name, "fix-managed") == 0 ||
+		    strcmp(name, "roots-from") == 0)
 			fail(ps, "'%s' is a command-line option only (it says what this run does, not how it checks)",
 			    name);
 		else
@@ -321,41 +325,6 @@ handler(void *user, const char *section, const char *name, const char *value)
 	return x->kind == SECT_MAIN ? main_key(ps, x, name, value) : glob_key(ps, x, name, value);
 }
 
-/* path made absolute from the current directory, '.', '..' and '//' resolved as written */
-static char *
-absolute(const char *path)
-{
-	char cwd[4096], *joined, *out, *seg, *save = NULL;
-	size_t n = 0;
-
-	if (path[0] == '/') {
-		joined = xstrdup(path);
-	} else {
-		if (getcwd(cwd, sizeof(cwd)) == NULL)
-			fatal("cannot tell the current directory: %s", strerror(errno));
-		joined = xasprintf("%s/%s", cwd, path);
-	}
-	out = xmalloc(strlen(joined) + 2);
-	out[0] = '\0';
-	for (seg = strtok_r(joined, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
-		if (strcmp(seg, ".") == 0)
-			continue;
-		if (strcmp(seg, "..") == 0) {
-			while (n > 0 && out[n - 1] != '/')
-				n--;
-			if (n > 0)
-				n--;
-			out[n] = '\0';
-			continue;
-		}
-		n += (size_t)sprintf(out + n, "/%s", seg);
-	}
-	if (n == 0)
-		strcpy(out, "/");
-	free(joined);
-	return out;
-}
-
 char *
 config_match_path(const struct config *cfg, const char *path)
 {
@@ -364,7 +333,7 @@ config_match_path(const struct config *cfg, const char *path)
 
 	if (strcmp(path, "-") == 0)
 		return xstrdup(path);
-	abs = absolute(path);
+	abs = path_absolute(path);
 	if (cfg == NULL)
 		return abs;
 	n = strlen(cfg->dir);
@@ -388,7 +357,7 @@ config_match_path(const struct config *cfg, const char *path)
 static char *
 discover(void)
 {
-	char *dir = absolute("."), *p;
+	char *dir = path_absolute("."), *p;
 	struct stat st;
 
 	for (;;) {
@@ -456,7 +425,7 @@ config_load(struct cli *c)
 	arena_init(&cfg->arena);
 	arena_adopt(&cfg->arena, (void **)&cfg->v);
 	c->cfg = cfg;
-	abs = absolute(found ? found : c->config_file);
+	abs = path_absolute(found ? found : c->config_file);
 	slash = strrchr(abs, '/');
 	cfg->dir = arena_strndup(&cfg->arena, abs, slash == abs ? 1 : (size_t)(slash - abs));
 	/* a file found in the current directory is named as such, one further up in full */

@@ -212,6 +212,14 @@ void
 out_diff_file(FILE *fp, const char *path, const char *old, size_t oldlen, const char *new,
     size_t newlen)
 {
+	out_diff_file_in(fp, NULL, path, old, oldlen, new, newlen);
+}
+
+void
+out_diff_file_in(FILE *fp, const char *dir, const char *path, const char *old, size_t oldlen,
+    const char *new, size_t newlen)
+{
+	const char *sep = dir != NULL && dir[0] != '\0' ? "/" : "";
 	struct line *a, *b;
 	size_t n = split(old ? old : "", old ? oldlen : 0, &a), m = split(new, newlen, &b);
 	struct script s;
@@ -219,10 +227,12 @@ out_diff_file(FILE *fp, const char *path, const char *old, size_t oldlen, const 
 
 	memset(&s, 0, sizeof(s));
 	diff_lines(a, n, b, m, &s);
+	if (dir == NULL)
+		dir = "";
 	if (old == NULL)
-		fprintf(fp, "--- /dev/null\n+++ b/%s\n", path);
+		fprintf(fp, "--- /dev/null\n+++ b/%s%s%s\n", dir, sep, path);
 	else
-		fprintf(fp, "--- a/%s\n+++ b/%s\n", path, path);
+		fprintf(fp, "--- a/%s%s%s\n+++ b/%s%s%s\n", dir, sep, path, dir, sep, path);
 	for (i = 0; i < s.n; i++) {
 		if (s.v[i].kind == OP_EQ)
 			continue;
@@ -245,16 +255,19 @@ out_diff_file(FILE *fp, const char *path, const char *old, size_t oldlen, const 
 }
 
 void
-out_diff_plan(FILE *fp, const struct host *h, const struct fix_plan *p)
+out_diff_plan(FILE *fp, const struct host *h, const struct fix_plan *p, const char *where)
 {
 	size_t i;
 
-	(void)h;
 	for (i = 0; i < p->nfiles; i++) {
 		const struct fix_file *ff = &p->files[i];
 
 		if (ff->old != NULL && ff->oldlen == ff->len && memcmp(ff->old, ff->text, ff->len) == 0)
 			continue;
-		out_diff_file(fp, ff->path, ff->old, ff->oldlen, ff->text, ff->len);
+		/* a lone file's one path is where it lies; a root's files lie below it */
+		if (where != NULL && h->root == NULL)
+			out_diff_file_in(fp, NULL, where, ff->old, ff->oldlen, ff->text, ff->len);
+		else
+			out_diff_file_in(fp, where, ff->path, ff->old, ff->oldlen, ff->text, ff->len);
 	}
 }

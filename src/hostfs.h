@@ -55,6 +55,8 @@ struct hostfs *hostfs_disk(int rootfd);
  * .tgz, .tar.gz (.tbz2, .tar.bz2, .txz, .tar.xz), or whose first bytes are compressed
  * (gzip, bzip2, xz) or a tar header libarchive recognises. Never blocks on a FIFO. */
 bool hostfs_is_archive(const char *path);
+/* path's name ends as a tar archive's (.tar, .tgz, .tar.gz, .tbz2, .tar.bz2, .txz, .tar.xz) */
+bool hostfs_tar_name(const char *path);
 /* reads the archive at path (or buf[0..len) when buf != NULL) into an index of the members
  * under etc/ and var/lib/ntp of every candidate host root, keeping file data up to limit
  * bytes a file; chooses the host root (README, "Archives"). Returns NULL with *err set

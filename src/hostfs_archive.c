@@ -304,8 +304,8 @@ hostfs_archive_index(const struct hostfs *fs)
 	return fs->ops == &arc_ops ? &((const struct arcfs *)(const void *)fs)->ix : NULL;
 }
 
-static bool
-tar_name(const char *path)
+bool
+hostfs_tar_name(const char *path)
 {
 	static const char *const ext[] = { ".tar", ".tgz", ".tar.gz", ".tbz2", ".tar.bz2",
 	    ".txz", ".tar.xz" };
@@ -332,7 +332,7 @@ hostfs_is_archive(const char *path)
 
 	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		return false;
-	if (tar_name(path))
+	if (hostfs_tar_name(path))
 		return true;
 	if ((fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)) < 0)
 		return false;

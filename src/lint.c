@@ -233,16 +233,63 @@ trimmed(const char *path, char *buf, size_t cap)
 	return buf;
 }
 
-/* a directory with no etc/: why, and what to give instead */
+bool
+lint_child_is_root(int dirfd, const char *name)
+{
+	char p[4096];
+	struct stat st;
+	bool yes;
+	int fd;
+
+	/* the common case in one call: NAME/etc a directory (NAME itself may be a link) */
+	if ((size_t)snprintf(p, sizeof(p), "%s/etc", name) >= sizeof(p))
+		return false;
+	if (fstatat(dirfd, p, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return true;
+		if (!S_ISLNK(st.st_mode))
+			return false;
+	} else if (errno == ENOTDIR) {
+		/* a file: a tar archive, by its name (a vm-support bundle is a .tgz), is a host
+		 * root; reading every file's first bytes would cost a fleet of logs dear */
+		return hostfs_tar_name(name) && fstatat(dirfd, name, &st, 0) == 0 &&
+		    S_ISREG(st.st_mode);
+	} else if (errno == ENOENT) {
+		return false;
+	}
+	/* etc/ is a link: followed inside NAME, as the reader follows it */
+	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	yes = has_dir(fd, "etc");
+	close(fd);
+	return yes;
+}
+
+/* dirfd holds a host root (a directory with etc/): a directory of hosts */
+static bool
+holds_hosts(int dirfd)
+{
+	struct dirent *de;
+	bool found = false;
+	int sub = dup(dirfd);
+	DIR *d = sub >= 0 ? fdopendir(sub) : NULL;
+
+	while (d != NULL && !found && (de = readdir(d)) != NULL)
+		found = de->d_name[0] != '.' && lint_child_is_root(dirfd, de->d_name);
+	if (d != NULL)
+		closedir(d);
+	else if (sub >= 0)
+		close(sub);
+	return found;
+}
+
+/* a directory with no etc/ that is no directory of hosts: why, and what to give instead */
 static void
 not_a_root(int fd, const char *path, char *msg, size_t cap)
 {
-	char t[4096], first[256] = "";
+	char t[4096];
 	const char *base, *dir;
-	size_t nhosts = 0;
-	struct dirent *de;
-	DIR *d;
-	int sub;
 
 	trimmed(path, t, sizeof(t));
 	if (has_entry(fd, "ntp.conf") || has_entry(fd, "hosts") ||
@@ -262,37 +309,9 @@ not_a_root(int fd, const char *path, char *msg, size_t cap)
 		}
 		return;
 	}
-	/* a directory of hosts: directories in it that are host roots */
-	sub = dup(fd);
-	d = sub >= 0 ? fdopendir(sub) : NULL;
-	while (d != NULL && (de = readdir(d)) != NULL) {
-		int hfd;
-
-		if (de->d_name[0] == '.' || strlen(de->d_name) >= sizeof(first))
-			continue;
-		hfd = openat(fd, de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (hfd < 0)
-			continue;
-		if (has_dir(hfd, "etc")) {
-			if (nhosts == 0 || strcmp(de->d_name, first) < 0)
-				snprintf(first, sizeof(first), "%s", de->d_name);
-			nhosts++;
-		}
-		close(hfd);
-	}
-	if (d != NULL)
-		closedir(d);
-	else if (sub >= 0)
-		close(sub);
-	if (nhosts > 0)
-		snprintf(msg, cap, "'%s' has no etc/: it looks like a directory of hosts (%zu "
-		    "director%s in it ha%s etc/); give each host's directory: '%s/%s', or "
-		    "%s/* for all", path, nhosts, nhosts == 1 ? "y" : "ies",
-		    nhosts == 1 ? "s" : "ve", strcmp(t, "/") == 0 ? "" : t, first,
-		    strcmp(t, "/") == 0 ? "" : t);
-	else
-		snprintf(msg, cap, "'%s' has no etc/: it is not a host root (a directory holding "
-		    "a copy of a host's /etc as etc/, with etc/ntp.conf)", path);
+	snprintf(msg, cap, "'%s' has no etc/: it is not a host root (a directory holding a copy "
+	    "of a host's /etc as etc/, with etc/ntp.conf), nor a directory of hosts (no "
+	    "directory in it holds etc/)", path);
 }
 
 int
@@ -300,16 +319,16 @@ lint_path_check(const char *path, char *msg, size_t cap)
 {
 	struct stat st;
 	char t[4096];
-	int fd;
+	int fd, kind;
 
 	if (strcmp(path, "-") == 0)
-		return 0;
+		return PATH_FILE;
 	if (stat(path, &st) != 0) {
 		int err = errno;
 
 		/* a symlink that leads nowhere (or loops) is a lone file FS001 explains */
 		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-			return 0;
+			return PATH_FILE;
 		if (err == ENOTDIR && stat(trimmed(path, t, sizeof(t)), &st) == 0 &&
 		    !S_ISDIR(st.st_mode))
 			snprintf(msg, cap, "'%s' is not a directory: give '%s' without the '/' to "
@@ -322,19 +341,17 @@ lint_path_check(const char *path, char *msg, size_t cap)
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode))
-		return 0;
+		return hostfs_is_archive(path) ? PATH_ROOT : PATH_FILE;
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
 		snprintf(msg, cap, "'%s' cannot be opened: %s", path, strerror(errno));
 		return -1;
 	}
-	if (has_dir(fd, "etc")) {
-		close(fd);
-		return 0;
-	}
-	not_a_root(fd, path, msg, cap);
+	kind = has_dir(fd, "etc") ? PATH_ROOT : holds_hosts(fd) ? PATH_FLEET : -1;
+	if (kind < 0)
+		not_a_root(fd, path, msg, cap);
 	close(fd);
-	return -1;
+	return kind;
 }
 
 /* a finding that template code makes: on a markup line, or pointing only at markup lines

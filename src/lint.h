@@ -80,12 +80,19 @@ struct host {
 	struct probe_result *probe;	/* what --probe found, or NULL */
 };
 
-/* whether path can be linted: "-", a file (or a FIFO, device ...: FS001 says why it is
- * not read), or a directory holding etc/ (a host root). Otherwise -1 and a one-line hint in
- * msg: the path does not exist, a directory on its way is a file, or a directory with no
- * etc/ (which looks like a copied /etc when it holds ntp.conf or hosts itself, like a
- * directory of hosts when directories in it hold etc/) */
+/* what a PATH is: a file (or "-", a FIFO, a device ...: FS001 says why it is not read), a
+ * host root (a directory holding etc/), or a directory of hosts (no etc/ of its own, and
+ * at least one directory in it holds etc/) */
+enum path_kind { PATH_FILE, PATH_ROOT, PATH_FLEET };
+/* what path is (enum path_kind), or -1 with a one-line hint in msg: the path does not
+ * exist, a directory on its way is a file, or a directory with no etc/ that holds no host
+ * root (one that looks like a copied /etc, because it holds ntp.conf or hosts itself,
+ * says so) */
 int lint_path_check(const char *path, char *msg, size_t cap);
+/* dirfd's entry name is a host root: a directory holding etc/ (followed inside it when
+ * etc/ is a symbolic link), or a regular file named as a tar archive; one fstatat() in the
+ * common case */
+bool lint_child_is_root(int dirfd, const char *name);
 /* lints root (a directory, or a tar archive: hostfs_is_archive) or a lone ntp.conf (a file
  * path, or "-" for standard input) */
 void host_lint(struct host *h, const char *path, bool is_root, const struct lint_opts *o);

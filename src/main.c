@@ -19,19 +19,15 @@
 #include "hostfs.h"
 #include "lint.h"
 #include "output.h"
+#include "output_fleet.h"
+#include "progress.h"
+#include "roots.h"
 #include "suppress.h"
+#include "tally.h"
 #include "util.h"
 
-static int
-is_directory(const char *path)
-{
-	struct stat st;
-
-	return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* what the run found, for the exit status */
-struct tally {
+struct verdict {
 	int worst;		/* the worst severity left, or -1 */
 	bool fixed;		/* something was fixed */
 	bool failed;		/* a lock or a write failed */
@@ -70,21 +66,70 @@ struct run {
 	struct baseline *baseline;	/* --baseline */
 	struct baseline_out *record;	/* --write-baseline (then no report) */
 	struct out_totals t;
-	struct tally y;
+	struct verdict y;
+	struct roots *roots;		/* what is linted, in order */
+	struct tally fleet;		/* over the roots: the summary, --statistics */
+	struct progress progress;	/* on a terminal */
+	bool wrote;			/* the text report has written a line */
 };
+
+/* the text report writes something for h: a finding, what its fixes did, an archive's
+ * note or the probe's table */
+static bool
+has_text(const struct cli *c, const struct host *h, const struct root_counts *rc,
+    const struct fix_plan *p)
+{
+	if (h->probe != NULL || (h->fs != NULL && h->fs->archive != NULL))
+		return true;
+	return rc->n[SEV_ERROR] + rc->n[SEV_WARNING] + rc->n[SEV_INFO] + rc->fixed > 0 ||
+	    ((c->fix || c->diff) && (p->refused != NULL || p->nfiles > 0 || p->nactions > 0 ||
+	    p->nnotes > 0));
+}
+
+/* where --diff shows h's files: below the roots' common directory, when there are
+ * several roots (NULL: as they are, from the root) */
+static const char *
+diff_where(const struct cli *c, const struct run *r, const struct host *h, char *buf,
+    size_t cap)
+{
+	if (!c->out.join_root)
+		return NULL;
+	return roots_below(r->roots, h->root ? h->root : h->lone, buf, cap);
+}
 
 /* the findings of h to the report */
 static void
-report_host(struct cli *c, struct run *r, struct host *h, const struct fix_plan *plan)
+report_host(struct cli *c, struct run *r, struct host *h, const struct fix_plan *plan,
+    const struct root_counts *rc)
 {
 	bool fixing = c->fix || c->diff;
+	char where[8192];
 
 	if (r->record != NULL) {
 		baseline_out_host(r->record, h);
 		return;
 	}
+	/* the progress line and the report may share a terminal: off it before this host's
+	 * lines (a host that writes none leaves it be) */
+	if ((r->report == stdout ? c->out.tty : true) &&
+	    (has_text(c, h, rc, plan) || c->out.format == FMT_JSONL))
+		progress_hide(&r->progress);
+	if (c->statistics) {
+		/* only the counts, at the end */
+		r->t.n[SEV_ERROR] += rc->n[SEV_ERROR];
+		r->t.n[SEV_WARNING] += rc->n[SEV_WARNING];
+		r->t.n[SEV_INFO] += rc->n[SEV_INFO];
+		r->t.fixed += rc->fixed;
+		if (c->diff)
+			out_diff_plan(stdout, h, plan, diff_where(c, r, h, where, sizeof(where)));
+		return;
+	}
 	if (r->doc != NULL) {
-		out_doc_host(r->doc, h, fixing ? plan : NULL, &r->t);
+		out_doc_host(r->doc, h, &r->t);
+		if (fixing)
+			out_doc_fix(r->doc, plan);
+		/* JSON Lines: the root's line now (a failed write shows at the end's check) */
+		(void)out_doc_root_done(r->doc, r->report);
 	} else if (r->sarif != NULL) {
 		out_sarif_host(r->sarif, h, &r->t);
 	} else if (r->gitlab != NULL) {
@@ -96,6 +141,11 @@ report_host(struct cli *c, struct run *r, struct host *h, const struct fix_plan 
 	} else if (c->out.format == FMT_GITHUB) {
 		out_host_github(r->report, h, &c->out, &r->t);
 	} else {
+		/* over several roots, a header above each root's findings */
+		if (c->out.join_root && has_text(c, h, rc, plan)) {
+			out_root_header(r->report, h, rc, &c->out, !r->wrote);
+			r->wrote = true;
+		}
 		out_archive_text(r->report, h, &c->out);
 		if (h->probe != NULL && c->out.format == FMT_TEXT)
 			out_probe_text(r->report, h, &c->out);
@@ -108,21 +158,22 @@ report_host(struct cli *c, struct run *r, struct host *h, const struct fix_plan 
 	if (c->diff) {
 		/* the host's report (on standard error, buffered) comes before its patch */
 		fflush(r->report);
-		out_diff_plan(stdout, h, plan);
+		out_diff_plan(stdout, h, plan, diff_where(c, r, h, where, sizeof(where)));
 	}
 }
 
 /* lints one host; with --fix or --diff, plans its fixes and writes them (or prints them) */
 static void
-run_host(struct cli *c, const char *path, struct run *r)
+run_host(struct cli *c, const char *path, bool is_root, struct run *r)
 {
-	struct tally *y = &r->y;
+	struct verdict *y = &r->y;
 	struct host h;
 	struct fix_plan plan;
 	struct fsw_err e;
 	struct lint_opts lo = c->lint;
 	struct arena scratch;
-	bool is_root = is_directory(path) || hostfs_is_archive(path), fixing = c->fix || c->diff;
+	struct root_counts rc;
+	bool fixing = c->fix || c->diff;
 	int lock = -1;
 	size_t j;
 
@@ -133,7 +184,14 @@ run_host(struct cli *c, const char *path, struct run *r)
 	    CLI_GIVEN(c, OPT_ESX_VERSION),
 	    CLI_GIVEN(c, OPT_NTP_VERSION), &scratch, &lo);
 	/* the lock comes before the read: a second run waits, then reads the fixed files */
-	if (c->fix && (lock = fix_lock(path, is_root, &e)) < 0) {
+	if (c->fix && is_root && hostfs_is_archive(path)) {
+		/* an archive in a directory of hosts or a --roots-from list (one given as a PATH
+		 * is a usage error): linted, never written; its findings stay, and set the exit
+		 * status as any left */
+		fprintf(stderr, "esxntp-lint: %s: not fixed: --fix cannot write into an archive; use "
+		    "--diff and apply the patch to an extracted copy (patch -p1 from its host root)\n",
+		    path);
+	} else if (c->fix && (lock = fix_lock(path, is_root, &e)) < 0) {
 		fprintf(stderr, "esxntp-lint: %s: not fixed: %s\n", path, e.msg);
 		y->failed = true;
 	}
@@ -168,7 +226,8 @@ run_host(struct cli *c, const char *path, struct run *r)
 		if (c->out.unsafe_hints && out_unsafe_fix(f))
 			y->unsafe++;
 	}
-	report_host(c, r, &h, &plan);
+	tally_root(&r->fleet, &h, &c->fo, &rc);
+	report_host(c, r, &h, &plan, &rc);
 	fix_plan_free(&plan);
 	host_free(&h);
 	arena_free(&scratch);
@@ -225,14 +284,16 @@ main(int argc, char **argv)
 	for (i = 0; i < c.npaths && (closed & 1); i++)
 		if (strcmp(c.paths[i], "-") == 0)
 			usage_error("%s", "'-' reads standard input, which is closed");
-	/* every PATH before any is read: a typo in CI is a usage error, not a host that lacks
-	 * every file (whatever --fail-on and --disable say) */
-	for (i = 0; i < c.npaths; i++) {
+	if (c.roots_from != NULL && strcmp(c.roots_from, "-") == 0 && (closed & 1))
+		usage_error("%s", "--roots-from - reads standard input, which is closed");
+	/* every PATH and every line of --roots-from before any is read: a typo in CI is a usage
+	 * error, not a host that lacks every file (whatever --fail-on and --disable say) */
+	{
 		char msg[8192];
 
-		if (lint_path_check(c.paths[i], msg, sizeof(msg)) != 0) {
+		r.roots = roots_open(c.paths, c.npaths, c.roots_from, c.diff, msg, sizeof(msg));
+		if (r.roots == NULL) {
 			/* control bytes of a path written as \xHH, as in the report */
-			fputs("esxntp-lint: ", stderr);
 			out_put(stderr, msg);
 			fputc('\n', stderr);
 			cli_free(&c);
@@ -251,15 +312,17 @@ main(int argc, char **argv)
 	tty = isatty(fileno(r.report));
 	c.out.color = cli_use_color(&c, tty);
 	c.out.show_source = c.show_source == 1 || (c.show_source == -1 && tty);
-	c.out.join_root = c.npaths > 1;
+	/* several roots: each path shown with its root, a header above each root's findings,
+	 * the summary; --diff's paths below the roots' common directory */
+	c.out.join_root = roots_total(r.roots) > 1 || roots_any_fleet(r.roots);
 	c.out.tty = tty;
-	c.out.npaths = (size_t)c.npaths;
+	c.out.npaths = roots_total(r.roots);
 	c.out.dry_run = c.diff;
 	c.out.baseline = r.baseline != NULL;
 	if (c.write_baseline != NULL)
 		r.record = baseline_out_new();
-	else if (c.out.format == FMT_JSON)
-		r.doc = out_doc_begin(&c.out, r.report);
+	else if (c.out.format == FMT_JSON || c.out.format == FMT_JSONL)
+		r.doc = out_doc_begin(&c.out);
 	else if (c.out.format == FMT_SARIF)
 		r.sarif = out_sarif_begin(&c.out, r.report);
 	else if (c.out.format == FMT_GITLAB)
@@ -268,11 +331,40 @@ main(int argc, char **argv)
 		r.checkstyle = out_checkstyle_begin(r.report);
 	else if (c.out.format == FMT_JUNIT)
 		r.junit = out_junit_begin();
-	for (i = 0; i < c.npaths; i++)
-		run_host(&c, c.paths[i], &r);
+	progress_init(&r.progress, stderr, !c.quiet && isatty(2), roots_total(r.roots));
+	for (;;) {
+		struct root_item it;
+
+		if (!roots_next(r.roots, &it))
+			break;
+		if (it.kind == ROOT_HOST || it.kind == ROOT_LONE) {
+			run_host(&c, it.path, it.kind == ROOT_HOST, &r);
+			progress_step(&r.progress, r.fleet.roots, r.fleet.worst_sev[SEV_ERROR]);
+			continue;
+		}
+		/* a directory of hosts, and what in it is no host root: in the text report,
+		 * else on standard error */
+		r.fleet.fleets += it.kind == ROOT_FLEET;
+		r.fleet.skipped += it.kind == ROOT_SKIPPED;
+		if (r.record != NULL || c.statistics)
+			continue;
+		progress_hide(&r.progress);
+		if (c.out.format == FMT_TEXT) {
+			out_fleet_item(r.report, &it, "");
+			r.wrote = true;
+		} else if (r.doc != NULL) {
+			out_doc_fleet(r.doc, &it);
+		} else if (!c.quiet && !c.diff) {
+			/* beside the report (not within it: --diff writes the report there) */
+			out_fleet_item(stderr, &it, "esxntp-lint: ");
+		}
+	}
+	progress_hide(&r.progress);
 	if (r.record != NULL) {
 		size_t n;
 
+		tally_free(&r.fleet);
+		roots_free(r.roots);
 		if (baseline_out_write(r.record, c.write_baseline, &n) != 0) {
 			fprintf(stderr, "esxntp-lint: cannot write the baseline %s: %s\n",
 			    c.write_baseline, strerror(errno ? errno : EIO));
@@ -284,7 +376,9 @@ main(int argc, char **argv)
 		cli_free(&c);
 		return r.y.failed ? EXIT_INTERNAL : 0;
 	}
-	if (r.doc != NULL && out_doc_end(r.doc, &r.t) != 0)
+	if (r.doc != NULL)
+		out_doc_tally(r.doc, &r.fleet);
+	if (r.doc != NULL && out_doc_end(r.doc, r.report, &r.t) != 0)
 		rc = -1;
 	if (r.sarif != NULL && out_sarif_end(r.sarif) != 0)
 		rc = -1;
@@ -294,10 +388,26 @@ main(int argc, char **argv)
 		out_checkstyle_end(r.checkstyle);
 	if (r.junit != NULL && out_junit_end(r.junit, r.report) != 0)
 		rc = -1;
-	if (c.out.format == FMT_TEXT) {
+	if (c.statistics) {
+		out_statistics(r.report, &r.fleet, "");
+	} else if (c.out.format == FMT_TEXT) {
+		/* a clean run over named roots stays as quiet as over one; a directory of hosts
+		 * always says what it held */
+		if (c.out.join_root && (r.fleet.clean < r.fleet.roots || r.fleet.fleets > 0))
+			out_fleet_summary(r.report, &r.fleet);
 		out_summary_text(r.report, &r.t, &c.out);
 		out_unsafe_summary(r.report, r.y.unsafe);
 	}
+	/* --diff over several roots: where the patch applies */
+	if (c.diff && c.out.join_root && c.out.format == FMT_TEXT && !c.statistics &&
+	    roots_diff_dir(r.roots) != NULL) {
+		fputs("esxntp-lint: --diff: the patch's paths start at the roots' common directory '",
+		    stderr);
+		out_put(stderr, roots_diff_dir(r.roots));
+		fputs("': apply it there with patch -p1\n", stderr);
+	}
+	tally_free(&r.fleet);
+	roots_free(r.roots);
 	/* how much the baseline hid: in the text report, else beside it */
 	if (r.baseline != NULL) {
 		if (c.out.format != FMT_TEXT)

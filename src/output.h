@@ -10,7 +10,7 @@
 #include "lint.h"
 
 enum out_format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_GITLAB, FMT_CHECKSTYLE,
-	FMT_JUNIT };
+	FMT_JUNIT, FMT_JSONL };
 
 struct out_opts {
 	enum out_format format;
@@ -39,6 +39,9 @@ void out_host_text(FILE *fp, struct host *h, const struct out_opts *o, struct ou
 void out_host_github(FILE *fp, struct host *h, const struct out_opts *o, struct out_totals *t);
 struct fix_plan;
 struct addr_book;
+struct out_doc;
+/* JSON: what --fix wrote (or would, --diff) for the host last added, as its "fix" */
+void out_doc_fix(struct out_doc *d, const struct fix_plan *p);
 /* --resolve: the names it could not resolve, and why */
 void out_resolve_text(FILE *fp, const struct addr_book *b);
 /* --fix: what was written (or, --diff, would be), refused or failed for host h */
@@ -52,18 +55,24 @@ json_t *out_archive_json(const struct host *h);
 bool out_unsafe_fix(const struct finding *f);
 /* --unsafe-fixes alone: how many of the findings have an unsafe fix */
 void out_unsafe_summary(FILE *fp, size_t n);
-/* JSON and SARIF are one document for all roots: begin, one call per host, end. JSON is
- * written to fp as it goes (begin: its head; host: the root's part, with what --fix did
- * when p is not NULL; end: the summary) */
+/* JSON and SARIF are one document for all roots: begin, one call per host, end. JSON
+ * Lines (o->format FMT_JSONL) is the same document with each root on a line of its own,
+ * written by out_doc_root_done, and the rest on the last line */
 struct out_doc;
-struct out_doc *out_doc_begin(const struct out_opts *o, FILE *fp);
-void out_doc_host(struct out_doc *d, struct host *h, const struct fix_plan *p,
-    struct out_totals *t);
-/* ends the document and frees d; returns 0, or -1 if a write failed */
-int out_doc_end(struct out_doc *d, const struct out_totals *t);
-/* SARIF 2.1.0: one run for all roots, the same begin / host / end protocol, written to
- * fp as it goes (begin: the head and the rule catalog; host: the root's results; end:
- * the roots' properties) */
+struct root_item;
+struct tally;
+struct out_doc *out_doc_begin(const struct out_opts *o);
+void out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t);
+/* the host last added is done (its fix included): JSON Lines write it to fp, flushed, and
+ * forget it; 0, or -1 if the write failed */
+int out_doc_root_done(struct out_doc *d, FILE *fp);
+/* a directory of hosts, or an entry of it skipped (the document's "fleets") */
+void out_doc_fleet(struct out_doc *d, const struct root_item *it);
+/* the summary's counts over the roots (before out_doc_end) */
+void out_doc_tally(struct out_doc *d, const struct tally *y);
+/* writes and frees the document; returns 0, or -1 if the write failed */
+int out_doc_end(struct out_doc *d, FILE *fp, const struct out_totals *t);
+/* SARIF 2.1.0: one run for all roots, the same begin / host / end protocol */
 struct out_sarif;
 struct out_sarif *out_sarif_begin(const struct out_opts *o, FILE *fp);
 void out_sarif_host(struct out_sarif *s, struct host *h, struct out_totals *t);

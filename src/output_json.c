@@ -5,20 +5,17 @@
 #include <string.h>
 
 #include "fix.h"
-#include "jsonw.h"
 #include "output.h"
+#include "roots.h"
+#include "tally.h"
 #include "util.h"
 #include "version.h"
 
-/* The document is written as it goes: its head at out_doc_begin, a root's part when the
- * root is done, the summary at the end, each finding written alone (src/jsonw.c). A
- * run's memory so follows its largest root, not the number of roots, and the bytes are
- * those one json_dumpf of the whole document gave. root_part writes one root wherever
- * its writer stands: a JSON Lines format would give it a compact writer per root; counts
- * per root would go after its findings. */
 struct out_doc {
 	struct out_opts o;
-	struct jsonw w;
+	json_t *root, *roots;
+	json_t *fleets;		/* the directories of hosts, and what was skipped in them */
+	json_t *hosts;		/* the summary's keys over the roots (out_doc_tally) */
 };
 
 json_t *
@@ -69,68 +66,178 @@ out_span_pos(struct source *src, struct span sp, uint32_t pos[4])
 	}
 }
 
-/* a place's line and column (and its end's, with_end) */
 static void
-put_pos(struct jsonw *w, struct source *src, struct span sp, int with_end)
+set_pos(json_t *obj, struct source *src, struct span sp, int with_end)
 {
 	uint32_t pos[4];
 
 	out_span_pos(src, sp, pos);
-	jsonw_int(w, "line", pos[0]);
-	jsonw_int(w, "column", pos[1]);
+	json_object_set_new(obj, "line", json_integer(pos[0]));
+	json_object_set_new(obj, "column", json_integer(pos[1]));
 	if (with_end) {
-		jsonw_int(w, "end_line", pos[2]);
-		jsonw_int(w, "end_column", pos[3]);
+		json_object_set_new(obj, "end_line", json_integer(pos[2]));
+		json_object_set_new(obj, "end_column", json_integer(pos[3]));
 	}
 }
 
-/* one finding, written as it is read: the keys in the order of README "JSON output" */
-static void
-put_finding(struct jsonw *w, const struct finding *f)
+static json_t *
+json_finding(struct finding *f)
 {
+	json_t *o = json_object(), *rel = json_array();
 	const struct rule *r = &rule_table[f->rule];
 	size_t j;
 
-	jsonw_open(w, NULL, '{');
-	jsonw_text(w, "rule", r->code);
-	jsonw_text(w, "name", r->name);
-	jsonw_text(w, "severity", severity_name(f->sev));
-	jsonw_text(w, "file", f->path);
-	put_pos(w, f->src, f->span, 1);
+	json_object_set_new(o, "rule", json_string(r->code));
+	json_object_set_new(o, "name", json_string(r->name));
+	json_object_set_new(o, "severity", json_string(severity_name(f->sev)));
+	json_object_set_new(o, "file", out_json_text(f->path));
+	set_pos(o, f->src, f->span, 1);
 	/* messages quote file bytes, which need not be UTF-8 */
-	jsonw_text(w, "message", f->message);
-	jsonw_text(w, "fix", fixclass_name(r->fix));
+	json_object_set_new(o, "message", out_json_text(f->message));
+	json_object_set_new(o, "fix", jstr_or_null(fixclass_name(r->fix)));
 	if (f->fix_state != FIXST_NONE) {
-		jsonw_bool(w, "fixed", f->fix_state == FIXST_FIXED);
+		json_object_set_new(o, "fixed", json_boolean(f->fix_state == FIXST_FIXED));
 		if (f->fix_why != NULL)
-			jsonw_text(w, "not_fixed_because", f->fix_why);
+			json_object_set_new(o, "not_fixed_because", out_json_text(f->fix_why));
 	}
-	jsonw_open(w, "related", '[');
 	for (j = 0; j < f->nrelated; j++) {
-		jsonw_open(w, NULL, '{');
-		jsonw_text(w, "file", f->related[j].src->path);
-		put_pos(w, f->related[j].src, f->related[j].span, 0);
+		json_t *x = json_object();
+
+		json_object_set_new(x, "file", out_json_text(f->related[j].src->path));
+		set_pos(x, f->related[j].src, f->related[j].span, 0);
 		if (f->related[j].message)
-			jsonw_text(w, "message", f->related[j].message);
-		jsonw_close(w);
+			json_object_set_new(x, "message", out_json_text(f->related[j].message));
+		json_array_append_new(rel, x);
 	}
-	jsonw_close(w);
-	jsonw_close(w);
+	json_object_set_new(o, "related", rel);
+	return o;
 }
 
 struct out_doc *
-out_doc_begin(const struct out_opts *o, FILE *fp)
+out_doc_begin(const struct out_opts *o)
 {
 	struct out_doc *d = xcalloc(1, sizeof(*d));
 
 	d->o = *o;
-	jsonw_init(&d->w, fp, 2);
-	jsonw_open(&d->w, NULL, '{');
-	jsonw_put(&d->w, "tool", json_string("esxntp-lint"));
-	jsonw_put(&d->w, "version", json_string(ESXNTP_LINT_VERSION));
-	jsonw_open(&d->w, "roots", '[');
-	jsonw_flush(&d->w);
+	d->root = json_object();
+	d->roots = json_array();
+	d->fleets = json_array();
 	return d;
+}
+
+void
+out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t)
+{
+	json_t *r = json_object(), *fs = json_array(), *counts = json_object(), *ar;
+	size_t i, n[3] = { 0, 0, 0 }, fixed = 0;
+
+	json_object_set_new(r, "root", out_json_text(h->root ? h->root : h->lone));
+	json_object_set_new(r, "esx_version", jstr_or_null(h->esx_version));
+	json_object_set_new(r, "esx_product", jstr_or_null(esx_product_name(&h->model.esx)));
+	json_object_set_new(r, "esx_source", jstr_or_null(h->model.esx.source));
+	json_object_set_new(r, "ntp_version", json_string(ntpver_name(h->target)));
+	if ((ar = out_archive_json(h)) != NULL)	/* only for an archive root */
+		json_object_set_new(r, "archive", ar);
+	for (i = 0; i < h->diags.n; i++) {
+		struct finding *f = &h->diags.v[i];
+
+		if (f->suppressed)
+			continue;
+		if (f->fix_state == FIXST_FIXED)
+			fixed++;
+		else
+			n[f->sev]++;
+		json_array_append_new(fs, json_finding(f));
+	}
+	json_object_set_new(r, "findings", fs);
+	/* the root's own counts, as the summary's */
+	json_object_set_new(counts, "error", json_integer((json_int_t)n[SEV_ERROR]));
+	json_object_set_new(counts, "warning", json_integer((json_int_t)n[SEV_WARNING]));
+	json_object_set_new(counts, "info", json_integer((json_int_t)n[SEV_INFO]));
+	json_object_set_new(counts, "fixed", json_integer((json_int_t)fixed));
+	json_object_set_new(r, "counts", counts);
+	for (i = 0; i < 3; i++)
+		t->n[i] += n[i];
+	t->fixed += fixed;
+	if (h->probe != NULL)
+		json_object_set_new(r, "probe", out_probe_json(h));
+	json_array_append_new(d->roots, r);
+}
+
+int
+out_doc_root_done(struct out_doc *d, FILE *fp)
+{
+	size_t last = json_array_size(d->roots);
+	int rc;
+
+	/* --format=jsonl: the root goes out as one line now, and is not kept */
+	if (d->o.format != FMT_JSONL || last == 0)
+		return 0;
+	rc = json_dumpf(json_array_get(d->roots, last - 1), fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_array_remove(d->roots, last - 1);
+	if (rc != 0 || fputc('\n', fp) == EOF || fflush(fp) != 0)
+		return -1;
+	return 0;
+}
+
+void
+out_doc_fleet(struct out_doc *d, const struct root_item *it)
+{
+	json_t *f, *skipped;
+
+	if (it->kind == ROOT_FLEET) {
+		f = json_object();
+		json_object_set_new(f, "path", out_json_text(it->path));
+		json_object_set_new(f, "roots", json_integer((json_int_t)it->nhosts));
+		json_object_set_new(f, "skipped", json_array());
+		json_array_append_new(d->fleets, f);
+		return;
+	}
+	/* a skipped entry belongs to the directory of hosts listed last */
+	f = json_array_get(d->fleets, json_array_size(d->fleets) - 1);
+	if (f == NULL || (skipped = json_object_get(f, "skipped")) == NULL)
+		return;
+	f = json_object();
+	json_object_set_new(f, "path", out_json_text(it->path));
+	json_object_set_new(f, "why", out_json_text(it->why));
+	json_array_append_new(skipped, f);
+}
+
+void
+out_doc_tally(struct out_doc *d, const struct tally *y)
+{
+	json_t *h = json_object(), *rules = json_array(), *worst = json_array();
+	int order[R_COUNT];
+	size_t i, n = tally_rules(y, order);
+
+	json_object_set_new(h, "roots", json_integer((json_int_t)y->roots));
+	json_object_set_new(h, "clean", json_integer((json_int_t)y->clean));
+	json_object_set_new(h, "with_errors", json_integer((json_int_t)y->worst_sev[SEV_ERROR]));
+	json_object_set_new(h, "with_warnings", json_integer((json_int_t)y->worst_sev[SEV_WARNING]));
+	json_object_set_new(h, "with_info", json_integer((json_int_t)y->worst_sev[SEV_INFO]));
+	json_object_set_new(h, "skipped", json_integer((json_int_t)y->skipped));
+	for (i = 0; i < n; i++) {
+		json_t *r = json_object();
+
+		json_object_set_new(r, "rule", json_string(rule_table[order[i]].code));
+		json_object_set_new(r, "name", json_string(rule_table[order[i]].name));
+		json_object_set_new(r, "count", json_integer((json_int_t)y->rule[order[i]]));
+		json_object_set_new(r, "fixable", json_integer((json_int_t)y->rule_fix[order[i]]));
+		json_array_append_new(rules, r);
+	}
+	json_object_set_new(h, "rules", rules);
+	for (i = 0; i < y->nworst; i++) {
+		json_t *w = json_object();
+
+		json_object_set_new(w, "root", out_json_text(y->worst[i].root));
+		json_object_set_new(w, "error", json_integer((json_int_t)y->worst[i].c.n[SEV_ERROR]));
+		json_object_set_new(w, "warning", json_integer((json_int_t)y->worst[i].c.n[SEV_WARNING]));
+		json_object_set_new(w, "info", json_integer((json_int_t)y->worst[i].c.n[SEV_INFO]));
+		json_array_append_new(worst, w);
+	}
+	json_object_set_new(h, "worst", worst);
+	json_decref(d->hosts);
+	d->hosts = h;
 }
 
 static json_t *
@@ -146,14 +253,16 @@ json_action(const struct fix_plan *p, size_t i)
 	return o;
 }
 
-/* what --fix wrote (or would, --diff) for the root */
-static json_t *
-json_fix(const struct out_opts *oo, const struct fix_plan *p)
+void
+out_doc_fix(struct out_doc *d, const struct fix_plan *p)
 {
+	json_t *r = json_array_get(d->roots, json_array_size(d->roots) - 1);
 	json_t *fx = json_object(), *files = json_array(), *notes = json_array();
 	size_t i;
 
-	json_object_set_new(fx, "dry_run", json_boolean(oo->dry_run));
+	if (r == NULL)
+		return;
+	json_object_set_new(fx, "dry_run", json_boolean(d->o.dry_run));
 	json_object_set_new(fx, "refused", jstr_or_null(p->refused));
 	/* the directories a created file needs first, then the files, then the other changes */
 	for (i = 0; i < p->nactions && p->refused == NULL; i++)
@@ -176,71 +285,36 @@ json_fix(const struct out_opts *oo, const struct fix_plan *p)
 		json_array_append_new(notes, out_json_text(p->notes[i]));
 	json_object_set_new(fx, "changes", files);
 	json_object_set_new(fx, "notes", notes);
-	return fx;
-}
-
-/* one root's object: its findings (not suppressed; added to t) and, when p is given,
- * what --fix did */
-static void
-root_part(struct jsonw *w, const struct out_opts *oo, struct host *h,
-    const struct fix_plan *p, struct out_totals *t)
-{
-	json_t *ar;
-	size_t i;
-
-	jsonw_open(w, NULL, '{');
-	jsonw_text(w, "root", h->root ? h->root : h->lone);
-	jsonw_text(w, "esx_version", h->esx_version);
-	jsonw_text(w, "esx_product", esx_product_name(&h->model.esx));
-	jsonw_text(w, "esx_source", h->model.esx.source);
-	jsonw_text(w, "ntp_version", ntpver_name(h->target));
-	if ((ar = out_archive_json(h)) != NULL)	/* only for an archive root */
-		jsonw_put(w, "archive", ar);
-	jsonw_open(w, "findings", '[');
-	for (i = 0; i < h->diags.n; i++) {
-		struct finding *f = &h->diags.v[i];
-
-		if (f->suppressed)
-			continue;
-		if (f->fix_state == FIXST_FIXED)
-			t->fixed++;
-		else
-			t->n[f->sev]++;
-		put_finding(w, f);
-	}
-	jsonw_close(w);
-	if (h->probe != NULL)
-		jsonw_put(w, "probe", out_probe_json(h));
-	if (p != NULL)
-		jsonw_put(w, "fix", json_fix(oo, p));
-	jsonw_close(w);
-}
-
-void
-out_doc_host(struct out_doc *d, struct host *h, const struct fix_plan *p,
-    struct out_totals *t)
-{
-	root_part(&d->w, &d->o, h, p, t);
-	/* the root's part is out before anything else is written (a message about the
-	 * next root, a --diff patch) */
-	jsonw_flush(&d->w);
+	json_object_set_new(r, "fix", fx);
 }
 
 int
-out_doc_end(struct out_doc *d, const struct out_totals *t)
+out_doc_end(struct out_doc *d, FILE *fp, const struct out_totals *t)
 {
 	json_t *sum = json_object();
-	FILE *fp = d->w.fp;
+	int rc;
 
-	jsonw_close(&d->w);
+	json_object_set_new(d->root, "tool", json_string("esxntp-lint"));
+	json_object_set_new(d->root, "version", json_string(ESXNTP_LINT_VERSION));
+	/* --format=jsonl: the roots went out as lines; this last line has no "root" */
+	if (d->o.format == FMT_JSONL)
+		json_decref(d->roots);
+	else
+		json_object_set_new(d->root, "roots", d->roots);
+	json_object_set_new(d->root, "fleets", d->fleets);
 	json_object_set_new(sum, "error", json_integer((json_int_t)t->n[SEV_ERROR]));
 	json_object_set_new(sum, "warning", json_integer((json_int_t)t->n[SEV_WARNING]));
 	json_object_set_new(sum, "info", json_integer((json_int_t)t->n[SEV_INFO]));
 	json_object_set_new(sum, "fixed", json_integer((json_int_t)t->fixed));
-	jsonw_put(&d->w, "summary", sum);
-	jsonw_close(&d->w);
-	jsonw_flush(&d->w);
-	fputc('\n', fp);
+	if (d->hosts != NULL)
+		json_object_update(sum, d->hosts);
+	json_decref(d->hosts);
+	json_object_set_new(d->root, "summary", sum);
+	rc = json_dumpf(d->root, fp, d->o.format == FMT_JSONL ? JSON_COMPACT | JSON_PRESERVE_ORDER :
+	    JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (rc == 0)
+		fputc('\n', fp);
+	json_decref(d->root);
 	free(d);
-	return ferror(fp) ? -1 : 0;
+	return rc == 0 ? 0 : -1;
 }

@@ -109,7 +109,7 @@ has long420 "long.conf:1:1024: warning: line is longer than 1023 bytes: ntpd 4.2
 # read or written for any PATH
 mkdir emptyroot
 run emptyroot 2 --fail-on=never --disable=FS,ESX emptyroot
-err emptyroot "esxntp-lint: 'emptyroot' has no etc/: it is not a host root (a directory holding a copy of a host's /etc as etc/, with etc/ntp.conf)"
+err emptyroot "esxntp-lint: 'emptyroot' has no etc/: it is not a host root (a directory holding a copy of a host's /etc as etc/, with etc/ntp.conf), nor a directory of hosts (no directory in it holds etc/)"
 quiet_out() { if [ ! -s "$1.out" ]; then ok; else no "$1: stdout: $(head -c 300 "$1.out")"; fi; }
 quiet_out emptyroot
 # an etc/ with no ntp.conf is a host root: FS001 says what is missing
@@ -125,13 +125,20 @@ mkdir copied
 cp -R "$top/corpus/hosts/clean_host/etc/." copied/
 run copied 2 copied
 err copied "esxntp-lint: 'copied' has no etc/: it looks like a copied /etc (it holds ntp.conf itself); copy it to ROOT/etc and give ROOT, or give 'copied/ntp.conf' to lint that file alone"
-# a directory of hosts (a later version lints it as a fleet)
+# a directory of hosts: each directory in it that holds etc/ is a host root, in name order;
+# the others are listed as skipped (tests/sh/fleet.sh has the rest)
 mkdir fleet
 host fleet/esx02
 host fleet/esx01
 mkdir fleet/notes
-run fleet 2 fleet/
-err fleet "esxntp-lint: 'fleet/' has no etc/: it looks like a directory of hosts (2 directories in it have etc/); give each host's directory: 'fleet/esx01', or fleet/* for all"
+run fleet 0 fleet/
+has fleet "fleet/: a directory of hosts: 2 host roots in it, linted in name order; 1 other entry skipped"
+has fleet "fleet/notes: skipped: it has no etc/"
+has fleet "hosts: 2 checked, 2 clean, 0 with errors, 0 with warnings, 0 with info only (1 entry of directories of hosts skipped)"
+# a directory whose directories hold no etc/ is neither: nothing is linted
+mkdir -p nohosts/a/b/etc
+run nohosts 2 nohosts
+err nohosts "esxntp-lint: 'nohosts' has no etc/: it is not a host root (a directory holding a copy of a host's /etc as etc/, with etc/ntp.conf), nor a directory of hosts (no directory in it holds etc/)"
 # one bad PATH among good ones: nothing is linted, nothing fixed
 host goodroot
 rm goodroot/etc/ntp/step-tickers
@@ -277,7 +284,7 @@ while [ $i -lt 500 ]; do set -- "$@" clean; i=$((i + 1)); done
 (ulimit -n 32 && exec timeout 60 "$BIN" --format=json "$@" nul) >many.out 2>many.err
 st=$?
 if [ $st -eq 1 ]; then ok; else no "many: exit $st, want 1 ($(head -c 300 many.err))"; fi
-n=$(grep -c '"root":' many.out)
+n=$(grep -c '^      "root":' many.out)
 if [ "$n" -eq 501 ]; then ok; else no "many: $n roots in the JSON report, want 501"; fi
 run many-text 1 "$@" nul
 has many-text "nul/etc/ntp.conf:8:17: warning: NUL byte: ntpd 4.1 ignores the rest of this line [NTP006]"

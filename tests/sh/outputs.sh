@@ -28,12 +28,18 @@ check() {	# name, then a shell condition
 cat >"$tmp/shape.py" <<'EOF'
 import json, sys
 
-TOP = ({"tool", "version", "roots", "summary"}, set())
-ROOT = ({"root", "esx_version", "esx_product", "esx_source", "ntp_version", "findings"}, {"fix"})
+TOP = ({"tool", "version", "roots", "fleets", "summary"}, set())
+ROOT = ({"root", "esx_version", "esx_product", "esx_source", "ntp_version", "findings", "counts"}, {"fix"})
+COUNTS = ({"error", "warning", "info", "fixed"}, set())
+FLEET = ({"path", "roots", "skipped"}, set())
+SKIPPED = ({"path", "why"}, set())
+RULE = ({"rule", "name", "count", "fixable"}, set())
+WORST = ({"root", "error", "warning", "info"}, set())
 FINDING = ({"rule", "name", "severity", "file", "line", "column", "end_line", "end_column",
             "message", "fix", "related"}, {"fixed", "not_fixed_because"})
 RELATED = ({"file", "line", "column"}, {"message"})
-SUMMARY = ({"error", "warning", "info", "fixed"}, set())
+SUMMARY = ({"error", "warning", "info", "fixed", "roots", "clean", "with_errors",
+            "with_warnings", "with_info", "skipped", "rules", "worst"}, set())
 FIX = ({"dry_run", "refused", "changes", "notes"}, set())
 CHANGE_FILE = ({"file", "created", "backup", "error"}, set())
 CHANGE_ACTION = ({"file", "action", "error"}, set())
@@ -58,9 +64,22 @@ def pos(where, v):
     is_type(where, v, (int,))
     if isinstance(v, int) and v < 1: errs.append(f"{where}: {v} < 1")
 
+def load(path):
+    """the document, or a JSON Lines report put back together as one (--jsonl)"""
+    if not path.endswith(".jsonl"):
+        return json.load(open(path, encoding="utf-8"))
+    lines = [json.loads(l) for l in open(path, encoding="utf-8")]
+    if not lines or "root" in lines[-1]:
+        raise ValueError("the last line is not the summary line")
+    if any("root" not in l for l in lines[:-1]):
+        raise ValueError("a line before the last has no root")
+    doc = dict(lines[-1])
+    doc["roots"] = lines[:-1]
+    return doc
+
 def check(path):
     try:
-        doc = json.load(open(path, encoding="utf-8"))
+        doc = load(path)
     except Exception as e:
         errs.append(f"{path}: does not parse: {e}"); return
     if not keys(path, doc, TOP): return
@@ -68,6 +87,8 @@ def check(path):
     is_type(f"{path}: version", doc.get("version"), (str,))
     count = {"error": 0, "warning": 0, "info": 0}
     fixed = 0
+    worst = {"clean": 0, "with_errors": 0, "with_warnings": 0, "with_info": 0}
+    rules = {}
     for i, r in enumerate(doc.get("roots") or []):
         w = f"{path}: roots[{i}]"
         if not keys(w, r, ROOT): continue
@@ -81,6 +102,7 @@ def check(path):
         if "fix" in r and keys(f"{w}.fix", r["fix"], FIX):
             for j, c in enumerate(r["fix"].get("changes") or []):
                 keys(f"{w}.fix.changes[{j}]", c, CHANGE_ACTION if "action" in c else CHANGE_FILE)
+        own = {"error": 0, "warning": 0, "info": 0, "fixed": 0}
         for j, f in enumerate(r.get("findings") or []):
             wf = f"{w}.findings[{j}]"
             if not keys(wf, f, FINDING): continue
@@ -92,17 +114,40 @@ def check(path):
                 errs.append(f"{wf}.severity: {f.get('severity')!r}")
             if f.get("fix") not in (None, "safe", "unsafe"):
                 errs.append(f"{wf}.fix: {f.get('fix')!r}")
-            if f.get("fixed"): fixed += 1
-            elif f.get("severity") in count: count[f["severity"]] += 1
+            if f.get("fixed"):
+                own["fixed"] += 1
+            elif f.get("severity") in count:
+                own[f["severity"]] += 1
+                rules[f.get("rule")] = rules.get(f.get("rule"), 0) + 1
             for k, x in enumerate(f.get("related") or []):
                 if keys(f"{wf}.related[{k}]", x, RELATED):
                     pos(f"{wf}.related[{k}].line", x.get("line"))
                     pos(f"{wf}.related[{k}].column", x.get("column"))
             is_type(f"{wf}.related", f.get("related"), (list,))
-    if keys(f"{path}: summary", doc.get("summary"), SUMMARY):
-        count["fixed"] = fixed
-        if doc["summary"] != count:
-            errs.append(f"{path}: summary {doc['summary']} but the findings count {count}")
+        if keys(f"{w}.counts", r.get("counts"), COUNTS) and r["counts"] != own:
+            errs.append(f"{w}: counts {r['counts']} but the findings count {own}")
+        for k in count: count[k] += own[k]
+        fixed += own["fixed"]
+        worst["with_errors" if own["error"] else "with_warnings" if own["warning"] else
+              "with_info" if own["info"] else "clean"] += 1
+    skipped = 0
+    for i, fl in enumerate(doc.get("fleets") or []):
+        if keys(f"{path}: fleets[{i}]", fl, FLEET):
+            for j, x in enumerate(fl.get("skipped") or []):
+                keys(f"{path}: fleets[{i}].skipped[{j}]", x, SKIPPED)
+                skipped += 1
+    s = doc.get("summary")
+    if keys(f"{path}: summary", s, SUMMARY):
+        want = dict(count, fixed=fixed, roots=len(doc.get("roots") or []), skipped=skipped, **worst)
+        got = {k: s[k] for k in want}
+        if got != want:
+            errs.append(f"{path}: summary {got} but the roots count {want}")
+        for j, x in enumerate(s.get("rules") or []):
+            keys(f"{path}: summary.rules[{j}]", x, RULE)
+        if {x.get("rule"): x.get("count") for x in s.get("rules") or []} != rules:
+            errs.append(f"{path}: summary.rules {s.get('rules')} but the findings count {rules}")
+        for j, x in enumerate(s.get("worst") or []):
+            keys(f"{path}: summary.worst[{j}]", x, WORST)
 
 for p in sys.argv[1:]: check(p)
 for e in errs: print(e)
@@ -156,6 +201,33 @@ check "a --diff JSON report has the documented shape" '[ $rc = 0 ]' ||
 	head -n 20 "$tmp/shape.out"
 check "the --diff report carries the fix state" \
 	'grep -q "\"dry_run\": true" "$tmp/diff.json" && grep -q "\"fixed\": true" "$tmp/diff.json"'
+
+# a directory of hosts: its "fleets" entry and the summary over its roots; JSON Lines is the
+# same document a root a line (each of them with the shape of a root), the rest on the last
+(cd "$top/corpus/fleets" && "$BIN" --no-config --format=json mixed >"$tmp/fleet.json" 2>&1
+ "$BIN" --no-config --format=jsonl mixed >"$tmp/fleet.jsonl" 2>&1
+ "$BIN" --no-config --format=jsonl --diff --unsafe-fixes mixed 2>"$tmp/fleet-diff.jsonl" >/dev/null)
+$py "$tmp/shape.py" "$tmp/fleet.json" "$tmp/fleet.jsonl" "$tmp/fleet-diff.jsonl" >"$tmp/shape.out" 2>&1
+rc=$?
+check "a directory of hosts: JSON and JSON Lines have the documented shape" '[ $rc = 0 ]' ||
+	head -n 20 "$tmp/shape.out"
+check "JSON Lines: a line per root and the summary line ($(wc -l <"$tmp/fleet.jsonl") lines)" \
+	'[ "$(wc -l <"$tmp/fleet.jsonl")" = 6 ] && [ "$(grep -c "^{\"root\":" "$tmp/fleet.jsonl")" = 5 ]'
+$py -c '
+import json, sys
+doc = json.load(open(sys.argv[1]))
+lines = [json.loads(l) for l in open(sys.argv[2])]
+last = dict(lines[-1]); last["roots"] = lines[:-1]
+sys.exit(0 if last == doc else 1)' "$tmp/fleet.json" "$tmp/fleet.jsonl"
+rc=$?
+check "JSON Lines put together is the JSON document" '[ $rc = 0 ]'
+check "fleets names the directory and what it skipped" \
+	'grep -q "\"why\": \"it has no etc/\"" "$tmp/fleet.json" && grep -q "\"roots\": 5," "$tmp/fleet.json"'
+# the shape check must be able to fail: wrong counts, a JSON Lines report cut short
+sed '0,/"error": 1,/s/"error": 1,/"error": 2,/' "$tmp/fleet.json" >"$tmp/bad3.json"
+head -n 3 "$tmp/fleet.jsonl" >"$tmp/bad4.jsonl"
+check "the shape check refuses a count the findings do not give" '! $py "$tmp/shape.py" "$tmp/bad3.json" >/dev/null'
+check "the shape check refuses JSON Lines without the summary line" '! $py "$tmp/shape.py" "$tmp/bad4.jsonl" >/dev/null'
 
 # the shape check must be able to fail: a report missing a key and one with an extra key
 sed 's/"end_column"/"endcol"/' "$tmp/$n.json" >"$tmp/bad1.json"
