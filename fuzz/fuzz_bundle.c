@@ -168,7 +168,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	oo.dry_run = true;
 	out_archive_text(sink, &h, &oo);
 	out_host_text(sink, &h, &oo, &t);
-	out_diff_plan(sink, &h, &p);
+	out_diff_plan(sink, &h, &p, NULL);
 	if (size & 1) {
 		oo.format = FMT_JSON;
 		doc = out_doc_begin(&oo);
