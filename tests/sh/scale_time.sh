@@ -6,13 +6,18 @@
 # on a loaded machine. The instructions beyond the empty case, per unit of size, must stay
 # flat, within a tenth (a linear path stays within a hundredth; a copy of a whole row
 # per step counts little, as a block copy is one instruction). Skipped without
-# valgrind, and under make valgrind (its runs are memcheck's).
+# valgrind, under make valgrind (its runs are memcheck's), and for an ASan build (make
+# sanitize), which valgrind cannot run.
 set -u
 BIN=${VG_LINT_BIN:-${ESXNTP_LINT:?set ESXNTP_LINT to the binary}}
 GEN=$(dirname "$BIN")/gen_scale
 pass=0 fail=0
 if [ -n "${VALGRIND:-}" ]; then
 	echo "SKIP scale_time: under make valgrind"
+	exit 0
+fi
+if grep -aq AddressSanitizer "$BIN"; then
+	echo "SKIP scale_time: $BIN is an ASan build, which valgrind cannot run"
 	exit 0
 fi
 if ! command -v valgrind >/dev/null 2>&1 || [ ! -x "$GEN" ]; then
@@ -28,8 +33,14 @@ count() {
 	"$GEN" "$1" "$2" "$tmp/in" || return 1
 	# shellcheck disable=SC2086
 	valgrind --tool=callgrind --callgrind-out-file=/dev/null --log-file="$tmp/cg.log" \
-	    "$BIN" --fail-on=never $3 "$tmp/in" >/dev/null 2>&1
-	sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$tmp/cg.log"
+	    "$BIN" --fail-on=never $3 "$tmp/in" </dev/null >/dev/null 2>&1
+	c=$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$tmp/cg.log")
+	if [ -z "$c" ]; then
+		echo "scale_time: callgrind counted nothing for $1 at $2:" >&2
+		tail -5 "$tmp/cg.log" >&2
+		return 1
+	fi
+	echo "$c"
 }
 
 "$GEN" -l >"$tmp/cases"
@@ -38,10 +49,12 @@ while IFS='	' read -r name kind unit grows args what; do
 	[ "$args" = - ] && args=
 	# a twentieth of the unit test's size: a few tens of millions of instructions
 	n=$((unit / 20))
-	i0=$(count "$name" 0 "$args")
-	i1=$(count "$name" "$n" "$args")
-	i2=$(count "$name" $((n * 2)) "$args")
-	i4=$(count "$name" $((n * 4)) "$args")
+	if ! { i0=$(count "$name" 0 "$args") && i1=$(count "$name" "$n" "$args") &&
+	    i2=$(count "$name" $((n * 2)) "$args") && i4=$(count "$name" $((n * 4)) "$args"); }; then
+		echo "FAIL scale_time: $name: no instruction count"
+		fail=$((fail + 1))
+		continue
+	fi
 	line=$(awk -v a="$i0" -v b="$i1" -v c="$i2" -v d="$i4" -v n="$n" 'BEGIN {
 		p1 = (b - a) / n; p2 = (c - a) / (2 * n); p4 = (d - a) / (4 * n)
 		printf "%.0f %.0f %.0f %s", p1, p2, p4, (p1 > 0 && p2 < p1 * 1.1 && p4 < p1 * 1.1) ? "ok" : "no" }')
