@@ -171,9 +171,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	out_diff_plan(sink, &h, &p, NULL);
 	if (size & 1) {
 		oo.format = FMT_JSON;
-		doc = out_doc_begin(&oo);
+		doc = out_doc_begin(&oo, sink);
 		out_doc_host(doc, &h, &t);
-		out_doc_end(doc, sink, &t);
+		out_doc_end(doc, &t);
 	}
 	fix_plan_free(&p);
 	host_free(&h);

@@ -324,10 +324,10 @@ report(struct host *h, const struct fix_plan *p, bool color, bool json)
 	mem = open_memstream(&buf, &len);
 	FUZZ_ASSERT(mem != NULL, "open_memstream");
 	memset(&t, 0, sizeof(t));
-	doc = out_doc_begin(&oo);
+	doc = out_doc_begin(&oo, mem);
 	out_doc_host(doc, h, &t);
 	out_doc_fix(doc, p);
-	FUZZ_ASSERT(out_doc_end(doc, mem, &t) == 0, "JSON write failed");
+	FUZZ_ASSERT(out_doc_end(doc, &t) == 0, "JSON write failed");
 	FUZZ_ASSERT(fclose(mem) == 0, "JSON write failed");
 	j = json_loadb(buf, len, 0, &err);
 	FUZZ_ASSERT(j != NULL, "JSON report does not parse: %s at %d:%d", err.text, err.line,

@@ -110,9 +110,9 @@ report_host(struct cli *c, struct run *r, struct host *h, const struct fix_plan 
 		return;
 	}
 	/* the progress line and the report may share a terminal: off it before this host's
-	 * lines (a host that writes none leaves it be) */
+	 * lines (a host that writes none leaves it be; JSON writes every host as it goes) */
 	if ((r->report == stdout ? c->out.tty : true) &&
-	    (has_text(c, h, rc, plan) || c->out.format == FMT_JSONL))
+	    (has_text(c, h, rc, plan) || c->out.format == FMT_JSONL || c->out.format == FMT_JSON))
 		progress_hide(&r->progress);
 	if (c->statistics) {
 		/* only the counts, at the end */
@@ -129,7 +129,7 @@ report_host(struct cli *c, struct run *r, struct host *h, const struct fix_plan 
 		if (fixing)
 			out_doc_fix(r->doc, plan);
 		/* JSON Lines: the root's line now (a failed write shows at the end's check) */
-		(void)out_doc_root_done(r->doc, r->report);
+		(void)out_doc_root_done(r->doc);
 	} else if (r->sarif != NULL) {
 		out_sarif_host(r->sarif, h, &r->t);
 	} else if (r->gitlab != NULL) {
@@ -322,7 +322,7 @@ main(int argc, char **argv)
 	if (c.write_baseline != NULL)
 		r.record = baseline_out_new();
 	else if (c.out.format == FMT_JSON || c.out.format == FMT_JSONL)
-		r.doc = out_doc_begin(&c.out);
+		r.doc = out_doc_begin(&c.out, r.report);
 	else if (c.out.format == FMT_SARIF)
 		r.sarif = out_sarif_begin(&c.out, r.report);
 	else if (c.out.format == FMT_GITLAB)
@@ -378,7 +378,7 @@ main(int argc, char **argv)
 	}
 	if (r.doc != NULL)
 		out_doc_tally(r.doc, &r.fleet);
-	if (r.doc != NULL && out_doc_end(r.doc, r.report, &r.t) != 0)
+	if (r.doc != NULL && out_doc_end(r.doc, &r.t) != 0)
 		rc = -1;
 	if (r.sarif != NULL && out_sarif_end(r.sarif) != 0)
 		rc = -1;

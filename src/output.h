@@ -55,23 +55,24 @@ json_t *out_archive_json(const struct host *h);
 bool out_unsafe_fix(const struct finding *f);
 /* --unsafe-fixes alone: how many of the findings have an unsafe fix */
 void out_unsafe_summary(FILE *fp, size_t n);
-/* JSON and SARIF are one document for all roots: begin, one call per host, end. JSON
- * Lines (o->format FMT_JSONL) is the same document with each root on a line of its own,
- * written by out_doc_root_done, and the rest on the last line */
+/* JSON and SARIF are one document for all roots: begin, one call per host, end. JSON is
+ * written to fp as it goes, a root when it is done; JSON Lines (o->format FMT_JSONL) is
+ * the same document with each root on a line of its own, and the rest on the last line */
 struct out_doc;
 struct root_item;
 struct tally;
-struct out_doc *out_doc_begin(const struct out_opts *o);
+struct out_doc *out_doc_begin(const struct out_opts *o, FILE *fp);
 void out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t);
-/* the host last added is done (its fix included): JSON Lines write it to fp, flushed, and
- * forget it; 0, or -1 if the write failed */
-int out_doc_root_done(struct out_doc *d, FILE *fp);
+/* the host last added is done (its fix included): it is written and forgotten (JSON
+ * Lines: its line, flushed); 0, or -1 if the write failed */
+int out_doc_root_done(struct out_doc *d);
 /* a directory of hosts, or an entry of it skipped (the document's "fleets") */
 void out_doc_fleet(struct out_doc *d, const struct root_item *it);
 /* the summary's counts over the roots (before out_doc_end) */
 void out_doc_tally(struct out_doc *d, const struct tally *y);
-/* writes and frees the document; returns 0, or -1 if the write failed */
-int out_doc_end(struct out_doc *d, FILE *fp, const struct out_totals *t);
+/* writes the rest of the document and frees it; returns 0, or -1 if the write failed
+ * (the caller checks fp's error state too) */
+int out_doc_end(struct out_doc *d, const struct out_totals *t);
 /* SARIF 2.1.0: one run for all roots, the same begin / host / end protocol */
 struct out_sarif;
 struct out_sarif *out_sarif_begin(const struct out_opts *o, FILE *fp);

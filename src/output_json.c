@@ -5,15 +5,21 @@
 #include <string.h>
 
 #include "fix.h"
+#include "jsonw.h"
 #include "output.h"
 #include "roots.h"
 #include "tally.h"
 #include "util.h"
 #include "version.h"
 
+/* The document is written as it goes: its head at the start, each root when it is done,
+ * the fleets and the summary at the end. Only the root being reported is held, so the
+ * report's memory follows one host, not the fleet. */
 struct out_doc {
 	struct out_opts o;
-	json_t *root, *roots;
+	FILE *fp;
+	struct jsonw w;		/* FMT_JSON: the document, open at its "roots" */
+	json_t *cur;		/* the root being reported, until out_doc_root_done */
 	json_t *fleets;		/* the directories of hosts, and what was skipped in them */
 	json_t *hosts;		/* the summary's keys over the roots (out_doc_tally) */
 };
@@ -114,14 +120,20 @@ json_finding(struct finding *f)
 }
 
 struct out_doc *
-out_doc_begin(const struct out_opts *o)
+out_doc_begin(const struct out_opts *o, FILE *fp)
 {
 	struct out_doc *d = xcalloc(1, sizeof(*d));
 
 	d->o = *o;
-	d->root = json_object();
-	d->roots = json_array();
+	d->fp = fp;
 	d->fleets = json_array();
+	if (o->format != FMT_JSONL) {
+		jsonw_init(&d->w, fp, 2);
+		jsonw_open(&d->w, NULL, '{');
+		jsonw_text(&d->w, "tool", "esxntp-lint");
+		jsonw_text(&d->w, "version", ESXNTP_LINT_VERSION);
+		jsonw_open(&d->w, "roots", '[');
+	}
 	return d;
 }
 
@@ -161,21 +173,28 @@ out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t)
 	t->fixed += fixed;
 	if (h->probe != NULL)
 		json_object_set_new(r, "probe", out_probe_json(h));
-	json_array_append_new(d->roots, r);
+	(void)out_doc_root_done(d);
+	d->cur = r;
 }
 
 int
-out_doc_root_done(struct out_doc *d, FILE *fp)
+out_doc_root_done(struct out_doc *d)
 {
-	size_t last = json_array_size(d->roots);
+	json_t *r = d->cur;
 	int rc;
 
-	/* --format=jsonl: the root goes out as one line now, and is not kept */
-	if (d->o.format != FMT_JSONL || last == 0)
+	if (r == NULL)
 		return 0;
-	rc = json_dumpf(json_array_get(d->roots, last - 1), fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_array_remove(d->roots, last - 1);
-	if (rc != 0 || fputc('\n', fp) == EOF || fflush(fp) != 0)
+	d->cur = NULL;
+	if (d->o.format != FMT_JSONL) {
+		jsonw_put(&d->w, NULL, r);
+		return 0;
+	}
+	/* --format=jsonl: the root goes out as one line now, flushed for a reader waiting
+	 * on it */
+	rc = json_dumpf(r, d->fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(r);
+	if (rc != 0 || fputc('\n', d->fp) == EOF || fflush(d->fp) != 0)
 		return -1;
 	return 0;
 }
@@ -256,7 +275,7 @@ json_action(const struct fix_plan *p, size_t i)
 void
 out_doc_fix(struct out_doc *d, const struct fix_plan *p)
 {
-	json_t *r = json_array_get(d->roots, json_array_size(d->roots) - 1);
+	json_t *r = d->cur;
 	json_t *fx = json_object(), *files = json_array(), *notes = json_array();
 	size_t i;
 
@@ -289,19 +308,12 @@ out_doc_fix(struct out_doc *d, const struct fix_plan *p)
 }
 
 int
-out_doc_end(struct out_doc *d, FILE *fp, const struct out_totals *t)
+out_doc_end(struct out_doc *d, const struct out_totals *t)
 {
 	json_t *sum = json_object();
-	int rc;
+	int rc = 0;
 
-	json_object_set_new(d->root, "tool", json_string("esxntp-lint"));
-	json_object_set_new(d->root, "version", json_string(ESXNTP_LINT_VERSION));
-	/* --format=jsonl: the roots went out as lines; this last line has no "root" */
-	if (d->o.format == FMT_JSONL)
-		json_decref(d->roots);
-	else
-		json_object_set_new(d->root, "roots", d->roots);
-	json_object_set_new(d->root, "fleets", d->fleets);
+	(void)out_doc_root_done(d);
 	json_object_set_new(sum, "error", json_integer((json_int_t)t->n[SEV_ERROR]));
 	json_object_set_new(sum, "warning", json_integer((json_int_t)t->n[SEV_WARNING]));
 	json_object_set_new(sum, "info", json_integer((json_int_t)t->n[SEV_INFO]));
@@ -309,12 +321,25 @@ out_doc_end(struct out_doc *d, FILE *fp, const struct out_totals *t)
 	if (d->hosts != NULL)
 		json_object_update(sum, d->hosts);
 	json_decref(d->hosts);
-	json_object_set_new(d->root, "summary", sum);
-	rc = json_dumpf(d->root, fp, d->o.format == FMT_JSONL ? JSON_COMPACT | JSON_PRESERVE_ORDER :
-	    JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	if (rc == 0)
-		fputc('\n', fp);
-	json_decref(d->root);
+	if (d->o.format == FMT_JSONL) {
+		/* the roots went out as lines; this last line has no "roots" */
+		json_t *doc = json_object();
+
+		json_object_set_new(doc, "tool", json_string("esxntp-lint"));
+		json_object_set_new(doc, "version", json_string(ESXNTP_LINT_VERSION));
+		json_object_set_new(doc, "fleets", d->fleets);
+		json_object_set_new(doc, "summary", sum);
+		rc = json_dumpf(doc, d->fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(doc);
+	} else {
+		jsonw_close(&d->w);
+		jsonw_put(&d->w, "fleets", d->fleets);
+		jsonw_put(&d->w, "summary", sum);
+		jsonw_close(&d->w);
+		jsonw_flush(&d->w);
+	}
+	if (rc == 0 && fputc('\n', d->fp) == EOF)
+		rc = -1;
 	free(d);
 	return rc == 0 ? 0 : -1;
 }
