@@ -304,6 +304,30 @@ hostfs_archive_index(const struct hostfs *fs)
 	return fs->ops == &arc_ops ? &((const struct arcfs *)(const void *)fs)->ix : NULL;
 }
 
+/* vm-support 1.30.x snarf_system_state(): its addtar list takes /etc/hosts, /etc/ntp.conf,
+ * /etc/vmware/ and /etc/rc.d/init.d/vmware*, not these (it runs 'chkconfig --list' instead
+ * of copying the rc links) */
+const char *const hostfs_vmsupport_gaps[] = { "etc/ntp", "var/lib/ntp", "etc/rc.d/init.d/ntpd",
+    "etc/init.d/ntpd", NULL };
+
+bool
+hostfs_uncollected(struct hostfs *fs, const char *rel)
+{
+	struct stat st;
+	size_t i, n;
+
+	if (fs == NULL || fs->archive == NULL || fs->archive->vmsupport != VMS_CLASSIC)
+		return false;
+	while (*rel == '/')
+		rel++;
+	for (i = 0; hostfs_vmsupport_gaps[i] != NULL; i++) {
+		n = strlen(hostfs_vmsupport_gaps[i]);
+		if (strncmp(rel, hostfs_vmsupport_gaps[i], n) == 0 && (rel[n] == '/' || rel[n] == '\0'))
+			return fs->ops->stat(fs, rel, false, &st) != 0;
+	}
+	return false;
+}
+
 bool
 hostfs_tar_name(const char *path)
 {

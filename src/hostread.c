@@ -316,6 +316,7 @@ host_read_files(struct host *h, const struct lint_opts *o)
 	root_is_slash(h);
 	s = host_load(h, STEPTICKERS_PATH, o->max_file_size, false, true, true);
 	model_stk_build(h, &h->model.stk, s);
+	h->model.stk.uncollected = s == NULL && hostfs_uncollected(h->fs, STEPTICKERS_PATH);
 	s = host_load(h, HOSTS_PATH, o->max_file_size, true, false, true);
 	model_hst_build(h, &h->model.hosts, s);
 	if (!h->model.esx.esxconf_read) {	/* host_read_esxi may have read it */

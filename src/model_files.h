@@ -53,6 +53,8 @@ struct stk_entry {
 
 struct stk_model {
 	bool present;		/* the file was read */
+	bool uncollected;	/* absent from a capture that does not collect it (an ESX
+				 * 3.x/4.x vm-support bundle): not known, so not checked */
 	struct source *src;
 	struct linetree *tree;
 	struct stk_entry *entries;	/* every word, in file order */

@@ -107,7 +107,9 @@ probe(struct host *h, const char *path, bool want_dir)
 	if (*path == '\0')
 		return MX_PRESENT;
 	if (h->fs->ops->stat(h->fs, path, true, &st) != 0) {
-		if (errno != ENOENT && errno != ENOTDIR)
+		/* a capture that does not collect the path (a vm-support bundle of ESX
+		 * 3.x/4.x lacks /var/lib/ntp and /etc/ntp) cannot say it is missing */
+		if ((errno != ENOENT && errno != ENOTDIR) || hostfs_uncollected(h->fs, path))
 			return MX_UNCHECKED;
 		/* a root holding a copy of /etc alone says nothing about /var: only a tree
 		 * that has the path's top directory can lack the rest */

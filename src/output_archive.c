@@ -14,26 +14,25 @@ str_or_null(const char *s)
 
 /* ESX 3.x/4.x vm-support copies /etc/ntp.conf, /etc/hosts, /etc/vmware-release and
  * /etc/vmware/, not /etc/ntp, /var/lib/ntp or the ntpd service (docs/claims.md, "Archives"):
- * the note names those the bundle lacks, whose findings describe the bundle */
+ * the note names those the bundle lacks, which are not checked (hostfs_uncollected) */
+static const char *const gaps[] = { "etc/ntp/step-tickers", "var/lib/ntp", "etc/rc.d/init.d/ntpd" };
+
 static void
 vm_support_gaps(FILE *fp, const struct host *h)
 {
-	static const char *const gaps[] = { "etc/ntp/step-tickers", "var/lib/ntp",
-	    "etc/rc.d/init.d/ntpd" };
 	const char *sep = "; vm-support of ESX 3.x/4.x does not collect ";
-	struct stat st;
 	size_t i;
 	bool any = false;
 
 	for (i = 0; i < sizeof(gaps) / sizeof(gaps[0]); i++) {
-		if (h->fs->ops->stat(h->fs, gaps[i], false, &st) == 0)
+		if (!hostfs_uncollected(h->fs, gaps[i]))
 			continue;
 		fprintf(fp, "%s%s", sep, gaps[i]);
 		sep = ", ";
 		any = true;
 	}
 	if (any)
-		fputs(": findings about them describe the bundle, not the host", fp);
+		fputs(": not checked, as their absence says nothing of the host", fp);
 }
 
 void
@@ -77,11 +76,13 @@ json_t *
 out_archive_json(const struct host *h)
 {
 	const struct hostfs_archive_info *ai = h->fs != NULL ? h->fs->archive : NULL;
-	json_t *a;
+	json_t *a, *nc;
+	size_t i;
 
 	if (ai == NULL)
 		return NULL;
 	a = json_object();
+	nc = json_array();
 	json_object_set_new(a, "prefix", out_json_text(ai->prefix));
 	json_object_set_new(a, "why", out_json_text(ai->why));
 	json_object_set_new(a, "members", json_integer((json_int_t)ai->members));
@@ -91,5 +92,9 @@ out_archive_json(const struct host *h)
 	json_object_set_new(a, "error", str_or_null(ai->error));
 	json_object_set_new(a, "vm_support", ai->vmsupport == VMS_CLASSIC ? json_string("esx") :
 	    ai->vmsupport == VMS_ESXI ? json_string("esxi") : json_null());
+	for (i = 0; i < sizeof(gaps) / sizeof(gaps[0]); i++)
+		if (hostfs_uncollected(h->fs, gaps[i]))
+			json_array_append_new(nc, json_string(gaps[i]));
+	json_object_set_new(a, "not_collected", nc);
 	return a;
 }

@@ -237,7 +237,7 @@ era_name(enum rh_era e)
 bool
 has_step_tickers(const struct host *h)
 {
-	return h->model.boot.era != ERA_NONE && h->model.ntp.present;
+	return h->model.boot.era != ERA_NONE && h->model.ntp.present && !h->model.stk.uncollected;
 }
 
 const char *

@@ -66,7 +66,8 @@ bool name_is_pool(const char *name);
 const char *era_name(enum rh_era e);
 /* what ntpd does at boot when ntpdate did not step the clock (with or without -g) */
 const char *boot_ntpd_text(const struct host *h);
-/* the host has step-tickers: a service console (not ESXi) and an ntp.conf */
+/* the host has step-tickers: a service console (not ESXi) and an ntp.conf, and a capture
+ * that collects /etc/ntp (not an ESX 3.x/4.x vm-support bundle that lacks it) */
 bool has_step_tickers(const struct host *h);
 /* what losing one word of step-tickers does at boot (STK001-STK005): a sentence, and
  * *sev: info while ntpdate keeps a host it can look up, or when the script does not hand

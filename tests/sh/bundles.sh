@@ -118,8 +118,31 @@ python3 -c 'import json,sys; a=json.load(open("two.json"))["roots"][0]["archive"
 V=vm-support-esx01-2010-01-01--10.00.4242
 mk vms.tgz "f:$V/etc/ntp.conf=$NTP" "f:$V/etc/vmware-release=$REL" "f:$V/etc/hosts=" "f:$V/var/log/messages=x" \
 	"f:$V/tmp/chkconfig.4242.txt=ntpd 0:off 1:off 2:off 3:on 4:on 5:on 6:off\n"
-run vms 1 vms.tgz
-has vms "vms.tgz: note: host root '$V/' in the archive (its etc/ holds ntp.conf, vmware-release and hosts; 5 members); vm-support of ESX 3.x/4.x does not collect etc/ntp/step-tickers, var/lib/ntp, etc/rc.d/init.d/ntpd: findings about them describe the bundle, not the host"
+run vms 0 vms.tgz
+has vms "vms.tgz: note: host root '$V/' in the archive (its etc/ holds ntp.conf, vmware-release and hosts; 5 members); vm-support of ESX 3.x/4.x does not collect etc/ntp/step-tickers, var/lib/ntp, etc/rc.d/init.d/ntpd: not checked, as their absence says nothing of the host"
+# what such a bundle lacks is not checked: no STK010 for a missing step-tickers, no NTP021
+# for /var/lib/ntp (the bundle has var/log), no missing keys file in /etc/ntp; the same
+# tree in a tar that no vm-support made has them all (the host's own files are missing)
+KEYS="keys /etc/ntp/keys\n"
+mk vmsgap.tgz "f:$V/etc/ntp.conf=$NTP$KEYS" "f:$V/etc/vmware-release=$REL" "f:$V/etc/hosts=" \
+	"f:$V/var/log/messages=x"
+mk plaingap.tgz "f:h/etc/ntp.conf=$NTP$KEYS" "f:h/etc/vmware-release=$REL" "f:h/etc/hosts=" \
+	"f:h/var/log/messages=x"
+for a in vmsgap plaingap; do
+	"$BIN" --format=json --fail-on=never $a.tgz | findings | cut -d' ' -f1 | sort | tr '\n' ' ' >$a.rules
+done
+case $(cat vmsgap.rules) in *STK010*|*NTP021*|*NTP02[2-9]*|*FS001*) no "vmsgap: findings of what vm-support does not collect: $(cat vmsgap.rules)" ;; *) ok ;; esac
+for r in STK010 NTP021; do
+	case $(cat plaingap.rules) in *$r*) ok ;; *) no "plaingap: no $r in: $(cat plaingap.rules)" ;; esac
+done
+"$BIN" --format=json --fail-on=never vmsgap.tgz | python3 -c 'import json,sys; print(" ".join(json.load(sys.stdin)["roots"][0]["archive"]["not_collected"]))' >vmsgap.nc
+[ "$(cat vmsgap.nc)" = "etc/ntp/step-tickers var/lib/ntp etc/rc.d/init.d/ntpd" ] && ok || no "vmsgap: not_collected: $(cat vmsgap.nc)"
+# a bundle that holds step-tickers after all (a vm-support that collects it) is checked
+mk vmsstk.tgz "f:$V/etc/ntp.conf=$NTP" "f:$V/etc/vmware-release=$REL" "f:$V/etc/hosts=" \
+	"f:$V/etc/ntp/step-tickers=10.1.1.1\n"
+run vmsstk 0 vmsstk.tgz
+if grep -q "^etc/ntp/step-tickers:.*servers 10.1.1.2, 10.1.1.3, 10.1.1.4 of ntp.conf are not in step-tickers.*\[STK010\]$" vmsstk.out; then ok; else no "vmsstk: no STK010: $(head -c 600 vmsstk.out)"; fi
+hasnt vmsstk "does not collect etc/ntp/step-tickers"
 mk esxi.tgz "f:esx-h-2026-01-12--13.56-2107676/etc/ntp.conf=$NTP" "f:esx-h-2026-01-12--13.56-2107676/action.log=x"
 for a in vms esxi; do
 	"$BIN" --format=json $a.tgz | python3 -c 'import json,sys; print(json.load(sys.stdin)["roots"][0]["archive"]["vm_support"])' >$a.kind
