@@ -33,5 +33,10 @@ int shared_dir(const char *rel, char *out, size_t cap);
 
 /* writes DIR/REL (its directories made as needed) with LEN bytes of TEXT */
 void put_file(const char *dir, const char *rel, const char *text, size_t len);
+/* put_file of a NUL-terminated TEXT */
+void put_text(const char *dir, const char *rel, const char *text);
+/* a new directory /tmp/esxntp-TAG-XXXXXX (heap), and its removal (freeing the name) */
+char *scratch_dir(const char *tag);
+void rm_rf(char *dir);
 
 #endif

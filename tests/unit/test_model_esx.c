@@ -36,34 +36,16 @@ find_rule(const struct host *h, enum rule_id r)
 	return NULL;
 }
 
-static void
-put(const char *root, const char *rel, const char *text)
-{
-	put_file(root, rel, text, strlen(text));
-}
-
 static char *
 scratch(void)
 {
-	char *d = strdup("/tmp/esxntp-esx-XXXXXX");
+	char *d = scratch_dir("esx");
 
-	assert_non_null(d);
-	assert_non_null(mkdtemp(d));
-	put(d, "etc/hosts", "127.0.0.1 localhost\n");
-	put(d, "etc/ntp.conf", "restrict default kod nomodify notrap nopeer noquery\n"
+	put_text(d, "etc/hosts", "127.0.0.1 localhost\n");
+	put_text(d, "etc/ntp.conf", "restrict default kod nomodify notrap nopeer noquery\n"
 	    "restrict 127.0.0.1\nserver 192.0.2.1\nserver 192.0.2.2\nserver 192.0.2.3\n"
 	    "server 192.0.2.4\ndriftfile /etc/ntp.drift\n");
 	return d;
-}
-
-static void
-rm_rf(char *d)
-{
-	char cmd[600];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", d);
-	assert_int_equal(system(cmd), 0);
-	free(d);
 }
 
 static void
@@ -176,7 +158,7 @@ lint_root(struct host *h, const struct lint_opts *o, const char *const *files, c
 	size_t i;
 
 	for (i = 0; files[i] != NULL; i += 2)
-		put(root, files[i], files[i + 1]);
+		put_text(root, files[i], files[i + 1]);
 	host_lint(h, root, true, o);
 	*rootp = root;
 }

@@ -161,41 +161,15 @@ test_hosts_lines(void **state)
 
 /* a scratch root: root/etc/... files written by the test */
 static void
-put(const char *root, const char *rel, const char *text)
-{
-	put_file(root, rel, text, strlen(text));
-}
-
-static char *
-scratch(void)
-{
-	char *d = strdup("/tmp/esxntp-model-XXXXXX");
-
-	assert_non_null(d);
-	assert_non_null(mkdtemp(d));
-	return d;
-}
-
-static void
-rm_rf(char *d)
-{
-	char cmd[600];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", d);
-	assert_int_equal(system(cmd), 0);
-	free(d);
-}
-
-static void
 test_stk_lookup_duplicates(void **state)
 {
 	struct lint_opts o = opts(-1, "3");
-	char *root = scratch();
+	char *root = scratch_dir("model");
 	struct host h;
 	const struct stk_model *m;
 	int i;
 
-	put(root, "etc/ntp/step-tickers", "b.example\nA.example 10.0.0.256\na.example\n"
+	put_text(root, "etc/ntp/step-tickers", "b.example\nA.example 10.0.0.256\na.example\n"
 	    "127.127.1.0 B.EXAMPLE c\n10.0.0.256\n");
 	host_lint(&h, root, true, &o);
 	m = &h.model.stk;
@@ -221,13 +195,13 @@ static enum fw_state
 fw_of(const char *esxconf)
 {
 	struct lint_opts o = opts(-1, "3");
-	char *root = scratch();
+	char *root = scratch_dir("model");
 	struct host h;
 	enum fw_state s;
 
 	if (esxconf != NULL)
-		put(root, "etc/vmware/esx.conf", esxconf);
-	put(root, "etc/hosts", "127.0.0.1 localhost\n");
+		put_text(root, "etc/vmware/esx.conf", esxconf);
+	put_text(root, "etc/hosts", "127.0.0.1 localhost\n");
 	host_lint(&h, root, true, &o);
 	s = h.model.fw.ntp_client;
 	assert_int_equal(h.model.fw.present, esxconf != NULL);
@@ -251,10 +225,10 @@ test_hosts_first_field(void **state)
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *root = scratch();
+		char *root = scratch_dir("model");
 		struct host h;
 
-		put(root, "etc/hosts", cases[i].line);
+		put_text(root, "etc/hosts", cases[i].line);
 		host_lint(&h, root, true, &o);
 		assert_int_equal(h.model.hosts.nlines, 1);
 		if (h.model.hosts.lines[0].first != cases[i].first)
@@ -350,13 +324,13 @@ static void
 test_fs_modes(void **state)
 {
 	struct lint_opts o = opts(-1, "3");
-	char *root = scratch(), path[512];
+	char *root = scratch_dir("model"), path[512];
 	struct host h;
 	struct diags d;
 
-	put(root, "etc/ntp.conf", "server ntp1.example.com\n");
-	put(root, "etc/hosts", "127.0.0.1 localhost\n");
-	put(root, "etc/ntp/step-tickers", "ntp1.example.com\n");
+	put_text(root, "etc/ntp.conf", "server ntp1.example.com\n");
+	put_text(root, "etc/hosts", "127.0.0.1 localhost\n");
+	put_text(root, "etc/ntp/step-tickers", "ntp1.example.com\n");
 	snprintf(path, sizeof(path), "%s/etc/hosts", root);
 	assert_int_equal(chmod(path, 0666), 0);
 	host_lint(&h, root, true, &o);
@@ -407,8 +381,8 @@ test_realworld_rc_links(void **state)
 	strncat(dir, "/001-amzn-linux-nginx-setup.conf", sizeof(dir) - strlen(dir) - 1);
 	f = fopen(dir, "r");
 	assert_non_null(f);
-	root = scratch();
-	put(root, "etc/rc.d/init.d/ntpd", "#!/bin/sh\n# chkconfig: - 58 74\n");
+	root = scratch_dir("model");
+	put_text(root, "etc/rc.d/init.d/ntpd", "#!/bin/sh\n# chkconfig: - 58 74\n");
 	while (fgets(line, sizeof(line), f) != NULL) {
 		char *arrow = strstr(line, " -> "), link[600], *slash;
 
@@ -449,13 +423,13 @@ boot_host(struct host *h, char **root, const char *esx, const char *conf, const 
 	struct lint_opts o = opts(-1, esx);
 	static struct lint_opts keep;
 
-	*root = scratch();
-	put(*root, "etc/ntp.conf", conf);
-	put(*root, "etc/hosts", "127.0.0.1 localhost\n");
+	*root = scratch_dir("model");
+	put_text(*root, "etc/ntp.conf", conf);
+	put_text(*root, "etc/hosts", "127.0.0.1 localhost\n");
 	if (stk != NULL)
-		put(*root, "etc/ntp/step-tickers", stk);
+		put_text(*root, "etc/ntp/step-tickers", stk);
 	if (sysconfig != NULL)
-		put(*root, "etc/sysconfig/ntpd", sysconfig);
+		put_text(*root, "etc/sysconfig/ntpd", sysconfig);
 	keep = o;
 	host_lint(h, *root, true, &keep);
 }

@@ -11,32 +11,6 @@
 #include "addrbook.h"
 #include "lint.h"
 
-static char *
-scratch(void)
-{
-	char *d = strdup("/tmp/esxntp-hosts-XXXXXX");
-
-	assert_non_null(d);
-	assert_non_null(mkdtemp(d));
-	return d;
-}
-
-static void
-rm_rf(char *d)
-{
-	char cmd[600];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", d);
-	assert_int_equal(system(cmd), 0);
-	free(d);
-}
-
-static void
-put(const char *root, const char *rel, const char *text)
-{
-	put_file(root, rel, text, strlen(text));
-}
-
 static size_t
 count_rule(const struct host *h, enum rule_id r)
 {
@@ -103,12 +77,12 @@ lint(struct host *h, const char *root, const char *esx, int ntpv, bool no_pin,
 static void
 test_pool_names_asked(void **state)
 {
-	char *root = scratch();
+	char *root = scratch_dir("hosts");
 	struct host h;
 	const struct finding *f;
 
-	put(root, "etc/ntp.conf", procedure);
-	put(root, "etc/hosts", "127.0.0.1 localhost\n192.0.2.1 ntp1.example.com\n");
+	put_text(root, "etc/ntp.conf", procedure);
+	put_text(root, "etc/hosts", "127.0.0.1 localhost\n192.0.2.1 ntp1.example.com\n");
 	lint(&h, root, "3", -1, false, NULL);
 	assert_int_equal(count_rule(&h, R_HST010), 2);
 	f = first(&h, R_HST010);
@@ -121,20 +95,20 @@ test_pool_names_asked(void **state)
 	host_free(&h);
 
 	/* the later revision: pool names stay with DNS; other names are still asked for */
-	put(root, "etc/hosts", "127.0.0.1 localhost\n");
+	put_text(root, "etc/hosts", "127.0.0.1 localhost\n");
 	lint(&h, root, "3", -1, true, NULL);
 	assert_int_equal(count_rule(&h, R_HST010), 1);
 	assert_non_null(strstr(first(&h, R_HST010)->message, "'ntp1.example.com'"));
 	host_free(&h);
 
 	/* ESXi: the procedure's hosts step never applied there */
-	put(root, "etc/hosts", "127.0.0.1 localhost\n192.0.2.1 ntp1.example.com\n");
+	put_text(root, "etc/hosts", "127.0.0.1 localhost\n192.0.2.1 ntp1.example.com\n");
 	lint(&h, root, "6.7", -1, false, NULL);
 	assert_int_equal(count_rule(&h, R_HST010), 0);
 	host_free(&h);
 
 	/* a 'pool' line: a hosts line would cut its addresses to one */
-	put(root, "etc/ntp.conf", "restrict 127.0.0.1\npool 0.vmware.pool.ntp.org\n");
+	put_text(root, "etc/ntp.conf", "restrict 127.0.0.1\npool 0.vmware.pool.ntp.org\n");
 	lint(&h, root, "3", NTPV_428, false, NULL);
 	assert_int_equal(count_rule(&h, R_HST010), 0);
 	host_free(&h);
@@ -145,11 +119,11 @@ test_pool_names_asked(void **state)
 static void
 test_retry_by_target(void **state)
 {
-	char *root = scratch();
+	char *root = scratch_dir("hosts");
 	struct host h;
 
-	put(root, "etc/ntp.conf", "restrict 127.0.0.1\nserver ntp1.example.com\n");
-	put(root, "etc/hosts", "127.0.0.1 localhost\n");
+	put_text(root, "etc/ntp.conf", "restrict 127.0.0.1\nserver ntp1.example.com\n");
+	put_text(root, "etc/hosts", "127.0.0.1 localhost\n");
 	lint(&h, root, "3", NTPV_41, false, NULL);
 	assert_non_null(strstr(first(&h, R_HST010)->message, "1 to 16 minutes apart"));
 	host_free(&h);
@@ -173,13 +147,13 @@ test_retry_by_target(void **state)
 static void
 test_pinned_pool_needs_resolve(void **state)
 {
-	char *root = scratch();
+	char *root = scratch_dir("hosts");
 	struct addr_book b;
 	struct host h;
 	const struct finding *f;
 
-	put(root, "etc/ntp.conf", procedure);
-	put(root, "etc/hosts", "127.0.0.1 localhost\n"
+	put_text(root, "etc/ntp.conf", procedure);
+	put_text(root, "etc/hosts", "127.0.0.1 localhost\n"
 	    "203.0.113.5 0.vmware.pool.ntp.org\n"	/* not among the answers */
 	    "198.51.100.2 1.vmware.pool.ntp.org\n"	/* among them */
 	    "198.51.100.9 pool.ntp.org\n"		/* no server of ntp.conf */
@@ -215,8 +189,8 @@ test_pinned_pool_needs_resolve(void **state)
 	addr_book_free(&b);
 
 	/* a name the resolver cannot answer: nothing to compare */
-	put(root, "etc/ntp.conf", "restrict 127.0.0.1\nserver 0.dead.example.pool.ntp.org\n");
-	put(root, "etc/hosts", "203.0.113.5 0.dead.example.pool.ntp.org\n");
+	put_text(root, "etc/ntp.conf", "restrict 127.0.0.1\nserver 0.dead.example.pool.ntp.org\n");
+	put_text(root, "etc/hosts", "203.0.113.5 0.dead.example.pool.ntp.org\n");
 	addr_book_init(&b, true);
 	b.resolver = stub_resolver;
 	lint(&h, root, "3", -1, false, &b);

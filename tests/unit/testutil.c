@@ -272,3 +272,30 @@ put_file(const char *dir, const char *rel, const char *text, size_t len)
 	assert_int_equal(fwrite(text, 1, len, fp), len);
 	fclose(fp);
 }
+
+void
+put_text(const char *dir, const char *rel, const char *text)
+{
+	put_file(dir, rel, text, strlen(text));
+}
+
+char *
+scratch_dir(const char *tag)
+{
+	char *d = malloc(strlen(tag) + 32);
+
+	assert_non_null(d);
+	sprintf(d, "/tmp/esxntp-%s-XXXXXX", tag);
+	assert_non_null(mkdtemp(d));
+	return d;
+}
+
+void
+rm_rf(char *dir)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(dir);
+}
