@@ -119,9 +119,9 @@ check: $(BIN) $(UNIT) $(B)/gen_scale
 
 # check under valgrind: any error or leak (definite, indirect, possible) fails with 99.
 # valgrind 3.19 (Debian 12) does not know openat2(), which --fix needs to write inside
-# the root and the reader uses to resolve paths inside it: test_fswrite and every run
-# that writes (--fix) or links out of its root (tests/sh, see tests/vg-lint.sh) run
-# without valgrind, and make sanitize covers them
+# the root and the reader uses to resolve paths inside it: test_fswrite, test_fix_mkdir
+# (its fixes write) and every run that writes (--fix) or links out of its root (tests/sh,
+# see tests/vg-lint.sh) run without valgrind, and make sanitize covers them
 VG = valgrind -q --error-exitcode=99 --leak-check=full \
      --errors-for-leak-kinds=definite,indirect,possible --suppressions=$(abspath tests/valgrind.supp) \
      --log-file=$(abspath $(B))/vg/%p.log
@@ -132,7 +132,7 @@ VG_SH ?= 1
 valgrind: $(BIN) $(UNIT)
 	@rm -rf $(B)/vg && mkdir -p $(B)/vg && chmod 1777 $(B)/vg
 	@VG_LINT_BIN=$(abspath $(BIN)) $(MAKE) --no-print-directory check VALGRIND='$(VG)' \
-	    UNIT_RUN='$(filter-out $(B)/tests/test_fswrite,$(UNIT))' \
+	    UNIT_RUN='$(filter-out $(B)/tests/test_fswrite $(B)/tests/test_fix_mkdir,$(UNIT))' \
 	    SH_LINT=$(abspath tests/vg-lint.sh) $(if $(filter 1,$(VG_SH)),,SH_TESTS=)
 	@cat $(B)/vg/*.log | grep -v -e 'syscall: 437' -e 'your own handler' -e README_MISSING_SYSCALL \
 	    -e 'consider this a bug' -e 'valgrind.org/support' | grep . && \
