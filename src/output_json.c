@@ -18,11 +18,19 @@
 struct out_doc {
 	struct out_opts o;
 	FILE *fp;
-	struct jsonw w;		/* FMT_JSON: the document, open at its "roots" */
-	json_t *cur;		/* the root being reported, until out_doc_root_done */
+	struct jsonw doc;	/* FMT_JSON: the document, open at its "roots" */
+	struct jsonw line;	/* FMT_JSONL: the root's line */
+	bool open;		/* a root's object is open, until out_doc_root_done */
 	json_t *fleets;		/* the directories of hosts, and what was skipped in them */
 	json_t *hosts;		/* the summary's keys over the roots (out_doc_tally) */
 };
+
+/* where the root goes: the document, or a line of its own */
+static struct jsonw *
+root_writer(struct out_doc *d)
+{
+	return d->o.format == FMT_JSONL ? &d->line : &d->doc;
+}
 
 json_t *
 out_json_text(const char *s)
@@ -72,51 +80,55 @@ out_span_pos(struct source *src, struct span sp, uint32_t pos[4])
 	}
 }
 
+/* a finding written as it is made into JSON, member by member: through jansson, each
+ * cost a sort of its keys and a dozen allocations, and a root's findings were held as one
+ * object (300,000 findings: 1 GB) */
 static void
-set_pos(json_t *obj, struct source *src, struct span sp, int with_end)
+put_pos(struct jsonw *w, struct source *src, struct span sp, int with_end)
 {
 	uint32_t pos[4];
 
 	out_span_pos(src, sp, pos);
-	json_object_set_new(obj, "line", json_integer(pos[0]));
-	json_object_set_new(obj, "column", json_integer(pos[1]));
+	jsonw_int(w, "line", pos[0]);
+	jsonw_int(w, "column", pos[1]);
 	if (with_end) {
-		json_object_set_new(obj, "end_line", json_integer(pos[2]));
-		json_object_set_new(obj, "end_column", json_integer(pos[3]));
+		jsonw_int(w, "end_line", pos[2]);
+		jsonw_int(w, "end_column", pos[3]);
 	}
 }
 
-static json_t *
-json_finding(struct finding *f)
+static void
+put_finding(struct jsonw *w, struct finding *f)
 {
-	json_t *o = json_object(), *rel = json_array();
 	const struct rule *r = &rule_table[f->rule];
 	size_t j;
 
-	json_object_set_new(o, "rule", json_string(r->code));
-	json_object_set_new(o, "name", json_string(r->name));
-	json_object_set_new(o, "severity", json_string(severity_name(f->sev)));
-	json_object_set_new(o, "file", out_json_text(f->path));
-	set_pos(o, f->src, f->span, 1);
-	/* messages quote file bytes, which need not be UTF-8 */
-	json_object_set_new(o, "message", out_json_text(f->message));
-	json_object_set_new(o, "fix", jstr_or_null(fixclass_name(r->fix)));
+	jsonw_open(w, NULL, '{');
+	jsonw_text(w, "rule", r->code);
+	jsonw_text(w, "name", r->name);
+	jsonw_text(w, "severity", severity_name(f->sev));
+	jsonw_text(w, "file", f->path);
+	put_pos(w, f->src, f->span, 1);
+	/* messages quote file bytes, which need not be UTF-8: jsonw_text writes them as
+	 * out_json_text does */
+	jsonw_text(w, "message", f->message);
+	jsonw_text(w, "fix", fixclass_name(r->fix));
 	if (f->fix_state != FIXST_NONE) {
-		json_object_set_new(o, "fixed", json_boolean(f->fix_state == FIXST_FIXED));
+		jsonw_bool(w, "fixed", f->fix_state == FIXST_FIXED);
 		if (f->fix_why != NULL)
-			json_object_set_new(o, "not_fixed_because", out_json_text(f->fix_why));
+			jsonw_text(w, "not_fixed_because", f->fix_why);
 	}
+	jsonw_open(w, "related", '[');
 	for (j = 0; j < f->nrelated; j++) {
-		json_t *x = json_object();
-
-		json_object_set_new(x, "file", out_json_text(f->related[j].src->path));
-		set_pos(x, f->related[j].src, f->related[j].span, 0);
+		jsonw_open(w, NULL, '{');
+		jsonw_text(w, "file", f->related[j].src->path);
+		put_pos(w, f->related[j].src, f->related[j].span, 0);
 		if (f->related[j].message)
-			json_object_set_new(x, "message", out_json_text(f->related[j].message));
-		json_array_append_new(rel, x);
+			jsonw_text(w, "message", f->related[j].message);
+		jsonw_close(w);
 	}
-	json_object_set_new(o, "related", rel);
-	return o;
+	jsonw_close(w);
+	jsonw_close(w);
 }
 
 struct out_doc *
@@ -128,11 +140,11 @@ out_doc_begin(const struct out_opts *o, FILE *fp)
 	d->fp = fp;
 	d->fleets = json_array();
 	if (o->format != FMT_JSONL) {
-		jsonw_init(&d->w, fp, 2);
-		jsonw_open(&d->w, NULL, '{');
-		jsonw_text(&d->w, "tool", "esxntp-lint");
-		jsonw_text(&d->w, "version", ESXNTP_LINT_VERSION);
-		jsonw_open(&d->w, "roots", '[');
+		jsonw_init(&d->doc, fp, 2);
+		jsonw_open(&d->doc, NULL, '{');
+		jsonw_text(&d->doc, "tool", "esxntp-lint");
+		jsonw_text(&d->doc, "version", ESXNTP_LINT_VERSION);
+		jsonw_open(&d->doc, "roots", '[');
 	}
 	return d;
 }
@@ -140,16 +152,23 @@ out_doc_begin(const struct out_opts *o, FILE *fp)
 void
 out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t)
 {
-	json_t *r = json_object(), *fs = json_array(), *counts = json_object(), *ar;
+	struct jsonw *w = root_writer(d);
 	size_t i, n[3] = { 0, 0, 0 }, fixed = 0;
+	json_t *ar;
 
-	json_object_set_new(r, "root", out_json_text(h->root ? h->root : h->lone));
-	json_object_set_new(r, "esx_version", jstr_or_null(h->esx_version));
-	json_object_set_new(r, "esx_product", jstr_or_null(esx_product_name(&h->model.esx)));
-	json_object_set_new(r, "esx_source", jstr_or_null(h->model.esx.source));
-	json_object_set_new(r, "ntp_version", json_string(ntpver_name(h->target)));
+	(void)out_doc_root_done(d);
+	if (d->o.format == FMT_JSONL)
+		jsonw_init(w, d->fp, 0);
+	jsonw_open(w, NULL, '{');
+	d->open = true;
+	jsonw_text(w, "root", h->root ? h->root : h->lone);
+	jsonw_text(w, "esx_version", h->esx_version);
+	jsonw_text(w, "esx_product", esx_product_name(&h->model.esx));
+	jsonw_text(w, "esx_source", h->model.esx.source);
+	jsonw_text(w, "ntp_version", ntpver_name(h->target));
 	if ((ar = out_archive_json(h)) != NULL)	/* only for an archive root */
-		json_object_set_new(r, "archive", ar);
+		jsonw_put(w, "archive", ar);
+	jsonw_open(w, "findings", '[');
 	for (i = 0; i < h->diags.n; i++) {
 		struct finding *f = &h->diags.v[i];
 
@@ -159,46 +178,40 @@ out_doc_host(struct out_doc *d, struct host *h, struct out_totals *t)
 			fixed++;
 		else
 			n[f->sev]++;
-		json_array_append_new(fs, json_finding(f));
+		put_finding(w, f);
 	}
-	json_object_set_new(r, "findings", fs);
+	jsonw_close(w);
 	/* the root's own counts, as the summary's */
-	json_object_set_new(counts, "error", json_integer((json_int_t)n[SEV_ERROR]));
-	json_object_set_new(counts, "warning", json_integer((json_int_t)n[SEV_WARNING]));
-	json_object_set_new(counts, "info", json_integer((json_int_t)n[SEV_INFO]));
-	json_object_set_new(counts, "fixed", json_integer((json_int_t)fixed));
-	json_object_set_new(r, "counts", counts);
+	jsonw_open(w, "counts", '{');
+	jsonw_int(w, "error", (long long)n[SEV_ERROR]);
+	jsonw_int(w, "warning", (long long)n[SEV_WARNING]);
+	jsonw_int(w, "info", (long long)n[SEV_INFO]);
+	jsonw_int(w, "fixed", (long long)fixed);
+	jsonw_close(w);
 	for (i = 0; i < 3; i++)
 		t->n[i] += n[i];
 	t->fixed += fixed;
 	if (h->probe != NULL)
-		json_object_set_new(r, "probe", out_probe_json(h));
-	(void)out_doc_root_done(d);
-	d->cur = r;
+		jsonw_put(w, "probe", out_probe_json(h));
 }
 
 int
 out_doc_root_done(struct out_doc *d)
 {
-	json_t *r = d->cur;
-	int rc;
+	struct jsonw *w = root_writer(d);
 
-	if (r == NULL)
+	if (!d->open)
 		return 0;
-	d->cur = NULL;
-	if (d->o.format != FMT_JSONL) {
-		jsonw_put(&d->w, NULL, r);
+	d->open = false;
+	jsonw_close(w);
+	if (d->o.format != FMT_JSONL)
 		return 0;
-	}
-	/* --format=jsonl: the root goes out as one line now, flushed for a reader waiting
-	 * on it */
-	rc = json_dumpf(r, d->fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(r);
-	if (rc != 0 || fputc('\n', d->fp) == EOF || fflush(d->fp) != 0)
+	/* --format=jsonl: the root's line goes out now, flushed for a reader waiting on it */
+	jsonw_flush(w);
+	if (fputc('\n', d->fp) == EOF || fflush(d->fp) != 0)
 		return -1;
 	return 0;
 }
-
 void
 out_doc_fleet(struct out_doc *d, const struct root_item *it)
 {
@@ -275,12 +288,14 @@ json_action(const struct fix_plan *p, size_t i)
 void
 out_doc_fix(struct out_doc *d, const struct fix_plan *p)
 {
-	json_t *r = d->cur;
-	json_t *fx = json_object(), *files = json_array(), *notes = json_array();
+	json_t *fx, *files, *notes;
 	size_t i;
 
-	if (r == NULL)
+	if (!d->open)
 		return;
+	fx = json_object();
+	files = json_array();
+	notes = json_array();
 	json_object_set_new(fx, "dry_run", json_boolean(d->o.dry_run));
 	json_object_set_new(fx, "refused", jstr_or_null(p->refused));
 	/* the directories a created file needs first, then the files, then the other changes */
@@ -304,7 +319,7 @@ out_doc_fix(struct out_doc *d, const struct fix_plan *p)
 		json_array_append_new(notes, out_json_text(p->notes[i]));
 	json_object_set_new(fx, "changes", files);
 	json_object_set_new(fx, "notes", notes);
-	json_object_set_new(r, "fix", fx);
+	jsonw_put(root_writer(d), "fix", fx);
 }
 
 int
@@ -332,11 +347,11 @@ out_doc_end(struct out_doc *d, const struct out_totals *t)
 		rc = json_dumpf(doc, d->fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(doc);
 	} else {
-		jsonw_close(&d->w);
-		jsonw_put(&d->w, "fleets", d->fleets);
-		jsonw_put(&d->w, "summary", sum);
-		jsonw_close(&d->w);
-		jsonw_flush(&d->w);
+		jsonw_close(&d->doc);
+		jsonw_put(&d->doc, "fleets", d->fleets);
+		jsonw_put(&d->doc, "summary", sum);
+		jsonw_close(&d->doc);
+		jsonw_flush(&d->doc);
 	}
 	if (rc == 0 && fputc('\n', d->fp) == EOF)
 		rc = -1;
