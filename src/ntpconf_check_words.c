@@ -11,18 +11,25 @@
 #include "ntpconf_check_int.h"
 #include "util.h"
 
-/* a word for a message: printable, escaped, cut at 40 bytes. A quote stays a quote
- * ('nomodify'' reads as the word it is); a backslash is escaped, so that '\r' is a CR */
+/* a word for a message: printable, escaped, cut at 40 bytes (not inside a character). A
+ * quote stays a quote ('nomodify'' reads as the word it is); a backslash is escaped, so
+ * that '\r' is a CR; a UTF-8 character stays itself (a name 'café' in JSON as in the
+ * file), a byte that is no printable character is \xHH */
 const char *
 ck_show(struct chk *k, const struct ntp_word *w)
 {
 	char buf[200];
-	size_t i, o = 0, n = w->len > 40 ? 40 : w->len;
+	size_t i, o = 0, n = w->len > 40 ? 40 : w->len, u;
 
 	for (i = 0; i < n && o < sizeof(buf) - 8; i++) {
 		unsigned char ch = (unsigned char)w->text[i];
 
-		if (ch == '\r') {
+		if (ch >= 0x80 && (u = utf8_printable((const unsigned char *)w->text + i,
+		    w->len - i)) > 0) {
+			memcpy(buf + o, w->text + i, u);
+			o += u;
+			i += u - 1;
+		} else if (ch == '\r') {
 			buf[o++] = '\\';
 			buf[o++] = 'r';
 		} else if (ch == '\\' || ch < 0x20 || ch >= 0x7f) {

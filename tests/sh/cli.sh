@@ -126,7 +126,7 @@ check "--fix --format=github: the written files on standard error" \
 	'grep -q "etc/ntp.conf: written" "$tmp/err"'
 
 # JSON and SARIF keep valid UTF-8 as it is in a string that also holds bytes that are not
-# UTF-8 (a file name here: messages quote file words escaped already); only those become
+# UTF-8 (a file name, and a word of the file quoted in a message); only those become
 # \xHH, which JSON writes as \\xHH
 name=$(printf 'caf\303\251\351.conf')
 want=$(printf 'caf\303\251\\\\xe9.conf')
@@ -135,6 +135,12 @@ check "JSON: a file name of UTF-8 and Latin-1 keeps its UTF-8" \
 	'grep -qF "\"file\": \"$want\"" "$tmp/out"'
 printf 'server 10.0.0.1\n' | "$BIN" --no-config --format=sarif --stdin-filename="$name" >"$tmp/out"
 check "SARIF: the same in the root's name" 'grep -qF "\"root\": \"$want\"" "$tmp/out"'
+printf 'restrict caf\303\251\351.example.com nomodify\n' | "$BIN" --no-config --format=json - >"$tmp/out"
+want=$(printf "restrict by host name 'caf\303\251\\\\\\\\xe9.example.com'")
+check "JSON: a word of ntp.conf quoted in a message keeps its UTF-8" 'grep -qF "$want" "$tmp/out"'
+printf 'restrict caf\303\251\351.example.com nomodify\n' | "$BIN" --no-config --color=never - >"$tmp/out"
+want=$(printf "restrict by host name 'caf\303\251\\\\xe9.example.com'")
+check "text: the same word, its UTF-8 kept, the Latin-1 byte \\xHH once" 'grep -qF "$want" "$tmp/out"'
 
 # a clean run says so in one line on a terminal, and writes nothing when not on one
 clean=$top/corpus/hosts/clean_host
