@@ -48,16 +48,45 @@ line_kind(const struct source *src, uint32_t s)
 	return src->buf[i] == '#' ? LK_COMMENT : LK_OTHER;
 }
 
+/* the comment line [s, e) starts with word[0..n) (after its '#' and blanks), in any case:
+ * '# restrict the default', '#restrict 10.0.0.0 mask ...' */
+static bool
+comment_starts(const struct source *src, uint32_t s, uint32_t e, const char *word, size_t n)
+{
+	uint32_t i = s;
+
+	while (i < e && (blank(src->buf[i]) || src->buf[i] == '#'))
+		i++;
+	return i + n <= e && strncasecmp(src->buf + i, word, n) == 0 &&
+	    (i + n == e || !isalnum((unsigned char)src->buf[i + n]));
+}
+
 struct insertion
 ins_before_stmt(struct source *src, uint32_t off)
 {
 	struct insertion ins = ins_before_line(src, off);
-	uint32_t top = ins.off;
+	uint32_t top = ins.off, c, w = ins.off, wn = 0;
 
 	while (top > 0 && line_kind(src, prev_line(src, top)) == LK_COMMENT)
 		top = prev_line(src, top);
-	if (top > 0)
+	if (top > 0) {
 		ins.off = top;
+		return ins;
+	}
+	/* the comments run up to the file's start: its header, which nothing goes above.
+	 * Yet the comment nearest the statement that starts with its directive ('# restrict
+	 * the default' above 'restrict default ...') introduces it, header or not */
+	while (w < src->len && blank(src->buf[w]))
+		w++;
+	while (w + wn < src->len && isalnum((unsigned char)src->buf[w + wn]))
+		wn++;
+	for (c = ins.off; wn > 0 && c > 0 && line_kind(src, prev_line(src, c)) == LK_COMMENT;) {
+		c = prev_line(src, c);
+		if (comment_starts(src, c, line_end(src, c), src->buf + w, wn)) {
+			ins.off = c;
+			break;
+		}
+	}
 	return ins;
 }
 

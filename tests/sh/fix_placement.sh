@@ -120,6 +120,35 @@ if grep -qx 'etc/ntp: would be made (a directory, 0755 root:root)' "$tmp/report"
 	no "nodir: --diff does not say etc/ntp would be made"; cat "$tmp/report"
 fi
 
+# the comment that introduces the first restrict line is the file's first line: the
+# loopback line goes above it, not between it and its statement; a header comment that
+# does not name the directive stays first
+for case in named header; do
+	root="$tmp/top-$case"
+	mkdir -p "$root/etc"
+	if [ $case = named ]; then
+		printf '# restrict the default\nrestrict default nomodify notrap noquery\n\nserver ntp.example.com\n'
+	else
+		printf '# ntp.conf of host x\n# managed by hand\nrestrict default nomodify notrap noquery\n\nserver ntp.example.com\n'
+	fi >"$root/etc/ntp.conf"
+	"$BIN" --fix --no-backup --address=ntp.example.com=192.0.2.1 --disable=NTP020 "$root" >/dev/null 2>&1
+done
+same top-named "$tmp/top-named/etc/ntp.conf" <<'X'
+restrict 127.0.0.1
+# restrict the default
+restrict default nomodify notrap noquery
+
+server ntp.example.com
+X
+same top-header "$tmp/top-header/etc/ntp.conf" <<'X'
+# ntp.conf of host x
+# managed by hand
+restrict 127.0.0.1
+restrict default nomodify notrap noquery
+
+server ntp.example.com
+X
+
 # FS005: a file that says configuration management writes it is left alone by --fix and
 # --diff, each fix saying why; --fix-managed writes it
 root="$tmp/managed"
