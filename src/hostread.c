@@ -288,11 +288,17 @@ read_chkconfig_record(struct host *h, const struct lint_opts *o)
 
 		if (e == NULL)
 			e = wd->buf + wd->len;
-		while (b < e && (*b == ' ' || *b == '\t' || *b == '/'))
+		while (b < e && (*b == ' ' || *b == '\t'))
 			b++;
-		while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '/'))
+		while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
 			e--;
-		dir = arena_strndup(&h->arena, b, (size_t)(e - b));
+		/* "/" is the root itself; an empty line names nothing: tmp, the default */
+		while (b < e && *b == '/')
+			b++;
+		while (e > b && e[-1] == '/')
+			e--;
+		if (b < e || (e > wd->buf && e[-1] == '/'))
+			dir = arena_strndup(&h->arena, b, (size_t)(e - b));
 	} else if (h->fs->ops->stat(h->fs, VMS_WORKING_DIR_FILE, false, &st) == 0) {
 		return;		/* there, but not read (FS001): where the record lies is not known */
 	}

@@ -176,6 +176,13 @@ mkv ckwd.tgz "f:$V/tmp/working_dir.txt=/var/tmp\n" "f:$V/tmp/chkconfig.4242.txt=
 	"f:$V/var/tmp/chkconfig.4242.txt=$(ck on off on)"
 run ckwd 1 ckwd.tgz
 if grep -q "^var/tmp/chkconfig.4242.txt:2:1: warning: ntpd does not start at boot in runlevel 4: " ckwd.out; then ok; else no "ckwd: $(cat ckwd.out)"; fi
+# -w /: the record is at the bundle's top; an empty line names nothing: tmp
+mkv ckwdroot.tgz "f:$V/tmp/working_dir.txt=/\n" "f:$V/chkconfig.4242.txt=$(ck on on off)"
+run ckwdroot 1 ckwdroot.tgz
+if grep -q "^chkconfig.4242.txt:2:1: warning: ntpd does not start at boot in runlevel 5: " ckwdroot.out; then ok; else no "ckwdroot: $(cat ckwdroot.out)"; fi
+mkv ckwdempty.tgz "f:$V/tmp/working_dir.txt= \n" "f:$V/tmp/chkconfig.4242.txt=$(ck on on off)"
+run ckwdempty 1 ckwdempty.tgz
+if grep -q "^tmp/chkconfig.4242.txt:2:1: warning: ntpd does not start at boot in runlevel 5: " ckwdempty.out; then ok; else no "ckwdempty: $(cat ckwdempty.out)"; fi
 # a PID other than the root's: the one chkconfig.<digits>.txt there; two of them: neither
 mkv ckpid.tgz "f:$V/tmp/chkconfig.77.txt=$(ck off on on)"
 run ckpid 1 ckpid.tgz
