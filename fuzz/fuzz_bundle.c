@@ -32,6 +32,7 @@ static const char *const reads[] = {
 	"etc/ntp.conf", "etc/hosts", "etc/ntp/step-tickers", "etc/vmware-release",
 	"etc/vmware/esx.conf", "etc/rc.d/init.d/ntpd", "etc/rc.d/rc3.d/S58ntpd", "etc/a",
 	"etc/../../etc/ntp.conf", "/etc/hosts", "var/lib/ntp/drift", "etc/rc3.d",
+	"tmp/working_dir.txt", "tmp/chkconfig.1.txt", "tmp",
 };
 
 static FILE *sink;

@@ -158,6 +158,31 @@ imply_parents(struct arc_index *ix, const char *path, size_t lim)
 	return 0;
 }
 
+/* below a candidate root named as ESX 3.x/4.x vm-support names its top directory
+ * (vm-support-HOST-DATE.PID, path[0..rel) its path with the '/'), is rel one of the
+ * records the service check reads when the bundle lacks the init script: tmp/working_dir.txt
+ * (a file read by name) or a chkconfig.PID.txt wherever that names (data under the budget
+ * of the others) */
+static bool
+vms_record(const char *path, const char *rel, bool *known)
+{
+	const char *base = path, *p, *name;
+
+	if (rel == path)
+		return false;
+	for (p = path; p + 1 < rel; p++)
+		if (*p == '/')
+			base = p + 1;
+	if (strncmp(base, "vm-support-", 11) != 0)
+		return false;
+	if (strcmp(rel, VMS_WORKING_DIR_FILE) == 0) {
+		*known = true;
+		return true;
+	}
+	name = strrchr(rel, '/');
+	return hostfs_vms_chkconfig_name(name != NULL ? name + 1 : rel);
+}
+
 /* does path lie, below a candidate host root (the archive's top or a directory up to
  * ARC_MAX_PREFIX levels down), where file data is kept; *known when it is there a file the
  * readers ask for by name */
@@ -178,6 +203,7 @@ data_area(const char *path, bool *known)
 			for (i = 0; i < sizeof(by_name) / sizeof(by_name[0]); i++)
 				*known |= strcmp(rel, by_name[i]) == 0;
 		}
+		in |= n > 0 && vms_record(path, rel, known);
 		rel = strchr(rel, '/');
 		if (rel != NULL)
 			rel++;
@@ -188,8 +214,8 @@ data_area(const char *path, bool *known)
 static const char *
 budget_reason(struct arc_index *ix)
 {
-	return arena_printf(&ix->arena, "was not kept: the files under etc/ other than the ones "
-	    "esxntp-lint reads by name exceed %u MiB in all in this archive", ARC_OTHER_BUDGET >> 20);
+	return arena_printf(&ix->arena, "was not kept: the files other than the ones esxntp-lint "
+	    "reads by name exceed %u MiB in all in this archive", ARC_OTHER_BUDGET >> 20);
 }
 
 /* reads the current member's data into a blob; -1 when the archive fails there */

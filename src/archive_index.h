@@ -2,8 +2,10 @@
  * once, front to back as libarchive reads it, into an index of its paths (each member's
  * type, mode, owner, size, link target) and of the file data a host's reading can need:
  * that of the regular files under etc/ and var/lib/ntp of every candidate host root (the
- * archive's top, or a directory up to ARC_MAX_PREFIX levels down), up to the size limit.
- * Every other member's data is skipped unread; nothing is extracted to disk. */
+ * archive's top, or a directory up to ARC_MAX_PREFIX levels down), and, below a root named
+ * vm-support-HOST-DATE.PID, of tmp/working_dir.txt and the chkconfig.PID.txt files (ESX
+ * 3.x/4.x vm-support's 'chkconfig --list' record), up to the size limit. Every other
+ * member's data is skipped unread; nothing is extracted to disk. */
 #ifndef ARCHIVE_INDEX_H
 #define ARCHIVE_INDEX_H
 
@@ -20,7 +22,8 @@
 /* members indexed at most; a larger archive is read up to there, saying so */
 #define ARC_MAX_NODES 200000
 /* data kept for the files other than the ones the linter reads by name (includes, link
- * targets), in all: a hostile archive of many files under etc/ cannot fill the memory */
+ * targets, chkconfig records), in all: a hostile archive of many such files cannot fill
+ * the memory */
 #define ARC_OTHER_BUDGET (64u * 1024 * 1024)
 
 /* a file's bytes, shared by the names hard-linked to it */

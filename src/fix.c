@@ -239,8 +239,10 @@ left_reason(const struct finding *f, const struct fix_opts *fo)
 
 	if (fc == FIX_NONE || !fo->enabled[f->rule] || f->suppressed)
 		return NULL;
+	/* a finding the rule cannot fix in this case: --unsafe-fixes would not help */
 	if (fc == FIX_UNSAFE && !fo->unsafe)
-		return "unsafe fix: use --unsafe-fixes";
+		return f->nedits == 0 && f->nactions == 0 && f->nofix != NULL ? f->nofix :
+		    "unsafe fix: use --unsafe-fixes";
 	if (!fo->fixable[f->rule])
 		return "not selected by --fixable";
 	if (f->nedits == 0 && f->nactions == 0)

@@ -73,6 +73,11 @@ extern const char *const hostfs_vmsupport_gaps[];
  * nothing of the host, and rel is not checked */
 bool hostfs_uncollected(struct hostfs *fs, const char *rel);
 
+/* ESX 3.x/4.x vm-support's record of 'chkconfig --list' is chkconfig.PID.txt, in the
+ * directory its tmp/working_dir.txt names (/tmp by default): is name such a file's */
+bool hostfs_vms_chkconfig_name(const char *name);
+#define VMS_WORKING_DIR_FILE "tmp/working_dir.txt"
+
 void hostfs_names_free(char **names, size_t n);
 void hostfs_free(struct hostfs *fs);
 

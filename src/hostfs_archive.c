@@ -329,6 +329,19 @@ hostfs_uncollected(struct hostfs *fs, const char *rel)
 }
 
 bool
+hostfs_vms_chkconfig_name(const char *name)
+{
+	size_t n = strlen(name), i;
+
+	if (n < 15 || strncmp(name, "chkconfig.", 10) != 0 || strcmp(name + n - 4, ".txt") != 0)
+		return false;
+	for (i = 10; i < n - 4; i++)
+		if (name[i] < '0' || name[i] > '9')
+			return false;
+	return true;
+}
+
+bool
 hostfs_tar_name(const char *path)
 {
 	static const char *const ext[] = { ".tar", ".tgz", ".tar.gz", ".tbz2", ".tar.bz2",

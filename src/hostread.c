@@ -239,6 +239,86 @@ read_rc_dir(struct host *h, char **all, size_t nall, const char *dir, int level)
 	free(names);
 }
 
+/* the PID of an ESX 3.x/4.x vm-support root, vm-support-HOST-DATE.PID/ (OUTPUT_DIR), or
+ * NULL */
+static const char *
+vms_pid(struct host *h, const char *prefix)
+{
+	size_t n = strlen(prefix), i;
+	const char *dot = NULL;
+
+	while (n > 0 && prefix[n - 1] == '/')
+		n--;
+	/* the last '.' of the last component */
+	for (i = n; i > 0 && prefix[i - 1] != '/' && dot == NULL; i--)
+		if (prefix[i - 1] == '.')
+			dot = prefix + i;
+	if (dot == NULL || dot == prefix + n || (size_t)(prefix + n - dot) > 10)
+		return NULL;
+	for (i = (size_t)(dot - prefix); i < n; i++)
+		if (prefix[i] < '0' || prefix[i] > '9')
+			return NULL;
+	return arena_strndup(&h->arena, dot, (size_t)(prefix + n - dot));
+}
+
+/* an ESX 3.x/4.x vm-support bundle has no ntpd init script or rc links, but the
+ * 'chkconfig --list' output it recorded (vm-support 1.30.x snarf_system_state: runcmd
+ * "chkconfig --list" "$tmp_dir/chkconfig.$$.txt", $$ the PID of OUTPUT_DIR's name; tmp_dir
+ * /tmp or the -w directory, which main writes to tmp/working_dir.txt): where it lies, read
+ * into the model. A file of the PID, else the one chkconfig.<digits>.txt there; none, or
+ * several: no record */
+static void
+read_chkconfig_record(struct host *h, const struct lint_opts *o)
+{
+	const struct hostfs_archive_info *ai = h->fs->archive;
+	struct svc_model *m = &h->model.svc;
+	const char *dir = "tmp", *pid, *path = NULL;
+	struct source *wd;
+	struct stat st;
+	char **names;
+	size_t nn, i, found = 0;
+
+	if (ai == NULL || ai->vmsupport != VMS_CLASSIC || !hostfs_uncollected(h->fs, init_scripts[0]) ||
+	    !hostfs_uncollected(h->fs, init_scripts[1]))
+		return;
+	wd = host_load(h, VMS_WORKING_DIR_FILE, o->max_file_size, true, true, false);
+	if (wd != NULL) {
+		/* "echo ${tmp_dir} > ${TMP_DIR_FILE}": its first line, an absolute path */
+		const char *b = wd->buf, *e = memchr(wd->buf, '\n', wd->len);
+
+		if (e == NULL)
+			e = wd->buf + wd->len;
+		while (b < e && (*b == ' ' || *b == '\t'))
+			b++;
+		while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			e--;
+		/* "/" is the root itself; an empty line names nothing: tmp, the default */
+		while (b < e && *b == '/')
+			b++;
+		while (e > b && e[-1] == '/')
+			e--;
+		if (b < e || (e > wd->buf && e[-1] == '/'))
+			dir = arena_strndup(&h->arena, b, (size_t)(e - b));
+	} else if (h->fs->ops->stat(h->fs, VMS_WORKING_DIR_FILE, false, &st) == 0) {
+		return;		/* there, but not read (FS001): where the record lies is not known */
+	}
+	if ((pid = vms_pid(h, ai->prefix)) != NULL) {
+		path = arena_printf(&h->arena, "%s%schkconfig.%s.txt", dir, dir[0] ? "/" : "", pid);
+		if (h->fs->ops->stat(h->fs, path, false, &st) != 0)
+			path = NULL;
+	}
+	if (path == NULL && h->fs->ops->list(h->fs, dir[0] ? dir : ".", &names, &nn) == 0) {
+		for (i = 0; i < nn; i++)
+			if (hostfs_vms_chkconfig_name(names[i]) && found++ == 0)
+				path = arena_printf(&h->arena, "%s%s%s", dir, dir[0] ? "/" : "", names[i]);
+		hostfs_names_free(names, nn);
+		if (found != 1)
+			path = NULL;
+	}
+	if (path != NULL)
+		model_chk_build(&m->rec, host_load(h, path, o->max_file_size, true, true, false));
+}
+
 static void
 read_service(struct host *h, const struct lint_opts *o)
 {
@@ -260,6 +340,8 @@ read_service(struct host *h, const struct lint_opts *o)
 			host_note_absent(h, "etc/rc.d");
 	}
 	model_svc_script(h, m, src, src != NULL ? src->path : init_scripts[0]);
+	if (src == NULL)
+		read_chkconfig_record(h, o);
 	for (level = 0; level < SVC_RUNLEVELS; level++) {
 		struct stat seen[2];
 		size_t nseen = 0, j;

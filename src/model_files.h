@@ -144,6 +144,21 @@ struct svc_link {
 
 #define SVC_RUNLEVELS 7
 
+/* a runlevel's state in 'chkconfig --list' output: "N:on", "N:off", or anything else (a
+ * translated word, a missing column) */
+enum chk_state { CHK_UNKNOWN, CHK_OFF, CHK_ON };
+
+/* the 'chkconfig --list' output an ESX 3.x/4.x vm-support bundle recorded
+ * (tmp/chkconfig.PID.txt), read when the bundle lacks the ntpd init script
+ * (src/model_chkconfig.c; where it lies: src/hostread.c) */
+struct chk_record {
+	bool present;		/* the record was read */
+	struct source *src;
+	bool listed;		/* it has an ntpd line */
+	struct span span;	/* the (first) ntpd line, without its newline */
+	enum chk_state level[SVC_RUNLEVELS];	/* from that line */
+};
+
 struct svc_model {
 	bool script_present;	/* etc/rc.d/init.d/ntpd or etc/init.d/ntpd was read */
 	const char *script_path;
@@ -161,6 +176,8 @@ struct svc_model {
 	 * was cut short there (its path, and the NN), or NULL */
 	const char *pending[SVC_RUNLEVELS];
 	int pending_order[SVC_RUNLEVELS];
+	/* no init script in an ESX 3.x/4.x vm-support bundle: its chkconfig record */
+	struct chk_record rec;
 };
 
 /* the ESX release and the ntpd it ships. ESX 2 to 4 name it in etc/vmware-release; ESXi
@@ -268,6 +285,13 @@ void model_fw_build(struct host *h, struct fw_model *m, struct source *src);
 /* the init script's "# chkconfig:" header (the links are read by hostread.c) */
 void model_svc_script(struct host *h, struct svc_model *m, struct source *src,
     const char *path);
+/* one line of 'chkconfig --list' output (n bytes, no newline): true when it is the line of
+ * service ("ntpd" then a blank, at the line's start; xinetd's services are indented), with
+ * level[N] from each "N:on" / "N:off" column after it, CHK_UNKNOWN where none says */
+bool chk_list_line(const char *s, size_t n, const char *service,
+    enum chk_state level[SVC_RUNLEVELS]);
+/* the record's ntpd line, if any (src: the record read) */
+void model_chk_build(struct chk_record *c, struct source *src);
 /* what the init script of the host's era does at boot, from step-tickers, ntp.conf and
  * etc/sysconfig/ntpd (sysconfig: NULL when absent); after model_stk_build */
 void model_boot_build(struct host *h, struct boot_model *m, struct source *sysconfig);

@@ -22,6 +22,36 @@ pending(const struct svc_model *m)
 	return NULL;
 }
 
+/* an ESX 3.x/4.x vm-support bundle: the runlevels 'chkconfig --list' recorded when
+ * vm-support ran (src/model_chkconfig.c), in place of the script and links it does not
+ * collect. Each of 3, 4 and 5 must say "on", as 'chkconfig --level 345 ntpd on' leaves
+ * them; a level the line does not tell (a translated word) is not guessed. No fix: the
+ * links are on the host, not in the bundle */
+static void
+from_record(const struct chk_record *r, struct diags *d)
+{
+	char off[16];
+	size_t n = 0;
+	int lvl, k = 0;
+	struct finding *f;
+
+	for (lvl = 3; lvl <= 5; lvl++)
+		k += r->level[lvl] == CHK_OFF;
+	if (k == 0)
+		return;
+	off[0] = '\0';
+	for (lvl = 3; lvl <= 5; lvl++)
+		if (r->level[lvl] == CHK_OFF)
+			n += (size_t)snprintf(off + n, sizeof(off) - n, "%s%d",
+			    n == 0 ? "" : --k == 1 ? " and " : ", ", lvl);
+	f = diag_add(d, R_SVC010, r->src, r->span,
+	    "ntpd does not start at boot in runlevel%s %s: so says the 'chkconfig --list' output "
+	    "vm-support recorded when it ran; after the next reboot the clock is not disciplined "
+	    "(run 'chkconfig --level 345 ntpd on' on the host)", strchr(off, ' ') ? "s" : "", off);
+	f->nofix = "the rc links are on the host, not in the vm-support bundle: run 'chkconfig "
+	    "--level 345 ntpd on' there";
+}
+
 void
 rule_svc_not_enabled(struct host *h, struct diags *d)
 {
@@ -33,6 +63,8 @@ rule_svc_not_enabled(struct host *h, struct diags *d)
 	int lvl, start;
 	size_t i;
 
+	if (h->root != NULL && !m->script_present && m->rec.listed && !esx_is_esxi(&h->model.esx))
+		from_record(&m->rec, d);
 	/* ESXi has no rc links: its own chkconfig keeps /etc/chkconfig.db, which is not
 	 * read */
 	if (h->root == NULL || !m->script_present ||

@@ -119,7 +119,8 @@ V=vm-support-esx01-2010-01-01--10.00.4242
 mk vms.tgz "f:$V/etc/ntp.conf=$NTP" "f:$V/etc/vmware-release=$REL" "f:$V/etc/hosts=" "f:$V/var/log/messages=x" \
 	"f:$V/tmp/chkconfig.4242.txt=ntpd 0:off 1:off 2:off 3:on 4:on 5:on 6:off\n"
 run vms 0 vms.tgz
-has vms "vms.tgz: note: host root '$V/' in the archive (its etc/ holds ntp.conf, vmware-release and hosts; 5 members); vm-support of ESX 3.x/4.x does not collect etc/ntp/step-tickers, var/lib/ntp, etc/rc.d/init.d/ntpd: not checked, as their absence says nothing of the host"
+has vms "vms.tgz: note: host root '$V/' in the archive (its etc/ holds ntp.conf, vmware-release and hosts; 5 members); vm-support of ESX 3.x/4.x does not collect etc/ntp/step-tickers, var/lib/ntp: not checked, as their absence says nothing of the host; the ntpd service is judged from the 'chkconfig --list' output vm-support recorded, tmp/chkconfig.4242.txt, instead of etc/rc.d/init.d/ntpd and its rc links"
+hasnt vms "SVC010"
 # what such a bundle lacks is not checked: no STK010 for a missing step-tickers, no NTP021
 # for /var/lib/ntp (the bundle has var/log), no missing keys file in /etc/ntp; the same
 # tree in a tar that no vm-support made has them all (the host's own files are missing)
@@ -137,6 +138,82 @@ for r in STK010 NTP021; do
 done
 "$BIN" --format=json --fail-on=never vmsgap.tgz | python3 -c 'import json,sys; print(" ".join(json.load(sys.stdin)["roots"][0]["archive"]["not_collected"]))' >vmsgap.nc
 [ "$(cat vmsgap.nc)" = "etc/ntp/step-tickers var/lib/ntp etc/rc.d/init.d/ntpd" ] && ok || no "vmsgap: not_collected: $(cat vmsgap.nc)"
+# the ntpd service of such a bundle: vm-support 1.30.x records 'chkconfig --list' in
+# $tmp_dir/chkconfig.$$.txt ($$ the PID of the root's name; tmp_dir /tmp, or the -w directory
+# it writes to tmp/working_dir.txt); Red Hat's chkconfig prints "%-15s" and "\tN:on|off"
+T=$(printf '\t')
+ck() { printf 'anacron        %s0:off%s1:off%s2:on%s3:on%s4:on%s5:on%s6:off\\n' "$T" "$T" "$T" "$T" "$T" "$T" "$T"
+	printf 'ntpd           %s0:off%s1:off%s2:off%s3:%s%s4:%s%s5:%s%s6:off\\n' "$T" "$T" "$T" "$T" "$1" "$T" "$2" "$T" "$3" "$T"
+	printf 'xinetd based services:\\n%sntpd:%son\\n' "$T" "$T"; }
+mkv() {	# OUT SPEC...: a bundle of such a host, with step-tickers, and SPECs
+	out=$1
+	shift
+	mk "$out" "f:$V/etc/ntp.conf=$NTP" "f:$V/etc/vmware-release=$REL" "f:$V/etc/hosts=" \
+		"f:$V/etc/ntp/step-tickers=10.1.1.1\n10.1.1.2\n10.1.1.3\n10.1.1.4\n" "$@"
+}
+SVCMSG="ntpd does not start at boot in runlevel 3: so says the 'chkconfig --list' output vm-support recorded when it ran; after the next reboot the clock is not disciplined (run 'chkconfig --level 345 ntpd on' on the host)"
+mkv ckoff.tgz "f:$V/var/log/messages=x" "f:$V/tmp/chkconfig.4242.txt=$(ck off on on)"
+run ckoff 1 ckoff.tgz
+has ckoff "tmp/chkconfig.4242.txt:2:1: warning: $SVCMSG [SVC010]"
+has ckoff "ckoff.tgz: note: host root '$V/' in the archive (its etc/ holds ntp.conf, vmware-release and hosts; 6 members); vm-support of ESX 3.x/4.x does not collect var/lib/ntp: not checked, as their absence says nothing of the host; the ntpd service is judged from the 'chkconfig --list' output vm-support recorded, tmp/chkconfig.4242.txt, instead of etc/rc.d/init.d/ntpd and its rc links"
+"$BIN" --format=json --fail-on=never ckoff.tgz >ckoff.json
+findings <ckoff.json | grep SVC010 >ckoff.f
+[ "$(cat ckoff.f)" = "SVC010 tmp/chkconfig.4242.txt 2 1 $SVCMSG" ] && ok || no "ckoff: JSON: $(cat ckoff.f)"
+python3 -c 'import json,sys; a=json.load(open("ckoff.json"))["roots"][0]["archive"]; sys.exit(0 if a["not_collected"]==["var/lib/ntp"] and a["chkconfig_list"]=="tmp/chkconfig.4242.txt" else 1)' && ok || no "ckoff: JSON archive object: $(head -c 900 ckoff.json)"
+# no fix: --diff prints no patch, and says why it is left
+"$BIN" --diff --unsafe-fixes ckoff.tgz >ckoff.patch 2>ckoff.err
+[ ! -s ckoff.patch ] && ok || no "ckoff: --diff printed: $(head -c 300 ckoff.patch)"
+if grep -qxF "tmp/chkconfig.4242.txt:2:1: note: not fixed: the rc links are on the host, not in the vm-support bundle: run 'chkconfig --level 345 ntpd on' there" ckoff.err; then ok; else no "ckoff: --diff: $(head -c 900 ckoff.err)"; fi
+mkv ckoff3.tgz "f:$V/tmp/chkconfig.4242.txt=$(ck off on off)"
+run ckoff3 1 ckoff3.tgz
+if grep -q "^tmp/chkconfig.4242.txt:2:1: warning: ntpd does not start at boot in runlevels 3 and 5: " ckoff3.out; then ok; else no "ckoff3: $(cat ckoff3.out)"; fi
+# 3, 4 and 5 on: nothing to say
+mkv ckon.tgz "f:$V/tmp/chkconfig.4242.txt=$(ck on on on)"
+run ckon 0 ckon.tgz
+hasnt ckon "SVC010"
+# vm-support -w /var/tmp: the record lies where tmp/working_dir.txt says, not in tmp/
+mkv ckwd.tgz "f:$V/tmp/working_dir.txt=/var/tmp\n" "f:$V/tmp/chkconfig.4242.txt=$(ck on on on)" \
+	"f:$V/var/tmp/chkconfig.4242.txt=$(ck on off on)"
+run ckwd 1 ckwd.tgz
+if grep -q "^var/tmp/chkconfig.4242.txt:2:1: warning: ntpd does not start at boot in runlevel 4: " ckwd.out; then ok; else no "ckwd: $(cat ckwd.out)"; fi
+# -w /: the record is at the bundle's top; an empty line names nothing: tmp
+mkv ckwdroot.tgz "f:$V/tmp/working_dir.txt=/\n" "f:$V/chkconfig.4242.txt=$(ck on on off)"
+run ckwdroot 1 ckwdroot.tgz
+if grep -q "^chkconfig.4242.txt:2:1: warning: ntpd does not start at boot in runlevel 5: " ckwdroot.out; then ok; else no "ckwdroot: $(cat ckwdroot.out)"; fi
+mkv ckwdempty.tgz "f:$V/tmp/working_dir.txt= \n" "f:$V/tmp/chkconfig.4242.txt=$(ck on on off)"
+run ckwdempty 1 ckwdempty.tgz
+if grep -q "^tmp/chkconfig.4242.txt:2:1: warning: ntpd does not start at boot in runlevel 5: " ckwdempty.out; then ok; else no "ckwdempty: $(cat ckwdempty.out)"; fi
+# a PID other than the root's: the one chkconfig.<digits>.txt there; two of them: neither
+mkv ckpid.tgz "f:$V/tmp/chkconfig.77.txt=$(ck off on on)"
+run ckpid 1 ckpid.tgz
+has ckpid "tmp/chkconfig.77.txt:2:1: warning: $SVCMSG [SVC010]"
+mkv cktwo.tgz "f:$V/tmp/chkconfig.77.txt=$(ck off on on)" "f:$V/tmp/chkconfig.78.txt=$(ck off on on)"
+run cktwo 0 cktwo.tgz
+hasnt cktwo "SVC010"
+hasnt cktwo "judged from"
+# no record: silent, as before; a record without an ntpd line: said, not guessed
+mkv cknone.tgz
+run cknone 0 cknone.tgz
+hasnt cknone "SVC010"
+if grep -q "does not collect var/lib/ntp, etc/rc.d/init.d/ntpd: not checked, as their absence says nothing of the host$" cknone.out; then ok; else no "cknone: $(cat cknone.out)"; fi
+mkv cknoline.tgz "f:$V/tmp/chkconfig.4242.txt=sshd           ${T}0:off${T}1:off${T}2:on${T}3:on${T}4:on${T}5:on${T}6:off\n"
+run cknoline 0 cknoline.tgz
+hasnt cknoline "SVC010"
+if grep -q "does not collect var/lib/ntp, etc/rc.d/init.d/ntpd: not checked, as their absence says nothing of the host; the 'chkconfig --list' output vm-support recorded, tmp/chkconfig.4242.txt, has no ntpd line: not checked (chkconfig lists only the services with rc links: ntpd was not installed, or not registered with 'chkconfig --add ntpd')$" cknoline.out; then ok; else no "cknoline: $(cat cknoline.out)"; fi
+# a tar no vm-support made: its tmp/ is nobody's record
+mk ckplain.tgz "f:h/etc/ntp.conf=$NTP" "f:h/etc/vmware-release=$REL" "f:h/etc/hosts=" \
+	"f:h/etc/ntp/step-tickers=10.1.1.1\n10.1.1.2\n10.1.1.3\n10.1.1.4\n" "f:h/tmp/chkconfig.4242.txt=$(ck off off off)"
+run ckplain 0 ckplain.tgz
+hasnt ckplain "SVC010"
+hasnt ckplain "chkconfig"
+# a 2 GB record: never read (FS001, as any file over the limit), fast
+mk ckbig.tar "f:$V/etc/ntp.conf=$NTP" "f:$V/etc/vmware-release=$REL" "f:$V/etc/hosts=" "big:$V/tmp/chkconfig.4242.txt=2147483648"
+start=$(date +%s)
+run ckbig 1 ckbig.tar
+end=$(date +%s)
+has ckbig "tmp/chkconfig.4242.txt:1:1: error: tmp/chkconfig.4242.txt is 2147483648 bytes, over the size limit of 16777216 bytes (--max-file-size): not read [FS001]"
+hasnt ckbig "SVC010"
+[ $((end - start)) -le 5 ] && ok || no "ckbig: $((end - start)) s for a 2 GB member"
 # a bundle that holds step-tickers after all (a vm-support that collects it) is checked
 mk vmsstk.tgz "f:$V/etc/ntp.conf=$NTP" "f:$V/etc/vmware-release=$REL" "f:$V/etc/hosts=" \
 	"f:$V/etc/ntp/step-tickers=10.1.1.1\n"
