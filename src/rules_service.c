@@ -35,8 +35,13 @@ from_record(const struct chk_record *r, struct diags *d)
 	int lvl, k = 0;
 	struct finding *f;
 
-	for (lvl = 3; lvl <= 5; lvl++)
+	/* as for the rc links of a directory root: ntpd starting in one of 3, 4 and 5 is
+	 * enough (an ESX console boots to 3); a level whose word is not read is not judged */
+	for (lvl = 3; lvl <= 5; lvl++) {
+		if (r->level[lvl] == CHK_ON)
+			return;
 		k += r->level[lvl] == CHK_OFF;
+	}
 	if (k == 0)
 		return;
 	off[0] = '\0';

@@ -151,8 +151,8 @@ mkv() {	# OUT SPEC...: a bundle of such a host, with step-tickers, and SPECs
 	mk "$out" "f:$V/etc/ntp.conf=$NTP" "f:$V/etc/vmware-release=$REL" "f:$V/etc/hosts=" \
 		"f:$V/etc/ntp/step-tickers=10.1.1.1\n10.1.1.2\n10.1.1.3\n10.1.1.4\n" "$@"
 }
-SVCMSG="ntpd does not start at boot in runlevel 3: so says the 'chkconfig --list' output vm-support recorded when it ran; after the next reboot the clock is not disciplined (run 'chkconfig --level 345 ntpd on' on the host)"
-mkv ckoff.tgz "f:$V/var/log/messages=x" "f:$V/tmp/chkconfig.4242.txt=$(ck off on on)"
+SVCMSG="ntpd does not start at boot in runlevels 3, 4 and 5: so says the 'chkconfig --list' output vm-support recorded when it ran; after the next reboot the clock is not disciplined (run 'chkconfig --level 345 ntpd on' on the host)"
+mkv ckoff.tgz "f:$V/var/log/messages=x" "f:$V/tmp/chkconfig.4242.txt=$(ck off off off)"
 run ckoff 1 ckoff.tgz
 has ckoff "tmp/chkconfig.4242.txt:2:1: warning: $SVCMSG [SVC010]"
 has ckoff "ckoff.tgz: note: host root '$V/' in the archive (its etc/ holds ntp.conf, vmware-release and hosts; 6 members); vm-support of ESX 3.x/4.x does not collect var/lib/ntp: not checked, as their absence says nothing of the host; the ntpd service is judged from the 'chkconfig --list' output vm-support recorded, tmp/chkconfig.4242.txt, instead of etc/rc.d/init.d/ntpd and its rc links"
@@ -164,30 +164,35 @@ python3 -c 'import json,sys; a=json.load(open("ckoff.json"))["roots"][0]["archiv
 "$BIN" --diff --unsafe-fixes ckoff.tgz >ckoff.patch 2>ckoff.err
 [ ! -s ckoff.patch ] && ok || no "ckoff: --diff printed: $(head -c 300 ckoff.patch)"
 if grep -qxF "tmp/chkconfig.4242.txt:2:1: note: not fixed: the rc links are on the host, not in the vm-support bundle: run 'chkconfig --level 345 ntpd on' there" ckoff.err; then ok; else no "ckoff: --diff: $(head -c 900 ckoff.err)"; fi
-mkv ckoff3.tgz "f:$V/tmp/chkconfig.4242.txt=$(ck off on off)"
+# a level whose word is not on or off (a translated chkconfig) is not judged
+mkv ckoff3.tgz "f:$V/tmp/chkconfig.4242.txt=$(ck off an off)"
 run ckoff3 1 ckoff3.tgz
 if grep -q "^tmp/chkconfig.4242.txt:2:1: warning: ntpd does not start at boot in runlevels 3 and 5: " ckoff3.out; then ok; else no "ckoff3: $(cat ckoff3.out)"; fi
-# 3, 4 and 5 on: nothing to say
+# on in 3, 4 and 5, or in one of them (as for a directory's rc links: the console boots
+# to 3): nothing to say
 mkv ckon.tgz "f:$V/tmp/chkconfig.4242.txt=$(ck on on on)"
 run ckon 0 ckon.tgz
 hasnt ckon "SVC010"
+mkv ckone.tgz "f:$V/tmp/chkconfig.4242.txt=$(ck on off off)"
+run ckone 0 ckone.tgz
+hasnt ckone "SVC010"
 # vm-support -w /var/tmp: the record lies where tmp/working_dir.txt says, not in tmp/
 mkv ckwd.tgz "f:$V/tmp/working_dir.txt=/var/tmp\n" "f:$V/tmp/chkconfig.4242.txt=$(ck on on on)" \
-	"f:$V/var/tmp/chkconfig.4242.txt=$(ck on off on)"
+	"f:$V/var/tmp/chkconfig.4242.txt=$(ck off off off)"
 run ckwd 1 ckwd.tgz
-if grep -q "^var/tmp/chkconfig.4242.txt:2:1: warning: ntpd does not start at boot in runlevel 4: " ckwd.out; then ok; else no "ckwd: $(cat ckwd.out)"; fi
+if grep -q "^var/tmp/chkconfig.4242.txt:2:1: warning: ntpd does not start at boot in runlevels 3, 4 and 5: " ckwd.out; then ok; else no "ckwd: $(cat ckwd.out)"; fi
 # -w /: the record is at the bundle's top; an empty line names nothing: tmp
-mkv ckwdroot.tgz "f:$V/tmp/working_dir.txt=/\n" "f:$V/chkconfig.4242.txt=$(ck on on off)"
+mkv ckwdroot.tgz "f:$V/tmp/working_dir.txt=/\n" "f:$V/chkconfig.4242.txt=$(ck off off off)"
 run ckwdroot 1 ckwdroot.tgz
-if grep -q "^chkconfig.4242.txt:2:1: warning: ntpd does not start at boot in runlevel 5: " ckwdroot.out; then ok; else no "ckwdroot: $(cat ckwdroot.out)"; fi
-mkv ckwdempty.tgz "f:$V/tmp/working_dir.txt= \n" "f:$V/tmp/chkconfig.4242.txt=$(ck on on off)"
+if grep -q "^chkconfig.4242.txt:2:1: warning: ntpd does not start at boot in runlevels 3, 4 and 5: " ckwdroot.out; then ok; else no "ckwdroot: $(cat ckwdroot.out)"; fi
+mkv ckwdempty.tgz "f:$V/tmp/working_dir.txt= \n" "f:$V/tmp/chkconfig.4242.txt=$(ck off off off)"
 run ckwdempty 1 ckwdempty.tgz
-if grep -q "^tmp/chkconfig.4242.txt:2:1: warning: ntpd does not start at boot in runlevel 5: " ckwdempty.out; then ok; else no "ckwdempty: $(cat ckwdempty.out)"; fi
+if grep -q "^tmp/chkconfig.4242.txt:2:1: warning: ntpd does not start at boot in runlevels 3, 4 and 5: " ckwdempty.out; then ok; else no "ckwdempty: $(cat ckwdempty.out)"; fi
 # a PID other than the root's: the one chkconfig.<digits>.txt there; two of them: neither
-mkv ckpid.tgz "f:$V/tmp/chkconfig.77.txt=$(ck off on on)"
+mkv ckpid.tgz "f:$V/tmp/chkconfig.77.txt=$(ck off off off)"
 run ckpid 1 ckpid.tgz
 has ckpid "tmp/chkconfig.77.txt:2:1: warning: $SVCMSG [SVC010]"
-mkv cktwo.tgz "f:$V/tmp/chkconfig.77.txt=$(ck off on on)" "f:$V/tmp/chkconfig.78.txt=$(ck off on on)"
+mkv cktwo.tgz "f:$V/tmp/chkconfig.77.txt=$(ck off off off)" "f:$V/tmp/chkconfig.78.txt=$(ck off off off)"
 run cktwo 0 cktwo.tgz
 hasnt cktwo "SVC010"
 hasnt cktwo "judged from"
