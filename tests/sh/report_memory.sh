@@ -29,14 +29,19 @@ rss() {	# format count: peak RSS in KB of one run over count copies of the root
 	tail -n 1 "$tmp/t"
 }
 
-for fmt in text json jsonl; do
-	small=$(rss "$fmt" 20) && large=$(rss "$fmt" 2000) || { fail=$((fail + 1)); continue; }
-	if awk -v s="$small" -v l="$large" 'BEGIN { exit !(l <= s * 1.5) }'; then
+# within BASE LARGE WHAT: LARGE KB is at most 1.5 times BASE KB, else WHAT fails
+within() {
+	if awk -v b="$1" -v l="$2" 'BEGIN { exit !(l <= b * 1.5) }'; then
 		pass=$((pass + 1))
 	else
-		echo "FAIL report_memory: $fmt peak RSS $large KB for 2,000 roots, $small KB for 20"
+		echo "FAIL report_memory: $3"
 		fail=$((fail + 1))
 	fi
+}
+
+for fmt in text json jsonl; do
+	small=$(rss "$fmt" 20) && large=$(rss "$fmt" 2000) || { fail=$((fail + 1)); continue; }
+	within "$small" "$large" "$fmt peak RSS $large KB for 2,000 roots, $small KB for 20"
 	echo "report_memory $fmt: peak RSS $small KB for 20 roots, $large KB for 2,000"
 done
 # a finding or two on each of five lines of six (as make bench's finding-heavy file)
@@ -66,20 +71,10 @@ for input in heavy crlf; do
 		eval "rss_$fmt=$(tail -n 1 "$tmp/t")"
 	done
 	# shellcheck disable=SC2154
-	if awk -v t="$rss_text" -v s="$rss_sarif" 'BEGIN { exit !(s <= t * 1.5) }'; then
-		pass=$((pass + 1))
-	else
-		echo "FAIL report_memory: SARIF peak RSS $rss_sarif KB for $input.conf, text $rss_text KB"
-		fail=$((fail + 1))
-	fi
+	within "$rss_text" "$rss_sarif" "SARIF peak RSS $rss_sarif KB for $input.conf, text $rss_text KB"
 	echo "report_memory sarif: peak RSS $rss_sarif KB for $input.conf (text: $rss_text KB)"
 	# shellcheck disable=SC2154
-	if awk -v t="$rss_text" -v s="$rss_json" 'BEGIN { exit !(s <= t * 1.5) }'; then
-		pass=$((pass + 1))
-	else
-		echo "FAIL report_memory: JSON peak RSS $rss_json KB for $input.conf, text $rss_text KB"
-		fail=$((fail + 1))
-	fi
+	within "$rss_text" "$rss_json" "JSON peak RSS $rss_json KB for $input.conf, text $rss_text KB"
 	echo "report_memory json: peak RSS $rss_json KB for $input.conf (text: $rss_text KB)"
 done
 echo "report_memory: $pass passed, $fail failed"
