@@ -65,12 +65,10 @@ bool hostfs_tar_name(const char *path);
 struct hostfs *hostfs_archive(const char *path, const void *buf, size_t len, size_t limit,
     const char **err);
 
-/* the paths ESX 3.x/4.x vm-support does not collect (docs/claims.md, "Archives"), as the
- * archive note names them; NULL-terminated */
-extern const char *const hostfs_vmsupport_gaps[];
 /* rel is absent from fs because the capture does not collect it (fs a vm-support bundle
- * of ESX 3.x/4.x and rel at or below one of hostfs_vmsupport_gaps): its absence says
- * nothing of the host, and rel is not checked */
+ * of ESX 3.x/4.x and rel at or below etc/ntp, var/lib/ntp or the ntpd init script,
+ * docs/claims.md "Archives"): its absence says nothing of the host, and rel is not
+ * checked */
 bool hostfs_uncollected(struct hostfs *fs, const char *rel);
 
 /* ESX 3.x/4.x vm-support's record of 'chkconfig --list' is chkconfig.PID.txt, in the

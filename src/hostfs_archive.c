@@ -307,7 +307,7 @@ hostfs_archive_index(const struct hostfs *fs)
 /* vm-support 1.30.x snarf_system_state(): its addtar list takes /etc/hosts, /etc/ntp.conf,
  * /etc/vmware/ and /etc/rc.d/init.d/vmware*, not these (it runs 'chkconfig --list' instead
  * of copying the rc links) */
-const char *const hostfs_vmsupport_gaps[] = { "etc/ntp", "var/lib/ntp", "etc/rc.d/init.d/ntpd",
+static const char *const vmsupport_gaps[] = { "etc/ntp", "var/lib/ntp", "etc/rc.d/init.d/ntpd",
     "etc/init.d/ntpd", NULL };
 
 bool
@@ -320,9 +320,9 @@ hostfs_uncollected(struct hostfs *fs, const char *rel)
 		return false;
 	while (*rel == '/')
 		rel++;
-	for (i = 0; hostfs_vmsupport_gaps[i] != NULL; i++) {
-		n = strlen(hostfs_vmsupport_gaps[i]);
-		if (strncmp(rel, hostfs_vmsupport_gaps[i], n) == 0 && (rel[n] == '/' || rel[n] == '\0'))
+	for (i = 0; vmsupport_gaps[i] != NULL; i++) {
+		n = strlen(vmsupport_gaps[i]);
+		if (strncmp(rel, vmsupport_gaps[i], n) == 0 && (rel[n] == '/' || rel[n] == '\0'))
 			return fs->ops->stat(fs, rel, false, &st) != 0;
 	}
 	return false;

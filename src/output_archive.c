@@ -2,7 +2,6 @@
  * was renamed or skipped), as a text note and as the JSON root's "archive" object. */
 #include <stdbool.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "hostfs.h"
 #include "output.h"
